@@ -1,0 +1,166 @@
+//! `mentor-server`: reads its configuration, checks the data directory, opens and migrates the
+//! database, binds and serves. Any start-up failure is one line on stderr and exit status 1.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use mentor_server::{AppState, Site, SqliteStore, app, data_dir, store};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "mentor-server",
+    version,
+    about = "Progress Mentor server: the app, the sync API and the school's database"
+)]
+struct Cli {
+    /// Directory holding the database (created and migrated on first start).
+    #[arg(long, env = "MENTOR_DATA_DIR", default_value = "data", global = true)]
+    data_dir: PathBuf,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address and port to listen on. Port 0 picks a free port (the URL printed says which).
+    #[arg(long, env = "MENTOR_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+
+    /// The built app (Trunk's output directory).
+    #[arg(long, env = "MENTOR_DIST", default_value = "dist")]
+    dist: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the app and the API (the default).
+    Serve,
+    /// Copy the database to FILE; safe while the server is running.
+    Backup {
+        /// Where to write the copy (an existing file is replaced).
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_env("MENTOR_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(&cli.data_dir, &cli.serve),
+        Command::Backup { file } => backup(&cli.data_dir, &file),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // One line, what is wrong and what to do; the chain joined, never a backtrace.
+            eprintln!("mentor-server: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(data_dir: &Path, args: &ServeArgs) -> anyhow::Result<()> {
+    data_dir::check(data_dir)?;
+    let store = SqliteStore::open_in(data_dir)?;
+    let site = Site::load(&args.dist)
+        .with_context(|| format!("cannot read the built app in {}", args.dist.display()))?;
+
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .map_err(|err| bind_error(args.addr, &err))?;
+        let bound = listener
+            .local_addr()
+            .context("cannot read the bound address")?;
+
+        if !site.is_built() {
+            tracing::warn!(
+                dist = %args.dist.display(),
+                "no built app found: the API is served, the app is not. Run `cargo xtask run`."
+            );
+        }
+        tracing::info!(database = %store.path().display(), "database ready");
+        println!("Progress Mentor is running at {}", url_for(bound));
+
+        let state = AppState::new(Arc::new(store), site);
+        axum::serve(listener, app(state))
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("the server stopped unexpectedly")
+    })
+}
+
+fn backup(data_dir: &Path, file: &Path) -> anyhow::Result<()> {
+    data_dir::check(data_dir)?;
+    store::backup(data_dir, file)?;
+    println!("Backed up the database to {}", file.display());
+    Ok(())
+}
+
+fn bind_error(addr: SocketAddr, err: &std::io::Error) -> anyhow::Error {
+    let advice = match err.kind() {
+        std::io::ErrorKind::AddrInUse => {
+            "the address is already in use. Stop the program using it, or choose another with --addr"
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied. Ports below 1024 need privileges: choose a port such as 8080 with --addr"
+        }
+        std::io::ErrorKind::AddrNotAvailable => {
+            "this machine has no such address. Use 127.0.0.1 or 0.0.0.0 with --addr"
+        }
+        _ => "choose another address with --addr",
+    };
+    anyhow::anyhow!("cannot listen on {addr}: {advice} ({err}).")
+}
+
+fn url_for(bound: SocketAddr) -> String {
+    if bound.ip().is_unspecified() {
+        format!(
+            "http://127.0.0.1:{}/ (and on this machine's network addresses)",
+            bound.port()
+        )
+    } else {
+        format!("http://{bound}/")
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
