@@ -3,12 +3,42 @@
 //! This crate must build natively and for `wasm32-unknown-unknown` with no UI, browser,
 //! async-runtime or database dependency; `cargo xtask test` checks that with `cargo tree`.
 //! Nothing in here reads the clock or any other global: time is always passed in.
+//!
+//! The sync engine, bottom up:
+//! - [`ids`]: device, op and record ids (UUIDv7 from time and random bytes passed in; UUIDv5
+//!   for records two devices may create for the same thing);
+//! - [`hlc`]: the hybrid logical clock that orders every change, and [`guard`], the server's
+//!   cap on stamps from devices whose clock is ahead;
+//! - [`entity`] and [`validation`]: the kinds of record, their fields and rules;
+//! - [`op`]: a stamped local change; [`merge`]: the one merge rule;
+//! - [`protocol`]: push and pull messages; [`engine`]: the server's side of them over any
+//!   store;
+//! - `testing` (feature `testing`): an in-memory reference server and a model device.
 
 #![forbid(unsafe_code)]
 
+pub mod engine;
+pub mod entity;
+pub mod guard;
 pub mod health;
+pub mod hlc;
+pub mod ids;
+pub mod merge;
+pub mod op;
+pub mod protocol;
+#[cfg(feature = "testing")]
+pub mod testing;
+pub mod validation;
 
+pub use entity::{EntityKind, MergeKind};
 pub use health::Health;
+pub use hlc::{ClockError, Hlc, HlcClock};
+pub use ids::{DeviceId, EntityId, OpId};
+pub use merge::{FieldState, HistoryEntry, RecordState};
+pub use op::{Edit, Op, OpKind};
+pub use protocol::{
+    Change, OpResult, Outcome, PullRequest, PullResponse, PushRequest, PushResponse,
+};
 
 /// The product's name as users see it.
 pub const PRODUCT_NAME: &str = "Progress Mentor";

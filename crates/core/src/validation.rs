@@ -1,0 +1,467 @@
+//! Checks an edit against the field catalogue before it is stamped (on the device) and again
+//! before it is merged (on the server, with the same code).
+//!
+//! Validation looks at one edit alone, never at stored state, so it gives the same answer
+//! whatever order ops arrive in. Every error says, in words a mentor can act on, which field
+//! is wrong and why ("year_group must be 7 to 13, got 15").
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::entity::{
+    EntityKind, FieldSpec, FieldType, MergeKind, Presence, caseload_assignment_id,
+    group_membership_id, passport_voice_id,
+};
+use crate::ids::{EntityId, excerpt};
+use crate::op::OpKind;
+
+/// Why an edit is not valid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValidationError {
+    /// The kind of record has no such field.
+    #[error("{} has no field called \"{field}\"", .kind.label_with_article())]
+    UnknownField {
+        /// The kind of record.
+        kind: EntityKind,
+        /// The name that was sent.
+        field: String,
+    },
+    /// A value of the wrong JSON type.
+    #[error("{field} must be {expected}, got {got}")]
+    WrongType {
+        /// The field.
+        field: &'static str,
+        /// What it takes, in words ("a whole number").
+        expected: &'static str,
+        /// The value sent, as JSON.
+        got: String,
+    },
+    /// A year group outside 7 to 13.
+    #[error("{field} must be 7 to 13, got {got}")]
+    YearGroupOutOfRange {
+        /// The field.
+        field: &'static str,
+        /// The number sent.
+        got: i64,
+    },
+    /// Blank text.
+    #[error("{field} must not be blank")]
+    Blank {
+        /// The field.
+        field: &'static str,
+    },
+    /// Text with spaces at either end.
+    #[error("{field} must not start or end with a space")]
+    Untrimmed {
+        /// The field.
+        field: &'static str,
+    },
+    /// Text with line breaks, tabs or other control characters.
+    #[error("{field} must be one line of text without tabs or line breaks")]
+    ControlCharacters {
+        /// The field.
+        field: &'static str,
+    },
+    /// Text that is too long.
+    #[error("{field} must be at most {max} characters, got {got}")]
+    TooLong {
+        /// The field.
+        field: &'static str,
+        /// The limit.
+        max: usize,
+        /// The length sent.
+        got: usize,
+    },
+    /// Not the shape of a UPN.
+    #[error(
+        "upn must be 13 characters: a capital letter, then 12 digits (the last may be a capital letter for a temporary UPN), got \"{got}\""
+    )]
+    UpnShape {
+        /// The text sent.
+        got: String,
+    },
+    /// A UPN whose check letter does not match its digits.
+    #[error(
+        "upn {got} has the wrong check letter (it should be {expected}); check it was copied correctly"
+    )]
+    UpnCheckLetter {
+        /// The text sent.
+        got: String,
+        /// The check letter its digits give.
+        expected: char,
+    },
+    /// A whole number outside its field's range.
+    #[error("{field} must be {min} to {max}, got {got}")]
+    OutOfRange {
+        /// The field.
+        field: &'static str,
+        /// The smallest allowed.
+        min: i64,
+        /// The largest allowed.
+        max: i64,
+        /// The number sent.
+        got: i64,
+    },
+    /// Not a telephone number.
+    #[error(
+        "{field} must be a phone number of 10 to 15 digits (spaces and a leading + allowed), such as 01632 960123 or +44 7700 900123, got \"{got}\""
+    )]
+    Phone {
+        /// The field.
+        field: &'static str,
+        /// The text sent.
+        got: String,
+    },
+    /// Not an email address.
+    #[error("email must look like name@school.example, got \"{got}\"")]
+    Email {
+        /// The text sent.
+        got: String,
+    },
+    /// A word outside a fixed list.
+    #[error("{field} must be one of {}, got \"{got}\"", .allowed.join(", "))]
+    NotAChoice {
+        /// The field.
+        field: &'static str,
+        /// The words allowed.
+        allowed: &'static [&'static str],
+        /// The text sent.
+        got: String,
+    },
+    /// Text that is not a record id.
+    #[error("{field} must be a record id, got \"{got}\"")]
+    NotAnId {
+        /// The field.
+        field: &'static str,
+        /// The text sent.
+        got: String,
+    },
+    /// A create without a field it needs.
+    #[error("a new {} needs {field}", .kind.label())]
+    MissingField {
+        /// The kind of record.
+        kind: EntityKind,
+        /// The missing field.
+        field: &'static str,
+    },
+    /// An update that clears a required field.
+    #[error("{field} cannot be left empty")]
+    CannotClear {
+        /// The field.
+        field: &'static str,
+    },
+    /// An update that changes a key field.
+    #[error("the {field} of {} cannot be changed; remove the {} and add a new one", .kind.label_with_article(), .kind.label())]
+    KeyFieldChanged {
+        /// The kind of record.
+        kind: EntityKind,
+        /// The field.
+        field: &'static str,
+    },
+    /// An update that changes nothing.
+    #[error("an update must change at least one field")]
+    NoChanges,
+    /// A delete that carries fields.
+    #[error("a delete must not carry any fields")]
+    FieldsOnDelete,
+    /// A record whose id is not the one its key fields give.
+    #[error("this {}'s id does not match what it links; it must be made from them", .kind.label())]
+    IdNotDerived {
+        /// The kind of record.
+        kind: EntityKind,
+    },
+    /// An update or delete of an append-only kind.
+    #[error("{} cannot be changed or deleted once it is recorded", .kind.label_with_article())]
+    AppendOnlyChange {
+        /// The kind of record.
+        kind: EntityKind,
+    },
+    /// An op pushed by a device other than the one that made it.
+    #[error("this change was made on another device and can only be sent from that device")]
+    ForeignDevice,
+    /// An op whose stamp was made by a device other than the op's.
+    #[error("this change's clock stamp is from another device")]
+    ForeignStamp,
+}
+
+/// Checks one edit: its fields against the catalogue of `entity`, and the rules of `kind`
+/// (a create needs every required field, an update changes at least one field and no key
+/// field, a delete carries no fields, append-only records are only ever created).
+///
+/// # Errors
+/// The first problem found, as a [`ValidationError`].
+pub fn check_edit(
+    entity: EntityKind,
+    entity_id: EntityId,
+    kind: OpKind,
+    fields: &BTreeMap<String, Value>,
+) -> Result<(), ValidationError> {
+    if entity.merge_kind() == MergeKind::AppendOnly && kind != OpKind::Create {
+        return Err(ValidationError::AppendOnlyChange { kind: entity });
+    }
+    match kind {
+        OpKind::Delete if !fields.is_empty() => return Err(ValidationError::FieldsOnDelete),
+        OpKind::Delete => return Ok(()),
+        OpKind::Update if fields.is_empty() => return Err(ValidationError::NoChanges),
+        OpKind::Create | OpKind::Update => {}
+    }
+    for (name, value) in fields {
+        let spec = entity
+            .field(name)
+            .ok_or_else(|| ValidationError::UnknownField {
+                kind: entity,
+                field: excerpt(name),
+            })?;
+        check_presence(entity, kind, spec, value)?;
+        if !value.is_null() {
+            check_value(spec, value)?;
+        }
+    }
+    if kind == OpKind::Create {
+        for spec in entity.fields() {
+            let needed = matches!(spec.presence, Presence::Required | Presence::Key);
+            if needed && fields.get(spec.name).is_none_or(Value::is_null) {
+                return Err(ValidationError::MissingField {
+                    kind: entity,
+                    field: spec.name,
+                });
+            }
+        }
+        if let Some(expected) = derived_id(entity, fields)
+            && expected != entity_id
+        {
+            return Err(ValidationError::IdNotDerived { kind: entity });
+        }
+    }
+    Ok(())
+}
+
+fn check_presence(
+    entity: EntityKind,
+    kind: OpKind,
+    spec: &FieldSpec,
+    value: &Value,
+) -> Result<(), ValidationError> {
+    match (spec.presence, kind) {
+        (Presence::Key, OpKind::Update) => Err(ValidationError::KeyFieldChanged {
+            kind: entity,
+            field: spec.name,
+        }),
+        (Presence::Required | Presence::Key, OpKind::Create) if value.is_null() => {
+            Err(ValidationError::MissingField {
+                kind: entity,
+                field: spec.name,
+            })
+        }
+        (Presence::Required, _) if value.is_null() => {
+            Err(ValidationError::CannotClear { field: spec.name })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The id a record with key fields must have, or `None` for kinds without one.
+fn derived_id(entity: EntityKind, fields: &BTreeMap<String, Value>) -> Option<EntityId> {
+    let id = |name: &str| fields.get(name)?.as_str()?.parse::<EntityId>().ok();
+    match entity {
+        EntityKind::GroupMembership => Some(group_membership_id(id("group_id")?, id("member_id")?)),
+        EntityKind::CaseloadAssignment => {
+            Some(caseload_assignment_id(id("mentor_id")?, id("student_id")?))
+        }
+        EntityKind::PassportVoice => Some(passport_voice_id(id("student_id")?)),
+        EntityKind::Staff
+        | EntityKind::Student
+        | EntityKind::TeachingGroup
+        | EntityKind::PassportNeed
+        | EntityKind::PassportStrategy
+        | EntityKind::PassportUnhelpful
+        | EntityKind::MedicalNote
+        | EntityKind::EmergencyContact => None,
+    }
+}
+
+/// Checks a non-null value against its field's type.
+///
+/// # Errors
+/// A [`ValidationError`] naming the field and what it takes.
+pub fn check_value(spec: &FieldSpec, value: &Value) -> Result<(), ValidationError> {
+    let field = spec.name;
+    let text = || {
+        value.as_str().ok_or_else(|| ValidationError::WrongType {
+            field,
+            expected: "text",
+            got: excerpt(&value.to_string()),
+        })
+    };
+    match spec.value {
+        FieldType::Text { max_chars } => check_text(field, text()?, max_chars),
+        FieldType::YearGroup => {
+            let year = whole_number(field, value)?;
+            if (7..=13).contains(&year) {
+                Ok(())
+            } else {
+                Err(ValidationError::YearGroupOutOfRange { field, got: year })
+            }
+        }
+        FieldType::WholeNumber { min, max } => {
+            let got = whole_number(field, value)?;
+            if (min..=max).contains(&got) {
+                Ok(())
+            } else {
+                Err(ValidationError::OutOfRange {
+                    field,
+                    min,
+                    max,
+                    got,
+                })
+            }
+        }
+        FieldType::Phone => check_phone(field, text()?),
+        FieldType::Upn => check_upn(text()?),
+        FieldType::Email => check_email(text()?),
+        FieldType::Choice(allowed) => {
+            let got = text()?;
+            if allowed.contains(&got) {
+                Ok(())
+            } else {
+                Err(ValidationError::NotAChoice {
+                    field,
+                    allowed,
+                    got: excerpt(got),
+                })
+            }
+        }
+        FieldType::Reference => {
+            let got = text()?;
+            got.parse::<EntityId>()
+                .map(|_| ())
+                .map_err(|_| ValidationError::NotAnId {
+                    field,
+                    got: excerpt(got),
+                })
+        }
+    }
+}
+
+fn whole_number(field: &'static str, value: &Value) -> Result<i64, ValidationError> {
+    value.as_i64().ok_or_else(|| ValidationError::WrongType {
+        field,
+        expected: "a whole number",
+        got: excerpt(&value.to_string()),
+    })
+}
+
+/// Digits and single spaces, an optional `+` first, 10 to 15 digits: how UK numbers are written
+/// (`01632 960123`, `+44 7700 900123`). Brackets, dashes and extensions are refused so a number
+/// is always one a phone can dial as shown.
+fn check_phone(field: &'static str, text: &str) -> Result<(), ValidationError> {
+    let bad = || ValidationError::Phone {
+        field,
+        got: excerpt(text),
+    };
+    let body = text.strip_prefix('+').unwrap_or(text);
+    let well_formed = body.starts_with(|c: char| c.is_ascii_digit())
+        && body.ends_with(|c: char| c.is_ascii_digit())
+        && !body.contains("  ")
+        && body.chars().all(|c| c.is_ascii_digit() || c == ' ');
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    if well_formed && (10..=15).contains(&digits) {
+        Ok(())
+    } else {
+        Err(bad())
+    }
+}
+
+fn check_text(field: &'static str, text: &str, max: usize) -> Result<(), ValidationError> {
+    if text.trim().is_empty() {
+        return Err(ValidationError::Blank { field });
+    }
+    if text.trim() != text {
+        return Err(ValidationError::Untrimmed { field });
+    }
+    if text.chars().any(char::is_control) {
+        return Err(ValidationError::ControlCharacters { field });
+    }
+    let len = text.chars().count();
+    if len > max {
+        return Err(ValidationError::TooLong {
+            field,
+            max,
+            got: len,
+        });
+    }
+    Ok(())
+}
+
+fn check_email(text: &str) -> Result<(), ValidationError> {
+    let bad = || ValidationError::Email { got: excerpt(text) };
+    if text.len() > 254 || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad());
+    }
+    let (local, domain) = text.split_once('@').ok_or_else(bad)?;
+    let domain_ok = domain.contains('.')
+        && !domain.contains('@')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..");
+    if local.is_empty() || !domain_ok {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// The letters a UPN uses for its check letter (and for the last character of a temporary
+/// UPN), in value order 0 to 22: A to Z without I, O and S.
+const UPN_LETTERS: &[u8; 23] = b"ABCDEFGHJKLMNPQRTUVWXYZ";
+
+/// The check letter the 12 characters after it give (the DfE's rule: each character times its
+/// position, 2 to 13, summed, modulo 23; a temporary UPN's final letter counts as its value).
+/// `None` if `rest` is not 11 digits then a digit or UPN letter.
+pub fn upn_check_letter(rest: &str) -> Option<char> {
+    let bytes = rest.as_bytes();
+    if bytes.len() != 12 {
+        return None;
+    }
+    let mut sum = 0_usize;
+    for (index, byte) in bytes.iter().enumerate() {
+        let value = if byte.is_ascii_digit() {
+            usize::from(byte - b'0')
+        } else if index == 11 {
+            UPN_LETTERS.iter().position(|letter| letter == byte)?
+        } else {
+            return None;
+        };
+        sum += value * (index + 2);
+    }
+    UPN_LETTERS.get(sum % 23).map(|letter| char::from(*letter))
+}
+
+/// Checks an English unique pupil number: its shape and its check letter.
+///
+/// # Errors
+/// [`ValidationError::UpnShape`] or [`ValidationError::UpnCheckLetter`].
+pub fn check_upn(text: &str) -> Result<(), ValidationError> {
+    let shape = || ValidationError::UpnShape { got: excerpt(text) };
+    if !text.is_ascii() || text.len() != 13 {
+        return Err(shape());
+    }
+    // Splitting at 1 is safe: the text is ASCII.
+    let (first, rest) = text.split_at(1);
+    let expected = upn_check_letter(rest).ok_or_else(shape)?;
+    if !first.bytes().all(|byte| byte.is_ascii_uppercase()) {
+        return Err(shape());
+    }
+    if first.chars().eq(std::iter::once(expected)) {
+        Ok(())
+    } else {
+        Err(ValidationError::UpnCheckLetter {
+            got: text.to_owned(),
+            expected,
+        })
+    }
+}
+
+#[cfg(test)]
+#[path = "validation_tests.rs"]
+mod tests;
