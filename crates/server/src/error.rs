@@ -3,12 +3,18 @@
 //! Messages are written for the person using the app. Internal failures are logged here, once,
 //! and the client is told only that something went wrong on the server.
 
+use std::time::Duration;
+
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use mentor_core::protocol::{ProtocolError, error_code};
 use serde::Serialize;
 
 use crate::store::StoreError;
+
+/// The most a request body may carry.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -16,6 +22,28 @@ pub enum AppError {
     NotFound,
     #[error("This request is not allowed at this address.")]
     MethodNotAllowed,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("Send the request as JSON, with Content-Type: application/json.")]
+    NotJson,
+    #[error("The request is larger than the server accepts (1 MiB). Send fewer changes at once.")]
+    PayloadTooLarge,
+    #[error("Email or password not recognised.")]
+    BadCredentials,
+    #[error("Sign in again.")]
+    Unauthenticated,
+    #[error(
+        "This device has been signed out by your school. Its Progress Mentor data is being removed from it."
+    )]
+    Wipe,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error(transparent)]
+    Protocol(ProtocolError),
+    #[error("Too many failed sign-in attempts. Try again in {} minute(s).", minutes(*.retry_after))]
+    TooManyAttempts { retry_after: Duration },
+    #[error("This device is sending too many requests. It will try again in a moment.")]
+    RateLimited { retry_after: Duration },
     #[error("The server's database is not available right now. Try again in a minute.")]
     StoreUnavailable(#[source] StoreError),
     #[error(
@@ -24,40 +52,90 @@ pub enum AppError {
     Internal(String),
 }
 
+fn minutes(wait: Duration) -> u64 {
+    wait.as_secs().div_ceil(60).max(1)
+}
+
 impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::NotJson => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::BadCredentials | Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::Wipe | Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Protocol(ProtocolError::ClientTooOld { .. }) => StatusCode::UPGRADE_REQUIRED,
+            Self::Protocol(ProtocolError::BatchTooLarge { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::TooManyAttempts { .. } | Self::RateLimited { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             Self::StoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
-    fn code(&self) -> &'static str {
+    /// The stable code the app acts on.
+    pub fn code(&self) -> &'static str {
         match self {
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
+            Self::BadRequest(_) => "bad_request",
+            Self::NotJson => "unsupported_media_type",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::BadCredentials => "bad_credentials",
+            Self::Unauthenticated => "unauthenticated",
+            Self::Wipe => error_code::WIPE,
+            Self::Forbidden(_) => "forbidden",
+            Self::Protocol(refused) => refused.code(),
+            Self::TooManyAttempts { .. } => "too_many_attempts",
+            Self::RateLimited { .. } => "rate_limited",
             Self::StoreUnavailable(_) => "store_unavailable",
             Self::Internal(_) => "internal",
+        }
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::TooManyAttempts { retry_after } | Self::RateLimited { retry_after } => {
+                Some(*retry_after)
+            }
+            _ => None,
         }
     }
 }
 
 impl From<StoreError> for AppError {
     fn from(err: StoreError) -> Self {
-        Self::StoreUnavailable(err)
+        match err {
+            StoreError::Refused(refused) => Self::Protocol(refused),
+            // The server's own ops not applying is a bug, not an unavailable database.
+            not_applied @ StoreError::NotAllApplied { .. } => {
+                Self::Internal(not_applied.to_string())
+            }
+            other => Self::StoreUnavailable(other),
+        }
     }
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: ErrorDetail<'a>,
+impl From<tokio::task::JoinError> for AppError {
+    fn from(err: tokio::task::JoinError) -> Self {
+        Self::Internal(err.to_string())
+    }
 }
 
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    code: &'a str,
+/// The error body, as the OpenAPI document describes it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// A stable code, e.g. `unauthenticated`, `wipe`, `client_too_old`.
+    code: String,
+    /// What happened and what to do, for the user.
     message: String,
 }
 
@@ -66,14 +144,21 @@ impl IntoResponse for AppError {
         match &self {
             Self::StoreUnavailable(source) => tracing::error!(error = %source, "store failure"),
             Self::Internal(detail) => tracing::error!(%detail, "internal error"),
-            Self::NotFound | Self::MethodNotAllowed => {}
+            _ => {}
         }
         let body = ErrorBody {
             error: ErrorDetail {
-                code: self.code(),
+                code: self.code().to_owned(),
                 message: self.to_string(),
             },
         };
-        (self.status(), Json(body)).into_response()
+        let mut response = (self.status(), Json(body)).into_response();
+        if let Some(wait) = self.retry_after() {
+            let seconds = wait.as_secs().max(1).to_string();
+            if let Ok(value) = HeaderValue::from_str(&seconds) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+        }
+        response
     }
 }

@@ -8,7 +8,11 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use mentor_server::{AppState, Site, SqliteStore, app, data_dir, store};
+use mentor_core::EntityId;
+use mentor_server::auth::Passwords;
+use mentor_server::server_writes::random_bytes;
+use mentor_server::store::{NewStaff, Role, Store};
+use mentor_server::{AppState, Site, SqliteStore, api, app, data_dir, demo, store};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -38,6 +42,10 @@ struct ServeArgs {
     /// The built app (Trunk's output directory).
     #[arg(long, env = "MENTOR_DIST", default_value = "dist")]
     dist: PathBuf,
+
+    /// Seed the invented demo school (Northfield Academy) if the database has no staff yet.
+    #[arg(long, env = "MENTOR_DEMO", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
+    demo: bool,
 }
 
 #[derive(Subcommand)]
@@ -48,6 +56,20 @@ enum Command {
     Backup {
         /// Where to write the copy (an existing file is replaced).
         file: PathBuf,
+    },
+    /// Add a staff member who can sign in (for first set-up and tests).
+    #[command(hide = true)]
+    AddStaff {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// mentor, teacher, senco, dsl or admin.
+        #[arg(long)]
+        role: String,
+        /// The password (prefer the environment variable: arguments show in `ps`).
+        #[arg(long, env = "MENTOR_STAFF_PASSWORD")]
+        password: String,
     },
 }
 
@@ -64,6 +86,12 @@ fn main() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&cli.data_dir, &cli.serve),
         Command::Backup { file } => backup(&cli.data_dir, &file),
+        Command::AddStaff {
+            email,
+            name,
+            role,
+            password,
+        } => add_staff(&cli.data_dir, &email, &name, &role, &password),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -80,6 +108,13 @@ fn serve(data_dir: &Path, args: &ServeArgs) -> anyhow::Result<()> {
     let store = SqliteStore::open_in(data_dir)?;
     let site = Site::load(&args.dist)
         .with_context(|| format!("cannot read the built app in {}", args.dist.display()))?;
+    let passwords = Passwords::standard().context("cannot set up password hashing")?;
+    let demo_sign_ins = if args.demo {
+        demo::seed_if_empty(&store, &passwords, api::extract::now_ms())
+            .context("cannot seed the demo school")?
+    } else {
+        None
+    };
 
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
@@ -97,10 +132,15 @@ fn serve(data_dir: &Path, args: &ServeArgs) -> anyhow::Result<()> {
             );
         }
         tracing::info!(database = %store.path().display(), "database ready");
+        // The first line is the URL (tests and scripts read it); demo sign-ins follow.
         println!("Progress Mentor is running at {}", url_for(bound));
+        if let Some(sign_ins) = demo_sign_ins {
+            print_demo_sign_ins(&sign_ins);
+        }
 
-        let state = AppState::new(Arc::new(store), site);
-        axum::serve(listener, app(state))
+        let state = AppState::new(Arc::new(store), site, passwords);
+        let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("the server stopped unexpectedly")
@@ -111,6 +151,50 @@ fn backup(data_dir: &Path, file: &Path) -> anyhow::Result<()> {
     data_dir::check(data_dir)?;
     store::backup(data_dir, file)?;
     println!("Backed up the database to {}", file.display());
+    Ok(())
+}
+
+fn print_demo_sign_ins(sign_ins: &[demo::DemoSignIn]) {
+    println!("Seeded the demo school, Northfield Academy. Demo sign-ins:");
+    for sign_in in sign_ins {
+        println!(
+            "  {} / {} ({})",
+            sign_in.email,
+            sign_in.password,
+            sign_in.role.label()
+        );
+    }
+}
+
+fn add_staff(
+    data_dir: &Path,
+    email: &str,
+    name: &str,
+    role: &str,
+    password: &str,
+) -> anyhow::Result<()> {
+    data_dir::check(data_dir)?;
+    let role: Role = role.parse().map_err(|err: String| {
+        anyhow::anyhow!("{err}: use mentor, teacher, senco, dsl or admin")
+    })?;
+    let store = SqliteStore::open_in(data_dir)?;
+    let passwords = Passwords::standard().context("cannot set up password hashing")?;
+    let now = api::extract::now_ms();
+    let id = EntityId::from_time_and_random(now, random_bytes()?)?;
+    let staff = NewStaff {
+        id,
+        display_name: name.trim().to_owned(),
+        email: email.trim().to_owned(),
+        role,
+        password_hash: passwords.hash(password)?,
+    };
+    store.add_staff(&staff, now)?;
+    println!(
+        "Added {} ({}) as {}",
+        staff.display_name,
+        staff.email,
+        role.label()
+    );
     Ok(())
 }
 

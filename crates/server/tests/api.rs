@@ -1,5 +1,8 @@
 //! The router, driven without a socket, over a real SQLite file and a small built site.
 
+// An integration-test crate: its helpers are test code too, where a panic is the failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::Arc;
@@ -8,6 +11,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
+use mentor_server::auth::Passwords;
 use mentor_server::{AppState, Site, SqliteStore, app};
 use tower::ServiceExt;
 
@@ -48,7 +52,11 @@ fn fixture() -> Fixture {
     let store = SqliteStore::open_in(&data).unwrap();
     let site = Site::load(&dist).unwrap();
     Fixture {
-        app: app(AppState::new(Arc::new(store), site)),
+        app: app(AppState::new(
+            Arc::new(store),
+            site,
+            Passwords::fast_for_tests().unwrap(),
+        )),
         wasm,
         _dir: dir,
     }
@@ -85,7 +93,7 @@ async fn body_bytes(response: Response<Body>) -> Vec<u8> {
         .to_vec()
 }
 
-fn header_of<'a>(response: &'a Response<Body>, name: header::HeaderName) -> &'a str {
+fn header_of(response: &Response<Body>, name: header::HeaderName) -> &str {
     response
         .headers()
         .get(&name)
@@ -226,7 +234,11 @@ async fn app_routes_get_the_shell_and_missing_files_get_404() {
 async fn without_a_build_the_api_still_answers_and_the_app_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open_in(dir.path()).unwrap();
-    let app = app(AppState::new(Arc::new(store), Site::default()));
+    let app = app(AppState::new(
+        Arc::new(store),
+        Site::default(),
+        Passwords::fast_for_tests().unwrap(),
+    ));
     assert_eq!(
         get(&app, "/api/health", None).await.status(),
         StatusCode::OK

@@ -2,13 +2,20 @@ use axum::Json;
 use axum::extract::State;
 use mentor_core::Health;
 
+use crate::error::ErrorBody;
 use crate::{AppError, AppState};
 
 /// `GET /api/health`: the release and schema version, after checking the database answers.
+#[utoipa::path(
+    get,
+    path = "/api/health",
+    tag = "meta",
+    responses(
+        (status = 200, description = "`mentor_core::Health`: {app_version, schema_version}", body = Object),
+        (status = 503, description = "`store_unavailable`", body = ErrorBody),
+    )
+)]
 pub async fn health_get(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
-    let store = state.store.clone();
-    tokio::task::spawn_blocking(move || store.check())
-        .await
-        .map_err(|err| AppError::Internal(err.to_string()))??;
+    state.with_store(|store| store.check()).await?;
     Ok(Json(Health::current()))
 }

@@ -1,19 +1,98 @@
 //! The JSON API under `/api`. Every answer, including errors and unknown paths, is JSON.
+//!
+//! `/api/health` and `/api/openapi.json` are open; `/api/v1/auth/sign-in` takes a password;
+//! every other `/api/v1` endpoint needs `Authorization: Bearer <device token>`.
 
+mod auth;
+mod devices;
+pub mod extract;
 mod health;
+mod history;
+mod import;
+mod sync;
 
-use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
-use axum::routing::get;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::error::MAX_BODY_BYTES;
+use crate::{AppError, AppState};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::{AppError, AppState};
+/// The OpenAPI description of every endpoint.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Progress Mentor API"),
+    paths(
+        health::health_get,
+        openapi_get,
+        auth::sign_in_post,
+        auth::sign_out_post,
+        auth::me_get,
+        sync::sync_push,
+        sync::sync_pull,
+        devices::devices_list,
+        devices::device_revoke,
+        history::history_get,
+        import::import_students_preview,
+        import::import_students_commit,
+    ),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// `GET /api/openapi.json`
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    tag = "meta",
+    responses((status = 200, description = "This document", body = Object))
+)]
+pub async fn openapi_get() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health_get))
+        .route("/openapi.json", get(openapi_get))
+        .route("/v1/auth/sign-in", post(auth::sign_in_post))
+        .route("/v1/auth/sign-out", post(auth::sign_out_post))
+        .route("/v1/me", get(auth::me_get))
+        .route("/v1/sync/push", post(sync::sync_push))
+        .route("/v1/sync/pull", post(sync::sync_pull))
+        .route("/v1/devices", get(devices::devices_list))
+        .route("/v1/devices/{id}/revoke", post(devices::device_revoke))
+        .route(
+            "/v1/history/{entity}/{entity_id}",
+            get(history::history_get),
+        )
+        .route(
+            "/v1/import/students/preview",
+            post(import::import_students_preview),
+        )
+        .route(
+            "/v1/import/students/commit",
+            post(import::import_students_commit),
+        )
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         // Answers carry children's data: no cache, shared or private, may keep them.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,

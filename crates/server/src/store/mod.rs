@@ -3,13 +3,26 @@
 //!
 //! Methods are synchronous: SQLite is, and handlers call them through
 //! `tokio::task::spawn_blocking`. SQL is kept portable (no SQLite-only syntax outside
-//! `sqlite.rs`'s connection set-up).
+//! `sqlite.rs`'s connection set-up and the `COLLATE NOCASE` on staff emails, which are also
+//! stored lower-cased so a PostgreSQL port needs no case folding).
 
+mod accounts;
+mod history;
+mod roles;
+mod scope;
 mod sqlite;
+mod sync;
 
+pub use roles::{Role, write_refusal};
 pub use sqlite::{DATABASE_FILE, SqliteStore, backup};
 
 use std::path::PathBuf;
+
+use mentor_core::protocol::ProtocolError;
+use mentor_core::{
+    DeviceId, EntityId, EntityKind, PullRequest, PullResponse, PushRequest, PushResponse,
+};
+use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -31,9 +44,103 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("the database lock was poisoned by an earlier failure; restart the server")]
     Poisoned,
+    /// A stored value that does not read back (JSON, id or stamp): a bug or a hand edit.
+    #[error("stored data could not be read: {0}")]
+    Decode(String),
+    /// The request as a whole is refused by the protocol (nothing was stored).
+    #[error(transparent)]
+    Refused(#[from] ProtocolError),
+    /// A staff member with this email already exists.
+    #[error("a staff member with the email {0} already exists")]
+    EmailTaken(String),
+    /// An all-or-nothing server write had an op that did not apply; nothing was written.
+    #[error("op {op_id} was not applied ({outcome}); nothing was written")]
+    NotAllApplied { op_id: String, outcome: String },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A member of staff as sign-in and authorisation see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct StaffMember {
+    /// The id of the staff member's synced `staff` record.
+    #[schema(value_type = String, format = "uuid")]
+    pub id: EntityId,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// The device (and its staff member) a request's bearer token belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthenticatedDevice {
+    pub device_id: DeviceId,
+    pub label: String,
+    pub staff: StaffMember,
+}
+
+/// What a bearer token turns out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenCheck {
+    Valid(AuthenticatedDevice),
+    /// The token's device was revoked by an administrator: the app must wipe its data.
+    Revoked,
+    Unknown,
+}
+
+/// A staff member's sign-in details, as stored.
+#[derive(Debug, Clone)]
+pub struct SignInRecord {
+    pub staff: StaffMember,
+    pub password_hash: String,
+    pub active: bool,
+}
+
+/// A staff member to add (from the command line or the demo school).
+#[derive(Debug, Clone)]
+pub struct NewStaff {
+    pub id: EntityId,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub password_hash: String,
+}
+
+/// What registering a device at sign-in did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceRegistration {
+    Registered,
+    /// The device id was revoked; it can never sign in again (the app wipes and makes a new id).
+    Revoked,
+}
+
+/// A device, as the admin's device list shows it. Times are Unix ms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct DeviceSummary {
+    #[schema(value_type = String, format = "uuid")]
+    pub id: DeviceId,
+    #[schema(value_type = String, format = "uuid")]
+    pub staff_id: EntityId,
+    pub staff_name: String,
+    pub label: String,
+    pub created_at_ms: u64,
+    pub last_seen_at_ms: Option<u64>,
+    pub revoked_at_ms: Option<u64>,
+    /// False after the device signed out (its token is forgotten).
+    pub signed_in: bool,
+}
+
+/// A value a field of a record once had, overwritten by a later write (or an incoming value
+/// that arrived after a later one). Stamps are HLC text, whose order is the stamps' order.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct HistoryItem {
+    pub field: String,
+    /// The value that lost, as JSON (a string, a number or null).
+    pub value: serde_json::Value,
+    /// The stamp of the write that lost.
+    pub hlc: String,
+    /// The stamp of the write that beat it.
+    pub superseded_by: String,
+}
 
 /// The school's copy of record.
 pub trait Store: Send + Sync {
@@ -42,4 +149,65 @@ pub trait Store: Send + Sync {
 
     /// The migration level of the database.
     fn schema_level(&self) -> Result<i64>;
+
+    /// The staff member with this email (any case), with the password hash.
+    fn staff_for_sign_in(&self, email: &str) -> Result<Option<SignInRecord>>;
+
+    /// Registers (or re-registers) `device_id` for `staff_id` with a new token hash. A device
+    /// that changes hands (a shared tablet) starts its pulls again from nothing.
+    fn register_device(
+        &self,
+        device_id: DeviceId,
+        staff_id: EntityId,
+        label: &str,
+        token_hash: &str,
+        now_ms: u64,
+    ) -> Result<DeviceRegistration>;
+
+    /// Looks up a token by its hash and records that its device was seen.
+    fn authenticate(&self, token_hash: &str, now_ms: u64) -> Result<TokenCheck>;
+
+    /// Forgets a token (sign-out); the device row stays for the admin's list.
+    fn forget_token(&self, token_hash: &str) -> Result<()>;
+
+    /// Every device, newest first.
+    fn devices(&self) -> Result<Vec<DeviceSummary>>;
+
+    /// Revokes a device; false if there is no such device.
+    fn revoke_device(&self, device_id: DeviceId, now_ms: u64) -> Result<bool>;
+
+    /// How many staff members can sign in or could.
+    fn staff_count(&self) -> Result<u64>;
+
+    /// Adds a staff member's sign-in row and writes their `staff` record through the merge
+    /// path as the server's own device, so it syncs like any other record.
+    fn add_staff(&self, staff: &NewStaff, now_ms: u64) -> Result<()>;
+
+    /// Takes in a push from an authenticated device, applying the role's write rules.
+    fn push(
+        &self,
+        device: &AuthenticatedDevice,
+        request: &PushRequest,
+        now_ms: u64,
+    ) -> Result<PushResponse>;
+
+    /// Takes in ops the server itself made (the demo school), with no role rules.
+    fn push_as_server(&self, request: &PushRequest, now_ms: u64) -> Result<PushResponse>;
+
+    /// Takes in several pushes the server itself made (an MIS import) in ONE transaction:
+    /// either every op is applied or nothing is written
+    /// ([`StoreError::NotAllApplied`] names the first op that was not).
+    fn push_all_as_server(&self, requests: &[PushRequest], now_ms: u64) -> Result<()>;
+
+    /// Answers a pull with what the device's staff member may see now.
+    fn pull(&self, device: &AuthenticatedDevice, request: &PullRequest) -> Result<PullResponse>;
+
+    /// The overwritten values of one record, if `staff` may see it (the pull's scope rules);
+    /// `None` both when there is no such record and when it is out of scope.
+    fn history(
+        &self,
+        staff: &StaffMember,
+        entity: EntityKind,
+        id: EntityId,
+    ) -> Result<Option<Vec<HistoryItem>>>;
 }

@@ -4,9 +4,18 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use mentor_core::protocol::MAX_PUSH_OPS;
+use mentor_core::{
+    DeviceId, EntityId, EntityKind, Outcome, PullRequest, PullResponse, PushRequest, PushResponse,
+};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use serde_json::json;
 
-use super::{Result, Store, StoreError};
+use super::{
+    AuthenticatedDevice, DeviceRegistration, DeviceSummary, HistoryItem, NewStaff, Result,
+    SignInRecord, StaffMember, Store, StoreError, TokenCheck, accounts, history, sync,
+};
+use crate::server_writes::ServerWriter;
 
 /// File name of the database inside the data directory.
 pub const DATABASE_FILE: &str = "progress-mentor.sqlite3";
@@ -19,6 +28,72 @@ const MIGRATIONS: &[&str] = &[
         key   TEXT PRIMARY KEY NOT NULL,
         value TEXT NOT NULL
     );",
+    // 2: staff sign-in, devices, and the sync engine's tables. Times are Unix ms.
+    "CREATE TABLE staff (
+        id            TEXT PRIMARY KEY NOT NULL,
+        display_name  TEXT NOT NULL,
+        email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role          TEXT NOT NULL
+                      CHECK (role IN ('mentor', 'teacher', 'senco', 'dsl', 'admin')),
+        password_hash TEXT NOT NULL,
+        active        INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE devices (
+        id           TEXT PRIMARY KEY NOT NULL,
+        staff_id     TEXT NOT NULL REFERENCES staff (id),
+        token_hash   TEXT UNIQUE,
+        label        TEXT NOT NULL,
+        created_at   BIGINT NOT NULL,
+        last_seen_at BIGINT,
+        revoked_at   BIGINT,
+        scope_hash   TEXT
+    );
+    CREATE TABLE ops (
+        op_id          TEXT PRIMARY KEY NOT NULL,
+        device_id      TEXT NOT NULL,
+        device_seq     BIGINT NOT NULL,
+        hlc            TEXT NOT NULL,
+        schema_version INTEGER NOT NULL,
+        entity         TEXT NOT NULL,
+        entity_id      TEXT NOT NULL,
+        kind           TEXT NOT NULL,
+        fields         TEXT NOT NULL,
+        outcome        TEXT NOT NULL,
+        reason         TEXT,
+        capped_hlc     TEXT,
+        received_at    BIGINT NOT NULL
+    );
+    CREATE INDEX ops_by_entity ON ops (entity_id);
+    CREATE TABLE records (
+        entity    TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        state     TEXT NOT NULL,
+        seq       BIGINT NOT NULL,
+        live      INTEGER NOT NULL,
+        link_a    TEXT,
+        link_b    TEXT,
+        link_kind TEXT,
+        PRIMARY KEY (entity, entity_id)
+    );
+    CREATE UNIQUE INDEX records_by_id ON records (entity_id);
+    CREATE UNIQUE INDEX records_by_seq ON records (seq);
+    CREATE INDEX records_by_link_a ON records (link_a);
+    CREATE INDEX records_by_link_b ON records (link_b);
+    CREATE TABLE history (
+        entity        TEXT NOT NULL,
+        entity_id     TEXT NOT NULL,
+        field         TEXT NOT NULL,
+        value         TEXT NOT NULL,
+        hlc           TEXT NOT NULL,
+        superseded_by TEXT NOT NULL
+    );
+    CREATE INDEX history_by_entity ON history (entity_id);
+    CREATE TABLE sync_state (
+        id       INTEGER PRIMARY KEY CHECK (id = 1),
+        last_seq BIGINT NOT NULL,
+        guard    TEXT
+    );
+    INSERT INTO sync_state (id, last_seq, guard) VALUES (1, 0, NULL);",
 ];
 
 pub struct SqliteStore {
@@ -56,6 +131,15 @@ impl SqliteStore {
 
     fn conn(&self) -> Result<MutexGuard<'_, Connection>> {
         self.conn.lock().map_err(|_| StoreError::Poisoned)
+    }
+
+    /// Runs `work` in one write transaction (taken at once, so two writers never race).
+    fn write<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
     }
 }
 
@@ -117,6 +201,113 @@ impl Store for SqliteStore {
             .conn()?
             .pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
+
+    fn staff_for_sign_in(&self, email: &str) -> Result<Option<SignInRecord>> {
+        accounts::staff_for_sign_in(&*self.conn()?, email)
+    }
+
+    fn register_device(
+        &self,
+        device_id: DeviceId,
+        staff_id: EntityId,
+        label: &str,
+        token_hash: &str,
+        now_ms: u64,
+    ) -> Result<DeviceRegistration> {
+        self.write(|conn| {
+            accounts::register_device(conn, device_id, staff_id, label, token_hash, now_ms)
+        })
+    }
+
+    fn authenticate(&self, token_hash: &str, now_ms: u64) -> Result<TokenCheck> {
+        accounts::authenticate(&*self.conn()?, token_hash, now_ms)
+    }
+
+    fn forget_token(&self, token_hash: &str) -> Result<()> {
+        accounts::forget_token(&*self.conn()?, token_hash)
+    }
+
+    fn devices(&self) -> Result<Vec<DeviceSummary>> {
+        accounts::devices(&*self.conn()?)
+    }
+
+    fn revoke_device(&self, device_id: DeviceId, now_ms: u64) -> Result<bool> {
+        accounts::revoke_device(&*self.conn()?, device_id, now_ms)
+    }
+
+    fn staff_count(&self) -> Result<u64> {
+        accounts::staff_count(&*self.conn()?)
+    }
+
+    fn add_staff(&self, staff: &NewStaff, now_ms: u64) -> Result<()> {
+        let mut writer = ServerWriter::new(now_ms);
+        writer
+            .create(
+                EntityKind::Staff,
+                staff.id,
+                [
+                    ("display_name", json!(staff.display_name)),
+                    ("email", json!(staff.email.trim().to_lowercase())),
+                    ("role", json!(staff.role.as_str())),
+                ],
+            )
+            .map_err(|err| StoreError::Decode(err.to_string()))?;
+        self.write(|conn| {
+            accounts::insert_staff(conn, staff)?;
+            for push in writer.into_pushes(MAX_PUSH_OPS) {
+                sync::push(conn, None, &push, now_ms)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn push(
+        &self,
+        device: &AuthenticatedDevice,
+        request: &PushRequest,
+        now_ms: u64,
+    ) -> Result<PushResponse> {
+        self.write(|conn| sync::push(conn, Some(&device.staff), request, now_ms))
+    }
+
+    fn push_as_server(&self, request: &PushRequest, now_ms: u64) -> Result<PushResponse> {
+        self.write(|conn| sync::push(conn, None, request, now_ms))
+    }
+
+    fn push_all_as_server(&self, requests: &[PushRequest], now_ms: u64) -> Result<()> {
+        // Returning an error from the closure drops the transaction, which rolls it back.
+        self.write(|conn| {
+            for request in requests {
+                let response = sync::push(conn, None, request, now_ms)?;
+                if let Some(refused) = response
+                    .results
+                    .iter()
+                    .find(|result| !matches!(result.outcome, Outcome::Applied))
+                {
+                    return Err(StoreError::NotAllApplied {
+                        op_id: refused.op_id.to_string(),
+                        outcome: format!("{:?}", refused.outcome),
+                    });
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn pull(&self, device: &AuthenticatedDevice, request: &PullRequest) -> Result<PullResponse> {
+        // A write transaction: the pull records the device's scope, and taking the one
+        // writer's lock means no push is half-way through while changes are read.
+        self.write(|conn| sync::pull(conn, device, request))
+    }
+
+    fn history(
+        &self,
+        staff: &StaffMember,
+        entity: EntityKind,
+        id: EntityId,
+    ) -> Result<Option<Vec<HistoryItem>>> {
+        history::history(&*self.conn()?, staff, entity, id)
+    }
 }
 
 /// Copies the live database to `target` with SQLite's online backup, safe while the server runs.
@@ -142,6 +333,108 @@ mod tests {
         drop(store);
         let again = SqliteStore::open_in(dir.path()).unwrap();
         assert_eq!(again.schema_level().unwrap(), MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn staff_emails_are_unique_whatever_their_case_and_the_record_syncs() {
+        use crate::store::{NewStaff, Role};
+        use mentor_core::PullRequest;
+
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open_in(dir.path()).unwrap();
+        let staff = |email: &str, n: u8| NewStaff {
+            id: EntityId::from_time_and_random(1_750_000_000_000, [n; 10]).unwrap(),
+            display_name: "Pat Example".into(),
+            email: email.into(),
+            role: Role::Admin,
+            password_hash: "$argon2id$not-checked-here".into(),
+        };
+        store
+            .add_staff(&staff("Pat@School.example", 1), 1_750_000_000_000)
+            .unwrap();
+        let err = store
+            .add_staff(&staff("pat@school.EXAMPLE", 2), 1_750_000_000_001)
+            .unwrap_err();
+        assert!(matches!(err, StoreError::EmailTaken(_)), "{err:?}");
+        assert_eq!(store.staff_count().unwrap(), 1);
+        let found = store
+            .staff_for_sign_in(" PAT@school.example ")
+            .unwrap()
+            .unwrap();
+        assert_eq!(found.staff.role, Role::Admin);
+
+        let device = DeviceId::from_time_and_random(1, [9; 10]).unwrap();
+        store
+            .register_device(device, found.staff.id, "Desk", "hash", 5)
+            .unwrap();
+        let TokenCheck::Valid(signed_in) = store.authenticate("hash", 6).unwrap() else {
+            panic!("token not accepted");
+        };
+        // A session unused for longer than the idle limit must sign in again.
+        let idle = 6 + crate::store::accounts::SESSION_IDLE_LIMIT_MS + 1;
+        assert!(matches!(
+            store.authenticate("hash", idle).unwrap(),
+            TokenCheck::Unknown
+        ));
+        let pull = PullRequest {
+            schema_version: mentor_core::SCHEMA_VERSION,
+            cursor: 0,
+            limit: 0,
+        };
+        let page = store.pull(&signed_in, &pull).unwrap();
+        assert_eq!(page.changes.len(), 1);
+        assert_eq!(page.changes[0].record.entity, EntityKind::Staff);
+        assert_eq!(page.cursor, 1);
+    }
+
+    #[test]
+    fn pushes_written_all_at_once_leave_nothing_behind_when_one_op_fails() {
+        use mentor_core::{Edit, HlcClock, SCHEMA_VERSION};
+
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open_in(dir.path()).unwrap();
+        let device = DeviceId::from_time_and_random(1, [7; 10]).unwrap();
+        let mut clock = HlcClock::new(device);
+        let mut op = |seq: u64| {
+            let id = EntityId::from_time_and_random(1_750_000_000_000, [seq as u8; 10]).unwrap();
+            let fields = serde_json::from_value(json!({
+                "given_name": "Quinn", "family_name": format!("Import {seq}"), "year_group": 9
+            }))
+            .unwrap();
+            Edit::create(EntityKind::Student, id, fields)
+                .stamp(&mut clock, seq, 1_750_000_000_000 + seq, [seq as u8; 10])
+                .unwrap()
+        };
+        let good = PushRequest {
+            device_id: device,
+            schema_version: SCHEMA_VERSION,
+            ops: vec![op(1), op(2)],
+        };
+        let mut broken = op(3);
+        broken.fields.insert("year_group".into(), json!(15));
+        let bad = PushRequest {
+            device_id: device,
+            schema_version: SCHEMA_VERSION,
+            ops: vec![broken],
+        };
+        let count = |store: &SqliteStore| -> i64 {
+            store
+                .conn()
+                .unwrap()
+                .query_row("SELECT COUNT(*) FROM ops", [], |row| row.get(0))
+                .unwrap()
+        };
+
+        let err = store
+            .push_all_as_server(&[good.clone(), bad], 1_750_000_000_100)
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotAllApplied { .. }), "{err:?}");
+        assert_eq!(count(&store), 0, "the first push must be rolled back too");
+
+        store
+            .push_all_as_server(&[good], 1_750_000_000_200)
+            .unwrap();
+        assert_eq!(count(&store), 2);
     }
 
     #[test]

@@ -1,0 +1,179 @@
+//! Sign-in, sign-out and "who am I".
+
+use std::time::Instant;
+
+use axum::Json;
+use axum::extract::State;
+use mentor_core::DeviceId;
+use serde::{Deserialize, Serialize};
+
+use super::extract::{ApiJson, BearerTokenHash, ClientAddress, now_ms};
+use crate::auth::{new_token, token_hash};
+use crate::error::ErrorBody;
+use crate::store::{AuthenticatedDevice, DeviceRegistration, StaffMember};
+use crate::{AppError, AppState};
+
+/// The longest device label kept.
+const MAX_LABEL_CHARS: usize = 100;
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+    /// The device's own id (a UUID it generated once).
+    #[schema(value_type = String, format = "uuid")]
+    pub device_id: DeviceId,
+    /// What the user calls this device, e.g. "Science tablet 3".
+    #[serde(default)]
+    pub device_label: String,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SignInResponse {
+    /// The device's bearer token; shown once, kept only hashed by the server.
+    pub token: String,
+    #[schema(value_type = String, format = "uuid")]
+    pub device_id: DeviceId,
+    pub staff: StaffMember,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DeviceInfo {
+    #[schema(value_type = String, format = "uuid")]
+    pub id: DeviceId,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MeResponse {
+    pub staff: StaffMember,
+    pub device: DeviceInfo,
+}
+
+fn lock_failures(
+    state: &AppState,
+) -> Result<std::sync::MutexGuard<'_, crate::auth::FailureLimiter>, AppError> {
+    state
+        .sign_in_failures
+        .lock()
+        .map_err(|_| AppError::Internal("sign-in limiter poisoned".to_owned()))
+}
+
+fn device_label(label: &str) -> String {
+    let label: String = label
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_LABEL_CHARS)
+        .collect();
+    if label.is_empty() {
+        "Unnamed device".to_owned()
+    } else {
+        label
+    }
+}
+
+/// `POST /api/v1/auth/sign-in`
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/sign-in",
+    tag = "auth",
+    request_body = SignInRequest,
+    responses(
+        (status = 200, description = "Signed in; the token authorises this device", body = SignInResponse),
+        (status = 401, description = "`bad_credentials`: email or password not recognised", body = ErrorBody),
+        (status = 403, description = "`wipe`: this device id was revoked", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`", body = ErrorBody),
+    )
+)]
+pub async fn sign_in_post(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> Result<Json<SignInResponse>, AppError> {
+    let email = request.email.trim().to_lowercase();
+    let email_key = format!("email:{email}");
+    let keys = [email_key.clone(), format!("address:{address}")];
+    if let Some(retry_after) = lock_failures(&state)?.blocked_for(&keys, Instant::now()) {
+        return Err(AppError::TooManyAttempts { retry_after });
+    }
+    let (store, passwords) = (state.store.clone(), state.passwords.clone());
+    let password = request.password;
+    let staff = tokio::task::spawn_blocking(move || {
+        let found = store.staff_for_sign_in(&email)?;
+        let hash = found
+            .as_ref()
+            .filter(|record| record.active)
+            .map(|record| record.password_hash.as_str());
+        let matches = passwords.verify(&password, hash);
+        Ok::<_, AppError>(found.filter(|_| matches).map(|record| record.staff))
+    })
+    .await??;
+    let Some(staff) = staff else {
+        lock_failures(&state)?.record_failure(&keys, Instant::now());
+        return Err(AppError::BadCredentials);
+    };
+    lock_failures(&state)?.clear(&email_key);
+
+    let token = new_token().map_err(|err| AppError::Internal(err.to_string()))?;
+    let hash = token_hash(&token);
+    let label = device_label(&request.device_label);
+    let (staff_id, device_id) = (staff.id, request.device_id);
+    let registration = state
+        .with_store(move |store| {
+            store.register_device(device_id, staff_id, &label, &hash, now_ms())
+        })
+        .await?;
+    if registration == DeviceRegistration::Revoked {
+        return Err(AppError::Wipe);
+    }
+    Ok(Json(SignInResponse {
+        token,
+        device_id,
+        staff,
+    }))
+}
+
+/// `POST /api/v1/auth/sign-out`: forgets this device's token.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/sign-out",
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "The token no longer works"),
+        (status = 401, description = "`unauthenticated`", body = ErrorBody),
+    )
+)]
+pub async fn sign_out_post(
+    State(state): State<AppState>,
+    _device: AuthenticatedDevice,
+    BearerTokenHash(hash): BearerTokenHash,
+) -> Result<axum::http::StatusCode, AppError> {
+    state
+        .with_store(move |store| store.forget_token(&hash))
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/me`: the signed-in staff member and this device.
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = MeResponse),
+        (status = 401, description = "`unauthenticated`", body = ErrorBody),
+        (status = 403, description = "`wipe`", body = ErrorBody),
+    )
+)]
+pub async fn me_get(device: AuthenticatedDevice) -> Json<MeResponse> {
+    Json(MeResponse {
+        staff: device.staff,
+        device: DeviceInfo {
+            id: device.device_id,
+            label: device.label,
+        },
+    })
+}

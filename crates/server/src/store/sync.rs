@@ -1,0 +1,413 @@
+//! The sync engine's [`SyncStore`] over one SQLite transaction, and the push and pull
+//! procedures around `mentor_core::engine` (role rules on push, scopes and resets on pull).
+
+use mentor_core::engine::{self, StoredOp, SyncError, SyncStore};
+use mentor_core::guard::{ClockGuard, DEFAULT_MAX_AHEAD_MS};
+use mentor_core::merge::{HistoryEntry, RecordState};
+use mentor_core::{
+    Change, EntityId, EntityKind, Op, OpId, OpResult, Outcome, PullRequest, PullResponse,
+    PushRequest, PushResponse,
+};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::roles::{Role, WriteRules};
+use super::scope::Scope;
+use super::{AuthenticatedDevice, Result, StaffMember, StoreError};
+
+/// Rows read per round when a pull filters changes by scope.
+const SCAN_CHUNK: usize = 1_000;
+
+pub(super) fn to_sql_int(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+pub(super) fn from_sql_int(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}
+
+fn decode<T>(result: std::result::Result<T, impl std::fmt::Display>) -> Result<T> {
+    result.map_err(|err| StoreError::Decode(err.to_string()))
+}
+
+fn engine_error(err: SyncError<StoreError>) -> StoreError {
+    match err {
+        SyncError::Protocol(refused) => StoreError::Refused(refused),
+        SyncError::Store(store) => store,
+    }
+}
+
+/// The engine's view of the database inside one transaction. `scope` filters what
+/// `changes_after` returns; pushes pass none.
+pub(super) struct SqlSync<'c> {
+    pub conn: &'c Connection,
+    pub scope: Option<&'c Scope>,
+}
+
+fn outcome_columns(outcome: &Outcome) -> (&'static str, Option<&str>) {
+    match outcome {
+        Outcome::Applied => ("applied", None),
+        Outcome::Duplicate => ("duplicate", None),
+        Outcome::Rejected { reason } => ("rejected", Some(reason)),
+        Outcome::Deferred { reason } => ("deferred", Some(reason)),
+    }
+}
+
+fn outcome_from_columns(outcome: &str, reason: Option<String>) -> Result<Outcome> {
+    let reason = reason.unwrap_or_default();
+    match outcome {
+        "applied" => Ok(Outcome::Applied),
+        "duplicate" => Ok(Outcome::Duplicate),
+        "rejected" => Ok(Outcome::Rejected { reason }),
+        "deferred" => Ok(Outcome::Deferred { reason }),
+        other => Err(StoreError::Decode(format!("unknown op outcome {other}"))),
+    }
+}
+
+/// The columns scopes are decided by: for a membership the group, member and member kind;
+/// for a caseload assignment the mentor and student; for a profile record its student.
+fn link_columns(record: &RecordState) -> (Option<String>, Option<String>, Option<String>) {
+    let text = |field: &str| {
+        record
+            .value(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    match record.entity {
+        EntityKind::GroupMembership => (text("group_id"), text("member_id"), text("member_kind")),
+        EntityKind::CaseloadAssignment => (
+            text("mentor_id"),
+            text("student_id"),
+            Some("student".to_owned()),
+        ),
+        EntityKind::PassportNeed
+        | EntityKind::PassportStrategy
+        | EntityKind::PassportUnhelpful
+        | EntityKind::PassportVoice
+        | EntityKind::MedicalNote
+        | EntityKind::EmergencyContact => (None, text("student_id"), Some("student".to_owned())),
+        EntityKind::Staff | EntityKind::Student | EntityKind::TeachingGroup => (None, None, None),
+    }
+}
+
+impl SyncStore for SqlSync<'_> {
+    type Error = StoreError;
+
+    fn op_outcome(&mut self, op_id: OpId) -> Result<Option<Outcome>> {
+        let row: Option<(String, Option<String>)> = self
+            .conn
+            .prepare_cached("SELECT outcome, reason FROM ops WHERE op_id = ?1")?
+            .query_row([op_id.to_string()], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        row.map(|(outcome, reason)| outcome_from_columns(&outcome, reason))
+            .transpose()
+    }
+
+    fn insert_op(&mut self, stored: &StoredOp) -> Result<()> {
+        let op = &stored.op;
+        let (outcome, reason) = outcome_columns(&stored.outcome);
+        let fields = decode(serde_json::to_string(&op.fields))?;
+        let kind = decode(serde_json::to_value(op.kind))?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO ops (op_id, device_id, device_seq, hlc, schema_version, entity,
+                    entity_id, kind, fields, outcome, reason, capped_hlc, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?
+            .execute(params![
+                op.op_id.to_string(),
+                op.device_id.to_string(),
+                to_sql_int(op.device_seq),
+                op.hlc.encode(),
+                op.schema_version,
+                op.entity.as_str(),
+                op.entity_id.to_string(),
+                kind.as_str().unwrap_or_default(),
+                fields,
+                outcome,
+                reason,
+                stored.capped_hlc.map(|hlc| hlc.encode()),
+                to_sql_int(stored.received_ms),
+            ])?;
+        Ok(())
+    }
+
+    fn record(&mut self, id: EntityId) -> Result<Option<RecordState>> {
+        let state: Option<String> = self
+            .conn
+            .prepare_cached("SELECT state FROM records WHERE entity_id = ?1")?
+            .query_row([id.to_string()], |row| row.get(0))
+            .optional()?;
+        state
+            .map(|text| decode(serde_json::from_str(&text)))
+            .transpose()
+    }
+
+    fn put_record(&mut self, change: &Change) -> Result<()> {
+        let record = &change.record;
+        let state = decode(serde_json::to_string(record))?;
+        let (link_a, link_b, link_kind) = link_columns(record);
+        self.conn
+            .prepare_cached(
+                "INSERT INTO records (entity, entity_id, state, seq, live, link_a, link_b, link_kind)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (entity, entity_id) DO UPDATE SET
+                    state = excluded.state, seq = excluded.seq, live = excluded.live,
+                    link_a = excluded.link_a, link_b = excluded.link_b,
+                    link_kind = excluded.link_kind",
+            )?
+            .execute(params![
+                record.entity.as_str(),
+                record.id.to_string(),
+                state,
+                to_sql_int(change.seq),
+                i32::from(!record.is_deleted()),
+                link_a,
+                link_b,
+                link_kind,
+            ])?;
+        Ok(())
+    }
+
+    fn next_seq(&mut self) -> Result<u64> {
+        self.conn
+            .prepare_cached("UPDATE sync_state SET last_seq = last_seq + 1 WHERE id = 1")?
+            .execute([])?;
+        let seq: i64 = self
+            .conn
+            .prepare_cached("SELECT last_seq FROM sync_state WHERE id = 1")?
+            .query_row([], |row| row.get(0))?;
+        Ok(from_sql_int(seq))
+    }
+
+    fn add_history(&mut self, entries: &[HistoryEntry]) -> Result<()> {
+        let mut insert = self.conn.prepare_cached(
+            "INSERT INTO history (entity, entity_id, field, value, hlc, superseded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for entry in entries {
+            insert.execute(params![
+                entry.entity.as_str(),
+                entry.entity_id.to_string(),
+                entry.field,
+                entry.value.to_string(),
+                entry.hlc.encode(),
+                entry.superseded_by.encode(),
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn clock_guard(&mut self) -> Result<ClockGuard> {
+        let guard: Option<String> = self
+            .conn
+            .prepare_cached("SELECT guard FROM sync_state WHERE id = 1")?
+            .query_row([], |row| row.get(0))?;
+        guard.map_or(Ok(ClockGuard::new()), |text| {
+            decode(serde_json::from_str(&text))
+        })
+    }
+
+    fn set_clock_guard(&mut self, guard: &ClockGuard) -> Result<()> {
+        let text = decode(serde_json::to_string(guard))?;
+        self.conn
+            .prepare_cached("UPDATE sync_state SET guard = ?1 WHERE id = 1")?
+            .execute([text])?;
+        Ok(())
+    }
+
+    fn changes_after(&mut self, cursor: u64, limit: usize) -> Result<Vec<Change>> {
+        let mut changes = Vec::new();
+        let mut after = cursor;
+        let mut select = self.conn.prepare_cached(
+            "SELECT entity, entity_id, link_a, link_b, state, seq FROM records
+             WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        loop {
+            let chunk = limit.max(SCAN_CHUNK);
+            let mut rows = select.query(params![to_sql_int(after), to_sql_int(chunk as u64)])?;
+            let mut read = 0;
+            while let Some(row) = rows.next()? {
+                read += 1;
+                let seq = from_sql_int(row.get(5)?);
+                after = seq;
+                let entity: String = row.get(0)?;
+                let entity_id: String = row.get(1)?;
+                let link_a: Option<String> = row.get(2)?;
+                let link_b: Option<String> = row.get(3)?;
+                let visible = self.scope.is_none_or(|scope| {
+                    scope.sees(&entity, &entity_id, link_a.as_deref(), link_b.as_deref())
+                });
+                if !visible {
+                    continue;
+                }
+                let state: String = row.get(4)?;
+                let record = decode(serde_json::from_str(&state))?;
+                changes.push(Change { seq, record });
+                if changes.len() >= limit {
+                    return Ok(changes);
+                }
+            }
+            if read < chunk {
+                return Ok(changes);
+            }
+        }
+    }
+}
+
+/// A push: each op the staff member may not write is stored and rejected on its own; runs of
+/// the others go through the engine. `staff` is `None` for the server's own writes, which no
+/// rule limits. All inside the caller's transaction.
+pub(super) fn push(
+    conn: &Connection,
+    staff: Option<&StaffMember>,
+    request: &PushRequest,
+    now_ms: u64,
+) -> Result<PushResponse> {
+    request.check()?;
+    let mut store = SqlSync { conn, scope: None };
+    let mut results = Vec::with_capacity(request.ops.len());
+    let mut run: Vec<Op> = Vec::new();
+    let mut rules = staff.map(WriteRules::new);
+    for op in &request.ops {
+        let refusal = match rules.as_mut() {
+            None => None,
+            Some(rules) => {
+                let stored = if rules.needs_stored(op) {
+                    // The rule reads the stored record, so earlier ops to it must be in it.
+                    if run.iter().any(|queued| queued.entity_id == op.entity_id) {
+                        take_run(&mut store, request, &mut run, now_ms, &mut results)?;
+                    }
+                    store.record(op.entity_id)?
+                } else {
+                    None
+                };
+                rules.refusal(conn, op, stored.as_ref())?
+            }
+        };
+        match refusal {
+            None => run.push(op.clone()),
+            Some(reason) => {
+                take_run(&mut store, request, &mut run, now_ms, &mut results)?;
+                results.push(refuse(&mut store, op, reason, now_ms)?);
+            }
+        }
+    }
+    take_run(&mut store, request, &mut run, now_ms, &mut results)?;
+    mirror_staff(&mut store, &request.ops, &results)?;
+    Ok(PushResponse {
+        results,
+        server_time_ms: now_ms,
+    })
+}
+
+fn take_run(
+    store: &mut SqlSync<'_>,
+    request: &PushRequest,
+    run: &mut Vec<Op>,
+    now_ms: u64,
+    results: &mut Vec<OpResult>,
+) -> Result<()> {
+    if run.is_empty() {
+        return Ok(());
+    }
+    let part = PushRequest {
+        device_id: request.device_id,
+        schema_version: request.schema_version,
+        ops: std::mem::take(run),
+    };
+    let response =
+        engine::process_push(store, &part, now_ms, DEFAULT_MAX_AHEAD_MS).map_err(engine_error)?;
+    results.extend(response.results);
+    Ok(())
+}
+
+/// Stores an op the caller's role may not write, as the engine stores any rejection: once,
+/// and answered the same way when it is sent again.
+fn refuse(store: &mut SqlSync<'_>, op: &Op, reason: String, now_ms: u64) -> Result<OpResult> {
+    let outcome = match store.op_outcome(op.op_id)? {
+        Some(Outcome::Applied | Outcome::Duplicate) => Outcome::Duplicate,
+        Some(first) => first,
+        None => {
+            let outcome = Outcome::Rejected { reason };
+            store.insert_op(&StoredOp {
+                op: op.clone(),
+                outcome: outcome.clone(),
+                capped_hlc: None,
+                received_ms: now_ms,
+            })?;
+            outcome
+        }
+    };
+    Ok(OpResult {
+        op_id: op.op_id,
+        outcome,
+        capped_hlc: None,
+    })
+}
+
+/// The staff record is the source of truth for a name and role; the `staff` table keeps a
+/// copy for sign-in and authorisation, updated in the same transaction. Email is not copied:
+/// it is the sign-in name, changed only on the server.
+fn mirror_staff(store: &mut SqlSync<'_>, ops: &[Op], results: &[OpResult]) -> Result<()> {
+    for (op, result) in ops.iter().zip(results) {
+        if op.entity != EntityKind::Staff || result.outcome != Outcome::Applied {
+            continue;
+        }
+        let Some(record) = store.record(op.entity_id)? else {
+            continue;
+        };
+        let name = record.value("display_name").and_then(|v| v.as_str());
+        let role = record
+            .value("role")
+            .and_then(|v| v.as_str())
+            .and_then(|text| text.parse::<Role>().ok());
+        store.conn.execute(
+            "UPDATE staff SET display_name = COALESCE(?1, display_name),
+                role = COALESCE(?2, role), active = ?3 WHERE id = ?4",
+            params![
+                name,
+                role.map(Role::as_str),
+                i32::from(!record.is_deleted()),
+                record.id.to_string()
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// A pull, filtered by what the device's staff member may see now. If that changed since the
+/// device's last pull, the answer starts again from cursor 0 with `reset: true`.
+pub(super) fn pull(
+    conn: &Connection,
+    device: &AuthenticatedDevice,
+    request: &PullRequest,
+) -> Result<PullResponse> {
+    request.check()?;
+    let scope = Scope::for_staff(conn, &device.staff)?;
+    let hash = scope.fingerprint();
+    let device_id = device.device_id.to_string();
+    let stored: Option<String> = conn
+        .prepare_cached("SELECT scope_hash FROM devices WHERE id = ?1")?
+        .query_row([&device_id], |row| row.get(0))
+        .optional()?
+        .flatten();
+    let unchanged = stored.as_deref() == Some(hash.as_str());
+    let reset = request.cursor > 0 && !unchanged;
+    let from = PullRequest {
+        cursor: if reset { 0 } else { request.cursor },
+        ..*request
+    };
+    let mut store = SqlSync {
+        conn,
+        scope: Some(&scope),
+    };
+    let mut response = engine::process_pull(&mut store, &from).map_err(engine_error)?;
+    response.reset = reset;
+    if !unchanged {
+        conn.execute(
+            "UPDATE devices SET scope_hash = ?1 WHERE id = ?2",
+            params![hash, device_id],
+        )?;
+    }
+    Ok(response)
+}
