@@ -1,0 +1,187 @@
+//! All network calls the app makes. Views never fetch; they read resources built on these.
+
+use gloo_net::http::{Request, Response};
+use mentor_core::protocol::{ApiErrorBody, PullRequest, PullResponse, PushRequest, PushResponse};
+use mentor_core::{DeviceId, Health};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::storage::StaffSummary;
+
+/// What went wrong talking to the server, in words a mentor can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ApiError {
+    #[error(
+        "Server not reachable — you are working from this device. It will sync when back online."
+    )]
+    Unreachable,
+    #[error("The server answered with an error ({0}). Try again later or tell your IT lead.")]
+    Status(u16),
+    #[error(
+        "The server's answer could not be read. Reload the app; if it persists, tell your IT lead."
+    )]
+    Malformed,
+    /// The server refused with a JSON error body; its message is written for the user.
+    #[error("{message}")]
+    Refused {
+        status: u16,
+        code: String,
+        message: String,
+    },
+}
+
+impl ApiError {
+    /// The HTTP status, if the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Status(status) | ApiError::Refused { status, .. } => Some(*status),
+            ApiError::Unreachable | ApiError::Malformed => None,
+        }
+    }
+
+    /// The error body's `code`, if there was one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Refused { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+}
+
+/// Result of an API call.
+pub type Result<T> = std::result::Result<T, ApiError>;
+
+/// `GET /api/health`: the server's release and schema version.
+pub async fn fetch_health() -> Result<Health> {
+    let response = Request::get("/api/health")
+        .send()
+        .await
+        .map_err(|_| ApiError::Unreachable)?;
+    if !response.ok() {
+        return Err(ApiError::Status(response.status()));
+    }
+    response
+        .json::<Health>()
+        .await
+        .map_err(|_| ApiError::Malformed)
+}
+
+/// `POST /api/v1/auth/sign-in` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+    /// This device's id, so the server can keep it (it may issue another).
+    pub device_id: DeviceId,
+    /// What the staff member will see in their list of devices.
+    pub device_label: String,
+}
+
+/// `POST /api/v1/auth/sign-in` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SignInResponse {
+    pub token: String,
+    pub device_id: DeviceId,
+    pub staff: StaffSummary,
+}
+
+/// `POST /api/v1/auth/sign-in`: exchanges a password for this device's token.
+pub async fn sign_in(request: &SignInRequest) -> Result<SignInResponse> {
+    post_json("/api/v1/auth/sign-in", None, request).await
+}
+
+/// `POST /api/v1/sync/push`: sends outbox ops; one result per op.
+pub async fn sync_push(token: &str, request: &PushRequest) -> Result<PushResponse> {
+    post_json("/api/v1/sync/push", Some(token), request).await
+}
+
+/// `POST /api/v1/sync/pull`: the changes after a cursor.
+pub async fn sync_pull(token: &str, request: &PullRequest) -> Result<PullResponse> {
+    post_json("/api/v1/sync/pull", Some(token), request).await
+}
+
+async fn post_json<B: Serialize, R: DeserializeOwned>(
+    path: &str,
+    token: Option<&str>,
+    body: &B,
+) -> Result<R> {
+    let mut builder = Request::post(path);
+    if let Some(token) = token {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = builder.json(body).map_err(|_| ApiError::Malformed)?;
+    let response = request.send().await.map_err(|_| ApiError::Unreachable)?;
+    if !response.ok() {
+        return Err(refusal(response).await);
+    }
+    response.json::<R>().await.map_err(|_| ApiError::Malformed)
+}
+
+/// The error a non-2xx answer stands for: the server's own words when it sent them.
+async fn refusal(response: Response) -> ApiError {
+    let status = response.status();
+    match response.json::<ApiErrorBody>().await {
+        Ok(body) => ApiError::Refused {
+            status,
+            code: body.error.code,
+            message: body.error.message,
+        },
+        Err(_) => ApiError::Status(status),
+    }
+}
+
+/// `POST /api/v1/auth/sign-out`: the server forgets this device's token.
+pub async fn sign_out(token: &str) -> Result<()> {
+    let response = Request::post("/api/v1/auth/sign-out")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(|_| ApiError::Unreachable)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(refusal(response).await)
+    }
+}
+
+/// A device as `GET /api/v1/devices` lists it for an administrator. Times are Unix ms.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct DeviceSummary {
+    pub id: DeviceId,
+    pub staff_id: String,
+    pub staff_name: String,
+    pub label: String,
+    pub created_at_ms: u64,
+    pub last_seen_at_ms: Option<u64>,
+    pub revoked_at_ms: Option<u64>,
+    /// False after the device signed out.
+    pub signed_in: bool,
+}
+
+/// `GET /api/v1/devices`: every device of the school, newest first (administrators only).
+pub async fn fetch_devices(token: &str) -> Result<Vec<DeviceSummary>> {
+    let response = Request::get("/api/v1/devices")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(|_| ApiError::Unreachable)?;
+    if !response.ok() {
+        return Err(refusal(response).await);
+    }
+    response
+        .json::<Vec<DeviceSummary>>()
+        .await
+        .map_err(|_| ApiError::Malformed)
+}
+
+/// `POST /api/v1/devices/{id}/revoke`: the device is told to erase its data when it next
+/// connects. Answers the device as it now stands.
+pub async fn revoke_device(token: &str, device: DeviceId) -> Result<DeviceSummary> {
+    post_json(
+        &format!("/api/v1/devices/{device}/revoke"),
+        Some(token),
+        &serde_json::json!({}),
+    )
+    .await
+}

@@ -1,0 +1,36 @@
+//! The app frame and its routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::{AppHeader, MainNav, UpdateBanner};
+use crate::pages::{DevicePage, NotFoundPage, SignInPage, StudentPage, StudentsPage, TodayPage};
+use crate::state::{Connectivity, OfflineShell, SyncStatus};
+use crate::sync::SyncScheduler;
+
+/// The whole app: app-wide state, the frame and the page for the current route.
+#[component]
+pub fn App() -> impl IntoView {
+    Connectivity::provide();
+    OfflineShell::provide();
+    SyncScheduler::provide(SyncStatus::provide());
+    view! {
+        <Router>
+            <div class="app-frame">
+                <AppHeader/>
+                <MainNav/>
+                <main class="app-main" id="main">
+                    <UpdateBanner/>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=TodayPage/>
+                        <Route path=path!("/students") view=StudentsPage/>
+                        <Route path=path!("/students/:id") view=StudentPage/>
+                        <Route path=path!("/device") view=DevicePage/>
+                        <Route path=path!("/sign-in") view=SignInPage/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}

@@ -1,0 +1,13 @@
+//! One folder per workflow; each route's component in a file named after it.
+
+mod device;
+mod not_found;
+mod sign_in;
+mod students;
+mod today;
+
+pub use device::DevicePage;
+pub use not_found::NotFoundPage;
+pub use sign_in::{PersistWarning, SignInPage, device_label};
+pub use students::{StudentDetails, StudentPage, StudentsPage};
+pub use today::{TodayPage, long_date};

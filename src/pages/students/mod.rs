@@ -1,0 +1,11 @@
+//! Students: the list of the students this member of staff may see, and each student's details.
+//!
+//! What is listed is what the server sent this device: the server decides who may see whom.
+
+mod student_details;
+mod student_page;
+mod students_page;
+
+pub use student_details::StudentDetails;
+pub use student_page::StudentPage;
+pub use students_page::StudentsPage;

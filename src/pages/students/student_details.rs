@@ -1,0 +1,84 @@
+//! A student record read for display and for the edit form.
+
+use mentor_core::ids::EntityId;
+use mentor_core::merge::RecordState;
+use serde_json::Value;
+
+/// The fields of a student that pages show, read from a record (with pending edits applied).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StudentDetails {
+    pub id: EntityId,
+    pub given_name: String,
+    pub family_name: String,
+    pub preferred_name: String,
+    pub year_group: Option<u8>,
+    pub form_group: String,
+    pub upn: String,
+}
+
+impl StudentDetails {
+    /// Reads a record; `None` for a deleted record.
+    pub fn from_record(record: &RecordState) -> Option<Self> {
+        if record.is_deleted() {
+            return None;
+        }
+        let text = |field: &str| {
+            record
+                .value(field)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        Some(Self {
+            id: record.id,
+            given_name: text("given_name"),
+            family_name: text("family_name"),
+            preferred_name: text("preferred_name"),
+            year_group: record
+                .value("year_group")
+                .and_then(Value::as_u64)
+                .and_then(|year| u8::try_from(year).ok()),
+            form_group: text("form_group"),
+            upn: text("upn"),
+        })
+    }
+
+    /// The name staff use: the preferred name if there is one, then the family name.
+    pub fn shown_name(&self) -> String {
+        let first = if self.preferred_name.is_empty() {
+            &self.given_name
+        } else {
+            &self.preferred_name
+        };
+        format!("{first} {}", self.family_name).trim().to_owned()
+    }
+
+    /// "Year 8 · 8A", or as much of it as is known.
+    pub fn year_and_form(&self) -> String {
+        let year = self.year_group.map(|year| format!("Year {year}"));
+        let form = (!self.form_group.is_empty()).then(|| self.form_group.clone());
+        [year, form]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// Order for lists: family name, then given name, ignoring case.
+    pub fn sort_key(&self) -> (String, String) {
+        (
+            self.family_name.to_lowercase(),
+            self.given_name.to_lowercase(),
+        )
+    }
+}
+
+/// The students among `records`, sorted for a list.
+pub fn students_for_list(records: &[RecordState]) -> Vec<StudentDetails> {
+    let mut students: Vec<StudentDetails> = records
+        .iter()
+        .filter_map(StudentDetails::from_record)
+        .collect();
+    students.sort_by_key(StudentDetails::sort_key);
+    students
+}

@@ -1,0 +1,5 @@
+//! The Today page: where a mentor lands, with what this device is ready to do.
+
+mod today_page;
+
+pub use today_page::{TodayPage, long_date};

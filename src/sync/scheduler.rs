@@ -1,0 +1,347 @@
+//! When the app syncs, and what it tells the user.
+//!
+//! Triggers: start-up, the window's `online` event, the page becoming visible, a timer
+//! ([`PERIOD_MS`]) and [`AFTER_WRITE_MS`] after a local write. Failures that may clear by
+//! themselves back off exponentially with jitter up to [`MAX_BACKOFF_MS`]; problems the user
+//! must act on (sign in again, reload to update) wait for that action. Only one tab syncs at
+//! a time: the sync runs inside the Web Lock [`LOCK_NAME`] if the browser has Web Locks, and
+//! runs anyway where it has not.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentor_core::{Edit, Op};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::client::{HttpTransport, SyncClient, SyncError, SyncReport};
+use crate::state::{SyncProblem, SyncStatus};
+use crate::storage::{IndexedDbStore, LocalStore, StorageError, platform};
+
+/// The Web Lock that lets one tab sync at a time.
+pub const LOCK_NAME: &str = "progress-mentor-sync";
+/// How often the app syncs while open and healthy.
+pub const PERIOD_MS: u64 = 60_000;
+/// How soon after a local write it syncs (several quick taps go out together).
+pub const AFTER_WRITE_MS: u64 = 2_000;
+/// The longest wait after repeated failures.
+pub const MAX_BACKOFF_MS: u64 = 300_000;
+const FIRST_BACKOFF_MS: u64 = 2_000;
+
+/// The wait before retry number `failures` (1 for the first): doubling from 2 s, capped at
+/// [`MAX_BACKOFF_MS`], and spread over the upper half of that by `jitter` in `[0, 1)` so tabs
+/// and devices that failed together do not retry together.
+pub fn backoff_ms(failures: u32, jitter: f64) -> u64 {
+    let doublings = failures.saturating_sub(1).min(20);
+    let ceiling = FIRST_BACKOFF_MS
+        .saturating_mul(1 << doublings)
+        .min(MAX_BACKOFF_MS);
+    let jitter = if jitter.is_finite() {
+        jitter.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    // Truncation is intended: whole milliseconds of a value below MAX_BACKOFF_MS.
+    let spread = (ceiling as f64 / 2.0 * jitter) as u64;
+    ceiling / 2 + spread
+}
+
+struct Inner {
+    store: Rc<IndexedDbStore>,
+    client: SyncClient,
+    status: SyncStatus,
+    running: Cell<bool>,
+    again: Cell<bool>,
+    failures: Cell<u32>,
+    /// The next scheduled run: when (ms since 1970) and its timer.
+    timer: RefCell<Option<(u64, TimeoutHandle)>>,
+}
+
+/// The app's handle on its local data and its sync. Cheap to copy; provided as context.
+#[derive(Debug, Clone, Copy)]
+pub struct SyncScheduler {
+    inner: StoredValue<Option<Rc<Inner>>, LocalStorage>,
+    status: SyncStatus,
+    /// Why the device's storage could not be opened, if it could not.
+    open_error: RwSignal<Option<StorageError>>,
+}
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inner")
+            .field("running", &self.running.get())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SyncScheduler {
+    /// Opens the app's database and starts syncing; provides itself as context.
+    pub fn provide(status: SyncStatus) -> Self {
+        let scheduler = Self {
+            inner: StoredValue::new_local(None),
+            status,
+            open_error: RwSignal::new(None),
+        };
+        provide_context(scheduler);
+        spawn_local(async move {
+            match IndexedDbStore::open(IndexedDbStore::APP_DATABASE).await {
+                Ok(store) => scheduler.start(Rc::new(store)),
+                Err(error) => scheduler.open_error.set(Some(error)),
+            }
+        });
+        scheduler
+    }
+
+    fn start(&self, store: Rc<IndexedDbStore>) {
+        let inner = Rc::new(Inner {
+            store,
+            client: SyncClient::new(),
+            status: self.status,
+            running: Cell::new(false),
+            again: Cell::new(false),
+            failures: Cell::new(0),
+            timer: RefCell::new(None),
+        });
+        self.inner.set_value(Some(inner.clone()));
+        // The listeners live as long as the page: the app frame is never unmounted.
+        let on_online = {
+            let inner = inner.clone();
+            window_event_listener_untyped("online", move |_| {
+                inner.failures.set(0);
+                schedule(&inner, 0);
+            })
+        };
+        let on_visible = {
+            let inner = inner.clone();
+            window_event_listener_untyped("visibilitychange", move |_| {
+                if !document().hidden() {
+                    schedule(&inner, 0);
+                }
+            })
+        };
+        on_cleanup(move || {
+            on_online.remove();
+            on_visible.remove();
+        });
+        schedule(&inner, 0);
+    }
+
+    /// The device's local data, once opened.
+    pub fn store(&self) -> Option<Rc<IndexedDbStore>> {
+        self.inner
+            .try_with_value(|inner| inner.as_ref().map(|inner| inner.store.clone()))
+            .flatten()
+    }
+
+    /// Why the device's storage could not be opened (tracked).
+    pub fn open_error(&self) -> Option<StorageError> {
+        self.open_error.get()
+    }
+
+    /// Saves `edit` on the device and syncs shortly after. `Ok` means committed on the device.
+    ///
+    /// # Errors
+    /// [`StorageError`]; nothing was saved then.
+    pub async fn record_edit(&self, edit: Edit) -> Result<Op, StorageError> {
+        let inner = self.current().ok_or_else(|| {
+            self.open_error
+                .get_untracked()
+                .unwrap_or(StorageError::Unavailable("still opening".to_owned()))
+        })?;
+        let op = inner.store.record_edit(edit).await?;
+        refresh_counts(&inner, true).await;
+        schedule(&inner, AFTER_WRITE_MS);
+        Ok(op)
+    }
+
+    /// Syncs as soon as possible (after sign-in, or when the user asks), forgetting back-off.
+    pub fn sync_now(&self) {
+        if let Some(inner) = self.current() {
+            inner.failures.set(0);
+            schedule(&inner, 0);
+        }
+    }
+
+    fn current(&self) -> Option<Rc<Inner>> {
+        self.inner.try_get_value().flatten()
+    }
+}
+
+/// Makes sure a run happens within `delay_ms`, keeping an earlier one if already scheduled.
+fn schedule(inner: &Rc<Inner>, delay_ms: u64) {
+    let due = platform::now_ms().saturating_add(delay_ms);
+    let mut timer = inner.timer.borrow_mut();
+    if timer.as_ref().is_some_and(|(at, _)| *at <= due) {
+        return;
+    }
+    if let Some((_, handle)) = timer.take() {
+        handle.clear();
+    }
+    let run = {
+        let inner = inner.clone();
+        move || {
+            inner.timer.replace(None);
+            start_run(&inner);
+        }
+    };
+    // Setting a timeout on the window fails only without a window, where nothing can sync.
+    if let Ok(handle) = set_timeout_with_handle(run, Duration::from_millis(delay_ms)) {
+        *timer = Some((due, handle));
+    }
+}
+
+fn start_run(inner: &Rc<Inner>) {
+    if inner.running.replace(true) {
+        inner.again.set(true);
+        return;
+    }
+    inner.status.update(|state| state.syncing = true);
+    let inner = inner.clone();
+    spawn_local(async move {
+        let outcome = with_sync_lock(inner.clone()).await;
+        // The timer's quiet syncs (nothing sent, nothing received) leave pages alone. Anything
+        // else may have changed the records: a failed run may have stored some pages first,
+        // and another tab's run is not seen from here.
+        let data_changed = match &outcome {
+            Some(Ok(report)) => report.pushed > 0 || report.pulled > 0 || report.reset,
+            Some(Err(_)) | None => true,
+        };
+        refresh_counts(&inner, data_changed).await;
+        let next = match outcome {
+            // Another tab is syncing; look again at the next period.
+            None => PERIOD_MS,
+            Some(result) => settle(&inner, result),
+        };
+        inner.running.set(false);
+        inner.status.update(|state| state.syncing = false);
+        let next = if inner.again.replace(false) { 0 } else { next };
+        if !needs_user(&inner) {
+            schedule(&inner, next);
+        }
+    });
+}
+
+/// True if sync waits for the user (sign in, reload) rather than for a timer.
+fn needs_user(inner: &Inner) -> bool {
+    matches!(
+        inner.status.state_untracked().problem,
+        Some(SyncProblem::NeedsSignIn | SyncProblem::UpdateNeeded | SyncProblem::Wiped)
+    )
+}
+
+/// Records the result in the status; returns when to run next.
+fn settle(inner: &Inner, result: Result<SyncReport, SyncError>) -> u64 {
+    match result {
+        Ok(_) => {
+            inner.failures.set(0);
+            let time = chrono::Local::now().format("%H:%M").to_string();
+            inner.status.update(|state| {
+                state.problem = None;
+                state.last_synced = Some(time);
+            });
+            PERIOD_MS
+        }
+        Err(error) => {
+            let problem = match &error {
+                SyncError::NotSignedIn => SyncProblem::NotSignedIn,
+                SyncError::NeedsSignIn => SyncProblem::NeedsSignIn,
+                SyncError::Wiped => SyncProblem::Wiped,
+                SyncError::UpdateNeeded(_) => SyncProblem::UpdateNeeded,
+                SyncError::Retry(_) | SyncError::Storage(_) => {
+                    SyncProblem::Failed(error.to_string())
+                }
+            };
+            inner.status.update(|state| state.problem = Some(problem));
+            if error.is_transient() {
+                let failures = inner.failures.get().saturating_add(1);
+                inner.failures.set(failures);
+                backoff_ms(failures, js_sys::Math::random())
+            } else {
+                PERIOD_MS
+            }
+        }
+    }
+}
+
+/// Reads the counts and the session into the status; moves the data revision on (so pages
+/// read their records again) when `data_changed` or someone else is signed in.
+async fn refresh_counts(inner: &Inner, data_changed: bool) {
+    let pending = inner.store.pending_count().await;
+    let rejected = inner.store.rejected().await;
+    let session = inner.store.session().await;
+    inner.status.update(|state| {
+        if let Ok(pending) = pending {
+            state.pending = pending;
+        }
+        if let Ok(rejected) = rejected {
+            state.rejected = rejected.len();
+        }
+        let mut changed = data_changed;
+        if let Ok(session) = session {
+            let staff = session.map(|session| session.staff);
+            changed |= staff != state.staff;
+            state.staff = staff;
+        }
+        if changed {
+            state.revision = state.revision.wrapping_add(1);
+        }
+    });
+}
+
+async fn run_sync(inner: &Inner) -> Result<SyncReport, SyncError> {
+    inner
+        .client
+        .sync(inner.store.as_ref(), &HttpTransport)
+        .await
+}
+
+/// Runs one sync inside the Web Lock; `None` if another tab holds it. Without Web Locks
+/// (older browsers, insecure contexts) it runs anyway: the server takes repeated ops once.
+async fn with_sync_lock(inner: Rc<Inner>) -> Option<Result<SyncReport, SyncError>> {
+    let Some((locks, request)) = lock_manager() else {
+        return Some(run_sync(&inner).await);
+    };
+    let result = Rc::new(RefCell::new(None));
+    let slot = result.clone();
+    let callback = Closure::once_into_js(move |lock: JsValue| -> js_sys::Promise {
+        if lock.is_null() || lock.is_undefined() {
+            return js_sys::Promise::resolve(&JsValue::FALSE);
+        }
+        wasm_bindgen_futures::future_to_promise(async move {
+            let outcome = run_sync(&inner).await;
+            slot.replace(Some(outcome));
+            Ok(JsValue::TRUE)
+        })
+    });
+    let options = js_sys::Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+    let promise = request.call3(&locks, &LOCK_NAME.into(), &options, &callback);
+    match promise.map(JsCast::unchecked_into::<js_sys::Promise>) {
+        Ok(promise) => {
+            // A rejected lock request (rare) falls back to the result slot: empty means
+            // the sync did not run and the next period tries again.
+            let _ = JsFuture::from(promise).await;
+            result.take()
+        }
+        Err(_) => None,
+    }
+}
+
+/// `navigator.locks` and its `request` method, where the browser has them.
+fn lock_manager() -> Option<(JsValue, js_sys::Function)> {
+    let navigator = window().navigator();
+    let locks = js_sys::Reflect::get(&navigator, &"locks".into()).ok()?;
+    if locks.is_undefined() || locks.is_null() {
+        return None;
+    }
+    let request = js_sys::Reflect::get(&locks, &"request".into()).ok()?;
+    request
+        .dyn_into::<js_sys::Function>()
+        .ok()
+        .map(|request| (locks, request))
+}
