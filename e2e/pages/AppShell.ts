@@ -1,0 +1,103 @@
+/**
+ * The frame every page shares: banner, connection status, main navigation, update notice,
+ * and the service worker behind offline use. Locators are by role and accessible name only,
+ * so a test fails when what assistive technology sees changes, not when a class does.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type NavTarget = 'Today' | 'Students' | 'Device';
+
+export class AppShell {
+  readonly banner: Locator;
+  /** The header's sync line ("All saved and synced", "Offline — 2 saved on this device"…). */
+  readonly connectionStatus: Locator;
+  readonly nav: Locator;
+  readonly updateNotice: Locator;
+  readonly reloadToUpdate: Locator;
+
+  constructor(
+    readonly page: Page,
+    private readonly serverUrl: string,
+  ) {
+    this.banner = page.getByRole('banner');
+    this.connectionStatus = this.banner.getByRole('status');
+    this.nav = page.getByRole('navigation', { name: 'Main' });
+    this.updateNotice = page.getByRole('region', { name: 'Update available' });
+    this.reloadToUpdate = this.updateNotice.getByRole('button', { name: 'Reload to update' });
+  }
+
+  /** Opens an app path (`/`, `/device`, …) on the server under test. */
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(new URL(path, this.serverUrl).href);
+  }
+
+  navLink(name: NavTarget): Locator {
+    return this.nav.getByRole('link', { name, exact: true });
+  }
+
+  /** The page's one level-1 heading with this name. */
+  heading(name: string): Locator {
+    return this.page.getByRole('heading', { level: 1, name, exact: true });
+  }
+
+  async goTo(target: NavTarget): Promise<void> {
+    await this.navLink(target).click();
+  }
+
+  /** Records and queued changes left in the app's IndexedDB database, read in the page. */
+  async storedCounts(): Promise<{ records: number; outbox: number }> {
+    return this.page.evaluate(async () => {
+      // Opening a database that does not exist would create it: look first.
+      const known = await indexedDB.databases();
+      if (!known.some((db) => db.name === 'progress-mentor')) return { records: 0, outbox: 0 };
+      return new Promise<{ records: number; outbox: number }>((resolve, reject) => {
+        const open = indexedDB.open('progress-mentor');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['records', 'outbox'], 'readonly');
+          const records = tx.objectStore('records').count();
+          const outbox = tx.objectStore('outbox').count();
+          tx.oncomplete = () => {
+            db.close();
+            resolve({ records: records.result, outbox: outbox.result });
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+    });
+  }
+
+  /**
+   * Waits until a service worker controls this page. The worker claims clients on activation,
+   * so this happens on the first load without a reload.
+   */
+  async waitForServiceWorkerControl(): Promise<void> {
+    await this.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await expect
+      .poll(() => this.page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null), {
+        message: 'a service worker should control the page after its first load (clients.claim())',
+      })
+      .toBe(new URL('/sw.js', this.serverUrl).href);
+  }
+
+  /** What the browser knows of this page's service worker registration. */
+  async serviceWorkerState(): Promise<{
+    controller: string | null;
+    active: string | null;
+    activeState: string | null;
+    waiting: string | null;
+    scope: string | null;
+  }> {
+    return this.page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return {
+        controller: navigator.serviceWorker.controller?.scriptURL ?? null,
+        active: registration?.active?.scriptURL ?? null,
+        activeState: registration?.active?.state ?? null,
+        waiting: registration?.waiting?.scriptURL ?? null,
+        scope: registration?.scope ?? null,
+      };
+    });
+  }
+}

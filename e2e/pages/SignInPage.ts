@@ -1,0 +1,33 @@
+/** The sign-in page at `/sign-in`: email and password, and the server's words on failure. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+import { DEMO_PASSWORD, type DemoAccount } from '../fixtures/demo';
+
+export class SignInPage {
+  readonly heading: Locator;
+  readonly email: Locator;
+  readonly password: Locator;
+  readonly submit: Locator;
+  readonly error: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Sign in', exact: true });
+    this.email = page.getByLabel('Email', { exact: true });
+    this.password = page.getByLabel('Password', { exact: true });
+    this.submit = page.getByRole('main').getByRole('button', { name: 'Sign in', exact: true });
+    this.error = page.getByRole('main').getByRole('alert');
+  }
+
+  async fill(email: string, password: string): Promise<void> {
+    await expect(this.heading).toBeVisible();
+    await this.email.fill(email);
+    await this.password.fill(password);
+    await this.submit.click();
+  }
+
+  /** Signs in as a demo account and waits for Today, where a successful sign-in lands. */
+  async signInAs(account: DemoAccount): Promise<void> {
+    await this.fill(account.email, DEMO_PASSWORD);
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Today', exact: true })).toBeVisible();
+  }
+}

@@ -1,0 +1,43 @@
+/** Accessibility: axe finds nothing serious or critical on the app's pages. */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+import { expect, test } from '../fixtures/test';
+import { AppShell } from '../pages/AppShell';
+import { DevicePage } from '../pages/DevicePage';
+import { TodayPage } from '../pages/TodayPage';
+
+/** The violations that block someone from using the page, listed for a readable failure. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} — ` +
+        violation.nodes.map((node) => node.target.join(' ')).join(', '),
+    );
+}
+
+test.describe('accessibility', () => {
+  test('Today has no serious or critical violations', async ({ page, serverUrl }) => {
+    const shell = new AppShell(page, serverUrl);
+    const today = new TodayPage(page);
+    await shell.open('/');
+    await expect(today.heading).toBeVisible();
+    // Checked once the page has settled, so axe sees what a mentor sees.
+    await expect(today.readyOffline).toBeVisible();
+
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('Device has no serious or critical violations', async ({ page, serverUrl }) => {
+    const shell = new AppShell(page, serverUrl);
+    const device = new DevicePage(page);
+    await shell.open('/device');
+    await expect(device.heading).toBeVisible();
+    await expect(device.serverReachable).toBeVisible();
+
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Offline-first editing: changes saved with no signal are kept on the device through a
+ * reload, counted in the header, and reach the school's server when the signal returns.
+ */
+import type { Page } from '@playwright/test';
+
+import { DEMO, STUDENTS, type DemoAccount } from '../fixtures/demo';
+import { expect, test } from '../fixtures/test';
+import { AppShell } from '../pages/AppShell';
+import { SignInPage } from '../pages/SignInPage';
+import { StudentsPage } from '../pages/StudentsPage';
+
+/** Signs `account` in on a device (a fresh browser context) and waits for its first sync. */
+async function signIn(page: Page, serverUrl: string, account: DemoAccount): Promise<Page> {
+  const shell = new AppShell(page, serverUrl);
+  await shell.open('/sign-in');
+  await new SignInPage(page).signInAs(account);
+  await expect(shell.connectionStatus).toHaveText('All saved and synced');
+  return page;
+}
+
+test('edits saved offline survive a reload and sync when the device is back online', async ({ newDevice, freshServer }) => {
+  const url = freshServer.url;
+  const page = await signIn(await newDevice(), url, DEMO.senco);
+  const context = page.context();
+  const shell = new AppShell(page, url);
+  const students = new StudentsPage(page);
+  // Reloading with no network needs the service worker to hold the app.
+  await shell.waitForServiceWorkerControl();
+
+  await shell.goTo('Students');
+  await expect(students.heading).toBeVisible();
+  const first = await students.open(STUDENTS.cerysElsworth7);
+  await expect(shell.connectionStatus).toHaveText('All saved and synced');
+
+  await context.setOffline(true);
+  await expect(shell.connectionStatus).toHaveText('Offline — working from this device');
+  await first.edit({ preferredName: 'Ceri', formGroup: '7C' });
+  await expect(first.heading('Ceri Elsworth')).toBeVisible();
+  await expect(shell.connectionStatus).toHaveText('Offline — 1 saved on this device');
+
+  await first.back.click();
+  const renamed = { name: 'Ceri Elsworth', yearAndForm: 'Year 7 · 7C' };
+  await expect(students.student(renamed)).toBeVisible();
+  const second = await students.open(STUDENTS.devGreyling7);
+  await second.edit({ preferredName: 'Devon', formGroup: '7D' });
+  await expect(shell.connectionStatus).toHaveText('Offline — 2 saved on this device');
+
+  // A reload with no network: the app, the edits and the count all come from the device.
+  await page.reload();
+  await expect(second.heading('Devon Greyling')).toBeVisible();
+  await expect(second.preferredName).toHaveValue('Devon');
+  await expect(second.formGroup).toHaveValue('7D');
+  await expect(shell.connectionStatus).toHaveText('Offline — 2 saved on this device');
+  await second.back.click();
+  await expect(students.student({ name: 'Devon Greyling', yearAndForm: 'Year 7 · 7D' })).toBeVisible();
+  const firstAgain = await students.open(renamed);
+  await expect(firstAgain.preferredName).toHaveValue('Ceri');
+  await expect(firstAgain.formGroup).toHaveValue('7C');
+
+  // The `online` event starts a sync.
+  await context.setOffline(false);
+  await expect(shell.connectionStatus).toHaveText('All saved and synced');
+
+  // Another device, signed in as someone else, receives both edits from the server.
+  const admin = await signIn(await newDevice(), url, DEMO.admin);
+  const adminShell = new AppShell(admin, url);
+  const adminStudents = new StudentsPage(admin);
+  await adminShell.goTo('Students');
+  await expect(adminStudents.student({ name: 'Devon Greyling', yearAndForm: 'Year 7 · 7D' })).toBeVisible();
+  const seen = await adminStudents.open(renamed);
+  await expect(seen.preferredName).toHaveValue('Ceri');
+  await expect(seen.formGroup).toHaveValue('7C');
+});
