@@ -1,11 +1,13 @@
 //! The app frame and its routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::{AppHeader, MainNav, UpdateBanner};
-use crate::pages::{DevicePage, NotFoundPage, SignInPage, StudentPage, StudentsPage, TodayPage};
+use crate::pages::{
+    DevicePage, NoStudentChosen, NotFoundPage, SignInPage, StudentPage, StudentsPage, TodayPage,
+};
 use crate::state::{Connectivity, OfflineShell, SyncStatus};
 use crate::sync::SyncScheduler;
 
@@ -24,8 +26,12 @@ pub fn App() -> impl IntoView {
                     <UpdateBanner/>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=TodayPage/>
-                        <Route path=path!("/students") view=StudentsPage/>
-                        <Route path=path!("/students/:id") view=StudentPage/>
+                        // The list stays beside the chosen student on a tablet; a phone
+                        // shows one or the other.
+                        <ParentRoute path=path!("/students") view=StudentsPage>
+                            <Route path=path!("") view=NoStudentChosen/>
+                            <Route path=path!(":id") view=StudentPage/>
+                        </ParentRoute>
                         <Route path=path!("/device") view=DevicePage/>
                         <Route path=path!("/sign-in") view=SignInPage/>
                     </Routes>

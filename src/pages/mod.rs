@@ -9,5 +9,5 @@ mod today;
 pub use device::DevicePage;
 pub use not_found::NotFoundPage;
 pub use sign_in::{PersistWarning, SignInPage, device_label};
-pub use students::{StudentDetails, StudentPage, StudentsPage};
+pub use students::{NoStudentChosen, StudentDetails, StudentPage, StudentsPage};
 pub use today::{TodayPage, long_date};

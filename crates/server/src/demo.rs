@@ -57,14 +57,14 @@ const DEMO_STAFF: [(&str, &str, Role); 6] = [
 ];
 
 const GIVEN_NAMES: [&str; 12] = [
-    "Ayla", "Brodie", "Cerys", "Dev", "Esme", "Finn", "Grace", "Harvey", "Isla", "Jude", "Kiran",
+    "Ayla", "Brodie", "Cerys", "Dev", "Esme", "Finn", "Grace", "Harvey", "Isla", "Jamie", "Kiran",
     "Lottie",
 ];
 
 const FAMILY_NAMES: [&str; 10] = [
     "Ashdown",
     "Brightwell",
-    "Carrow",
+    "Jarrow",
     "Dunmore",
     "Elsworth",
     "Farrant",

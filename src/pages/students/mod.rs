@@ -8,4 +8,4 @@ mod students_page;
 
 pub use student_details::StudentDetails;
 pub use student_page::StudentPage;
-pub use students_page::StudentsPage;
+pub use students_page::{NoStudentChosen, StudentsPage};

@@ -14,6 +14,10 @@ pub struct StudentDetails {
     pub year_group: Option<u8>,
     pub form_group: String,
     pub upn: String,
+    /// Empty when not recorded.
+    pub pronouns: String,
+    /// `none`, `sen_support` or `ehcp`; empty when not recorded.
+    pub send_status: String,
 }
 
 impl StudentDetails {
@@ -40,6 +44,8 @@ impl StudentDetails {
                 .and_then(|year| u8::try_from(year).ok()),
             form_group: text("form_group"),
             upn: text("upn"),
+            pronouns: text("pronouns"),
+            send_status: text("send_status"),
         })
     }
 
@@ -62,6 +68,30 @@ impl StudentDetails {
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ")
+    }
+
+    /// The SEND status in words, if one is recorded.
+    pub fn send_status_label(&self) -> Option<&'static str> {
+        match self.send_status.as_str() {
+            "none" => Some("No SEND"),
+            "sen_support" => Some("SEN support"),
+            "ehcp" => Some("EHCP"),
+            _ => None,
+        }
+    }
+
+    /// Initials for the avatar: first letters of the shown first name and the family name.
+    pub fn initials(&self) -> String {
+        let first = if self.preferred_name.is_empty() {
+            &self.given_name
+        } else {
+            &self.preferred_name
+        };
+        [first, &self.family_name]
+            .iter()
+            .filter_map(|part| part.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
     }
 
     /// Order for lists: family name, then given name, ignoring case.

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::use_params_map;
 use mentor_core::entity::EntityKind;
 
 use super::student_details::{StudentDetails, students_for_list};
@@ -7,9 +8,12 @@ use crate::state::SyncStatus;
 use crate::storage::LocalStore;
 use crate::sync::SyncScheduler;
 
-/// Every student this device holds, as large rows a thumb can hit.
+/// Every student this device holds, as large rows a thumb can hit, beside the chosen student
+/// (the route's outlet). A phone shows one pane at a time; a tablet shows both.
 #[component]
 pub fn StudentsPage() -> impl IntoView {
+    let params = use_params_map();
+    let chosen = move || params.read().get("id").is_some();
     let status = expect_context::<SyncStatus>();
     let scheduler = expect_context::<SyncScheduler>();
     let signed_in = move || status.get().staff.is_some();
@@ -30,6 +34,7 @@ pub fn StudentsPage() -> impl IntoView {
     });
 
     view! {
+        <div class="students-layout" class:has-student=chosen>
         <div class="page students-page">
             <h1>"Students"</h1>
             <Show
@@ -57,6 +62,20 @@ pub fn StudentsPage() -> impl IntoView {
                         })
                 }}
             </Show>
+        </div>
+        <div class="student-pane">
+            <Outlet/>
+        </div>
+        </div>
+    }
+}
+
+/// The second pane on a tablet before a student is chosen.
+#[component]
+pub fn NoStudentChosen() -> impl IntoView {
+    view! {
+        <div class="page no-student-chosen">
+            <p>"Choose a student to see their Learning Passport."</p>
         </div>
     }
 }
