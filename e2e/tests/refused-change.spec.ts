@@ -7,7 +7,8 @@ import { DEMO } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
 import { AppShell } from '../pages/AppShell';
 import { SignInPage } from '../pages/SignInPage';
-import { StudentPage, StudentsPage } from '../pages/StudentsPage';
+import { StudentPage } from '../pages/StudentPage';
+import { StudentsPage } from '../pages/StudentsPage';
 
 test('a refused change is reported with its reason and can be dismissed', async ({ newDevice, freshServer }) => {
   const page = await newDevice();

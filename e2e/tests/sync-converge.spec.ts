@@ -9,7 +9,8 @@ import { DEMO, STUDENTS, apiToken, type DemoAccount, type DemoStudent } from '..
 import { expect, test } from '../fixtures/test';
 import { AppShell } from '../pages/AppShell';
 import { SignInPage } from '../pages/SignInPage';
-import { StudentPage, StudentsPage } from '../pages/StudentsPage';
+import { StudentPage } from '../pages/StudentPage';
+import { StudentsPage } from '../pages/StudentsPage';
 
 const SYNCED = 'All saved and synced';
 
