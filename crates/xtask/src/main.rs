@@ -2,6 +2,8 @@
 //! (`.ci/run` is `cargo xtask test`). Each task installs what it needs first.
 
 mod bench;
+mod bench_import;
+mod bench_search;
 mod bench_sync;
 mod compress;
 mod dist;
@@ -31,6 +33,10 @@ Tasks:
                       wasm32), unit tests, browser tests, Playwright end-to-end tests
   bench size          build, then print the bundle size (raw, gzip, brotli)
   bench sync          build the server, then time pushes and pulls against it
+  bench import        build the server, then time previewing and importing a
+                      5,000-student MIS export (and importing it again)
+  bench search        build the app and server, import 2,000 students, then time
+                      the Students page's search in Chromium (in-page measures)
 ";
 
 fn main() -> ExitCode {
@@ -72,7 +78,17 @@ fn dispatch(args: &[&str]) -> Result<ExitCode> {
             bench_sync::sync(&ws)?;
             Ok(ExitCode::SUCCESS)
         }
-        ["bench", ..] => bail!("unknown benchmark: there are `bench size` and `bench sync`"),
+        ["bench", "import"] => {
+            bench_import::import(&ws)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ["bench", "search"] => {
+            bench_search::search(&ws)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ["bench", ..] => bail!(
+            "unknown benchmark: there are `bench size`, `bench sync`, `bench import` and `bench search`"
+        ),
         [task, ..] => bail!("unknown task `{task}`\n\n{USAGE}"),
     }
 }
