@@ -41,7 +41,7 @@ export default defineConfig({
       use: { viewport: { width: 1280, height: 800 }, hasTouch: true },
       // The update flow, offline sync and revoking do not depend on the viewport: exercised
       // once, on the phone.
-      testIgnore: /(update|sync-offline|revoke|refused-change)\.spec\.ts/,
+      testIgnore: /(update|sync-offline|revoke|refused-change|mentor-offline)\.spec\.ts/,
     },
   ],
 });

@@ -2,6 +2,12 @@
 //!
 //! What is listed is what the server sent this device: the server decides who may see whom.
 
+mod list_perf;
+mod list_view;
+mod profile_data;
+mod profile_medical;
+mod profile_passport;
+mod search;
 mod student_details;
 mod student_page;
 mod students_page;

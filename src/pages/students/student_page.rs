@@ -1,3 +1,9 @@
+//! A student's profile: who they are, their Learning Passport first, medical and emergency
+//! details behind one tap, and (for the SENCO and administrators) the details form.
+//!
+//! What each person may change follows their role (see [`Permissions`]); the server enforces
+//! the same rules, so this only keeps the page from offering what would be refused.
+
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -8,10 +14,12 @@ use mentor_core::ids::EntityId;
 use mentor_core::op::Edit;
 use serde_json::Value;
 
+use super::profile_data::{Permissions, Profile, SaveState, load_profile, save_line};
+use super::profile_medical::MedicalSection;
+use super::profile_passport::{ListWords, PassportList, PassportVoice};
 use super::student_details::StudentDetails;
 use crate::components::TextField;
 use crate::state::SyncStatus;
-use crate::storage::LocalStore;
 use crate::sync::SyncScheduler;
 
 /// The form's fields, as typed.
@@ -23,6 +31,8 @@ struct DetailsForm {
     year_group: RwSignal<String>,
     form_group: RwSignal<String>,
     upn: RwSignal<String>,
+    pronouns: RwSignal<String>,
+    send_status: RwSignal<String>,
 }
 
 impl DetailsForm {
@@ -34,6 +44,8 @@ impl DetailsForm {
             year_group: RwSignal::new(String::new()),
             form_group: RwSignal::new(String::new()),
             upn: RwSignal::new(String::new()),
+            pronouns: RwSignal::new(String::new()),
+            send_status: RwSignal::new(String::new()),
         }
     }
 
@@ -49,6 +61,8 @@ impl DetailsForm {
         );
         self.form_group.set(student.form_group.clone());
         self.upn.set(student.upn.clone());
+        self.pronouns.set(student.pronouns.clone());
+        self.send_status.set(student.send_status.clone());
     }
 
     /// The fields that differ from `saved`, as an op's field map; a cleared optional field
@@ -71,6 +85,8 @@ impl DetailsForm {
         text("preferred_name", self.preferred_name, &saved.preferred_name);
         text("form_group", self.form_group, &saved.form_group);
         text("upn", self.upn, &saved.upn.to_uppercase());
+        text("pronouns", self.pronouns, &saved.pronouns);
+        text("send_status", self.send_status, &saved.send_status);
         let year = self.year_group.get_untracked().parse::<u8>().ok();
         if year != saved.year_group {
             changes.insert(
@@ -82,68 +98,217 @@ impl DetailsForm {
     }
 }
 
-/// What the last save did, for the line under the form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum SaveState {
-    Idle,
-    Saving,
-    Saved,
-    NothingChanged,
-    Failed(String),
-}
-
-/// One student's details, editable; saved on the device at once and synced after.
+/// The `/students/:id` page: one student's profile, made afresh for each student so that
+/// nothing (an open medical section, a half-typed edit) carries over to the next.
 #[component]
 pub fn StudentPage() -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
-    let scheduler = expect_context::<SyncScheduler>();
     let params = use_params_map();
-    let student_id = move || {
+    let student_id = Memo::new(move |_| {
         params
             .read()
             .get("id")
             .and_then(|id| id.parse::<EntityId>().ok())
-    };
+    });
+    view! {
+        <div class="page student-page">
+            <A href="/students" attr:class="back-link">"Back to students"</A>
+            {move || match student_id.get() {
+                Some(id) => view! { <StudentProfile id/> }.into_any(),
+                None => view! {
+                    <h1>"Student"</h1>
+                    <p>{NOT_ON_DEVICE}</p>
+                }
+                    .into_any(),
+            }}
+        </div>
+    }
+}
 
-    let student = LocalResource::new(move || {
+const NOT_ON_DEVICE: &str =
+    "This student is not on this device. They may not be on your caseload or in your groups.";
+
+/// One student's profile, read again after every edit or sync.
+#[component]
+fn StudentProfile(id: EntityId) -> impl IntoView {
+    let status = expect_context::<SyncStatus>();
+    let scheduler = expect_context::<SyncScheduler>();
+    let profile = LocalResource::new(move || {
         status.revision();
-        let id = student_id();
         let store = scheduler.store();
         async move {
-            let (Some(id), Some(store)) = (id, store) else {
-                return Ok(None);
-            };
-            let records = store
-                .view(EntityKind::Student)
-                .await
-                .map_err(|error| error.to_string())?;
-            Ok::<_, String>(
-                records
-                    .iter()
-                    .find(|record| record.id == id)
-                    .and_then(StudentDetails::from_record),
-            )
+            match store {
+                Some(store) => load_profile(store, id).await.map(Some),
+                None => Ok(None),
+            }
         }
     });
+    // The last profile read, kept while the next read is under way so nothing blinks.
+    let current = RwSignal::new(None::<Profile>);
+    Effect::new(move |_| {
+        if let Some(Ok(Some(read))) = profile.get() {
+            current.set(Some(read));
+        }
+    });
+    let part = move |read: fn(&Profile) -> Vec<_>| {
+        Memo::new(move |_| current.with(|profile| profile.as_ref().map(read).unwrap_or_default()))
+    };
+    let details = Memo::new(move |_| {
+        current.with(|profile| profile.as_ref().and_then(|profile| profile.student.clone()))
+    });
+    let needs = part(|profile| profile.needs.clone());
+    let strategies = part(|profile| profile.strategies.clone());
+    let unhelpful = part(|profile| profile.unhelpful.clone());
+    let medical = Memo::new(move |_| {
+        current.with(|profile| {
+            profile
+                .as_ref()
+                .map(|p| p.medical.clone())
+                .unwrap_or_default()
+        })
+    });
+    let contacts = Memo::new(move |_| {
+        current.with(|profile| {
+            profile
+                .as_ref()
+                .map(|p| p.contacts.clone())
+                .unwrap_or_default()
+        })
+    });
+    let voice = Memo::new(move |_| {
+        current.with(|profile| profile.as_ref().and_then(|profile| profile.voice.clone()))
+    });
+    let permissions = Memo::new(move |_| {
+        status
+            .get()
+            .staff
+            .map(|staff| Permissions::for_role(&staff.role))
+            .unwrap_or_default()
+    });
+    let may_edit_passport = Signal::derive(move || permissions.get().passport);
+    let senco = Signal::derive(move || permissions.get().senco);
 
+    let missing =
+        move || current.with(|profile| profile.as_ref().is_some_and(|p| p.student.is_none()));
+    let load_error = move || match profile.get() {
+        Some(Err(error)) => Some(error),
+        _ => None,
+    };
+    let heading = move || {
+        details
+            .get()
+            .map(|details| details.shown_name())
+            .unwrap_or_else(|| "Student".to_owned())
+    };
+
+    view! {
+        <div class="profile-header">
+            <Show when=move || details.with(Option::is_some)>
+                <span class="avatar" aria-hidden="true">
+                    {move || details.get().map(|details| details.initials())}
+                </span>
+            </Show>
+            <div class="profile-who">
+                <h1>{heading}</h1>
+                {move || {
+                    details
+                        .get()
+                        .map(|details| {
+                            let pronouns = (!details.pronouns.is_empty())
+                                .then(|| view! { <p class="pronouns">{details.pronouns.clone()}</p> });
+                            let upn = if details.upn.is_empty() {
+                                "Not recorded".to_owned()
+                            } else {
+                                details.upn.clone()
+                            };
+                            let send = details.send_status_label().unwrap_or("Not recorded");
+                            view! {
+                                {pronouns}
+                                <p class="year-form">{details.year_and_form()}</p>
+                                <dl class="facts profile-facts">
+                                    <dt>"UPN"</dt>
+                                    <dd>{upn}</dd>
+                                    <dt>"SEND status"</dt>
+                                    <dd>{send}</dd>
+                                </dl>
+                            }
+                        })
+                }}
+            </div>
+        </div>
+        <Show when=missing>
+            <p>{NOT_ON_DEVICE}</p>
+        </Show>
+        {move || load_error().map(|error| view! { <p role="alert">{error}</p> })}
+        <Show when=move || details.with(Option::is_some)>
+            <section class="card passport" aria-labelledby="passport-heading">
+                <h2 id="passport-heading">"Learning Passport"</h2>
+                <PassportList
+                    student=id
+                    kind=EntityKind::PassportNeed
+                    words=ListWords {
+                        heading: "Needs",
+                        heading_id: "passport-needs-heading",
+                        noun: "need",
+                        empty: "No needs recorded.",
+                    }
+                    items=needs
+                    editable=senco
+                />
+                <PassportList
+                    student=id
+                    kind=EntityKind::PassportStrategy
+                    words=ListWords {
+                        heading: "What helps me",
+                        heading_id: "passport-strategies-heading",
+                        noun: "strategy",
+                        empty: "Nothing recorded yet.",
+                    }
+                    items=strategies
+                    editable=may_edit_passport
+                />
+                <PassportList
+                    student=id
+                    kind=EntityKind::PassportUnhelpful
+                    words=ListWords {
+                        heading: "What doesn't help",
+                        heading_id: "passport-unhelpful-heading",
+                        noun: "thing that doesn't help",
+                        empty: "Nothing recorded yet.",
+                    }
+                    items=unhelpful
+                    editable=may_edit_passport
+                />
+                <PassportVoice student=id voice editable=may_edit_passport/>
+            </section>
+            <MedicalSection student=id notes=medical contacts editable=senco/>
+            <Show when=move || senco.get()>
+                <DetailsEditor details/>
+            </Show>
+        </Show>
+    }
+}
+
+/// The student's details, editable by the SENCO and administrators; saved on the device at
+/// once and synced after.
+#[component]
+fn DetailsEditor(details: Memo<Option<StudentDetails>>) -> impl IntoView {
+    let scheduler = expect_context::<SyncScheduler>();
     let form = DetailsForm::new();
     let dirty = RwSignal::new(false);
     let save_state = RwSignal::new(SaveState::Idle);
-    let loaded = RwSignal::new(None::<StudentDetails>);
     // Show the latest saved values, unless the user is part-way through typing: a sync never
     // overwrites what is being typed.
     Effect::new(move |_| {
-        if let Some(Ok(Some(details))) = student.get() {
-            if !dirty.get_untracked() {
-                form.fill(&details);
-            }
-            loaded.set(Some(details));
+        if let Some(saved) = details.get()
+            && !dirty.get_untracked()
+        {
+            form.fill(&saved);
         }
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(saved) = loaded.get_untracked() else {
+        let Some(saved) = details.get_untracked() else {
             return;
         };
         let changes = form.changes_from(&saved);
@@ -156,10 +321,12 @@ pub fn StudentPage() -> impl IntoView {
             let edit = Edit::update(EntityKind::Student, saved.id, changes);
             match scheduler.record_edit(edit).await {
                 Ok(_) => {
-                    dirty.set(false);
-                    save_state.set(SaveState::Saved);
+                    let _ = dirty.try_set(false);
+                    let _ = save_state.try_set(SaveState::Saved);
                 }
-                Err(error) => save_state.set(SaveState::Failed(error.to_string())),
+                Err(error) => {
+                    let _ = save_state.try_set(SaveState::Failed(error.to_string()));
+                }
             }
         });
     };
@@ -170,63 +337,52 @@ pub fn StudentPage() -> impl IntoView {
         }
     };
 
-    let heading = move || {
-        loaded
-            .get()
-            .map(|details| details.shown_name())
-            .unwrap_or_else(|| "Student".to_owned())
-    };
-    let missing = move || matches!(student.get(), Some(Ok(None)));
-    let load_error = move || match student.get() {
-        Some(Err(error)) => Some(error),
-        _ => None,
-    };
-
     view! {
-        <div class="page student-page">
-            <A href="/students" attr:class="back-link">"Back to students"</A>
-            <h1>{heading}</h1>
-            <Show when=missing>
-                <p>"This student is not on this device. They may not be on your caseload or in your groups."</p>
-            </Show>
-            {move || load_error().map(|error| view! { <p role="alert">{error}</p> })}
-            <Show when=move || loaded.get().is_some()>
-                <form class="card details-form" aria-label="Student details" on:submit=on_submit novalidate>
-                    <h2>"Details"</h2>
-                    <TextField label="Preferred name" id="student-preferred-name" value=form.preferred_name on_touch=touched/>
-                    <TextField label="Given name" id="student-given-name" value=form.given_name on_touch=touched/>
-                    <TextField label="Family name" id="student-family-name" value=form.family_name on_touch=touched/>
-                    <div class="field">
-                        <label for="student-year-group">"Year group"</label>
-                        <select
-                            id="student-year-group"
-                            prop:value=move || form.year_group.get()
-                            on:change=move |ev| {
-                                form.year_group.set(event_target_value(&ev));
-                                touched();
-                            }
-                        >
-                            {(7..=13u8)
-                                .map(|year| {
-                                    view! { <option value=year.to_string()>{format!("Year {year}")}</option> }
-                                })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    <TextField label="Form group" id="student-form-group" value=form.form_group on_touch=touched/>
-                    <TextField label="UPN" id="student-upn" value=form.upn on_touch=touched/>
-                    <button class="button" type="submit" disabled=move || save_state.get() == SaveState::Saving>
-                        "Save changes"
-                    </button>
-                    {move || match save_state.get() {
-                        SaveState::Idle => None,
-                        SaveState::Saving => Some(view! { <p class="form-note" role="status">"Saving…"</p> }.into_any()),
-                        SaveState::Saved => Some(view! { <p class="form-note saved" role="status">"Saved on this device"</p> }.into_any()),
-                        SaveState::NothingChanged => Some(view! { <p class="form-note" role="status">"Nothing has changed."</p> }.into_any()),
-                        SaveState::Failed(error) => Some(view! { <p class="form-error" role="alert">{error}</p> }.into_any()),
-                    }}
-                </form>
-            </Show>
-        </div>
+        <form class="card details-form" aria-label="Student details" on:submit=on_submit novalidate>
+            <h2>"Details"</h2>
+            <TextField label="Preferred name" id="student-preferred-name" value=form.preferred_name on_touch=touched/>
+            <TextField label="Given name" id="student-given-name" value=form.given_name on_touch=touched/>
+            <TextField label="Family name" id="student-family-name" value=form.family_name on_touch=touched/>
+            <TextField label="Pronouns" id="student-pronouns" value=form.pronouns on_touch=touched/>
+            <div class="field">
+                <label for="student-year-group">"Year group"</label>
+                <select
+                    id="student-year-group"
+                    prop:value=move || form.year_group.get()
+                    on:change=move |ev| {
+                        form.year_group.set(event_target_value(&ev));
+                        touched();
+                    }
+                >
+                    {(7..=13u8)
+                        .map(|year| {
+                            view! { <option value=year.to_string()>{format!("Year {year}")}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <TextField label="Form group" id="student-form-group" value=form.form_group on_touch=touched/>
+            <TextField label="UPN" id="student-upn" value=form.upn on_touch=touched/>
+            <div class="field">
+                <label for="student-send-status">"SEND status"</label>
+                <select
+                    id="student-send-status"
+                    prop:value=move || form.send_status.get()
+                    on:change=move |ev| {
+                        form.send_status.set(event_target_value(&ev));
+                        touched();
+                    }
+                >
+                    <option value="">"Not recorded"</option>
+                    <option value="none">"None"</option>
+                    <option value="sen_support">"SEN support"</option>
+                    <option value="ehcp">"EHCP"</option>
+                </select>
+            </div>
+            <button class="button" type="submit" disabled=move || save_state.get() == SaveState::Saving>
+                "Save changes"
+            </button>
+            {save_line(save_state)}
+        </form>
     }
 }
