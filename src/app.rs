@@ -6,7 +6,8 @@ use leptos_router::path;
 
 use crate::components::{AppHeader, MainNav, UpdateBanner};
 use crate::pages::{
-    DevicePage, NoStudentChosen, NotFoundPage, SignInPage, StudentPage, StudentsPage, TodayPage,
+    CaseloadsPage, DevicePage, GroupsPage, ImportPage, NoStudentChosen, NotFoundPage, SchoolPage,
+    SignInPage, StudentPage, StudentsPage, TodayPage,
 };
 use crate::state::{Connectivity, OfflineShell, SyncStatus};
 use crate::sync::SyncScheduler;
@@ -33,6 +34,10 @@ pub fn App() -> impl IntoView {
                             <Route path=path!(":id") view=StudentPage/>
                         </ParentRoute>
                         <Route path=path!("/device") view=DevicePage/>
+                        <Route path=path!("/school") view=SchoolPage/>
+                        <Route path=path!("/school/import") view=ImportPage/>
+                        <Route path=path!("/school/caseloads") view=CaseloadsPage/>
+                        <Route path=path!("/school/groups") view=GroupsPage/>
                         <Route path=path!("/sign-in") view=SignInPage/>
                     </Routes>
                 </main>

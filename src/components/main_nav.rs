@@ -1,10 +1,19 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::state::SyncStatus;
+
 /// The app's main navigation: a bottom bar on a phone, within reach of a thumb, and a side rail
-/// on a tablet (the switch is in the stylesheet).
+/// on a tablet (the switch is in the stylesheet). "School" is shown to admins and SENCOs only.
 #[component]
 pub fn MainNav() -> impl IntoView {
+    let status = expect_context::<SyncStatus>();
+    let arranges_school = Memo::new(move |_| {
+        status
+            .get()
+            .staff
+            .is_some_and(|staff| matches!(staff.role.as_str(), "admin" | "senco"))
+    });
     view! {
         <nav class="main-nav" aria-label="Main">
             <A href="/" exact=true>
@@ -15,6 +24,12 @@ pub fn MainNav() -> impl IntoView {
                 <span class="nav-icon" aria-hidden="true">"☰"</span>
                 <span class="nav-label">"Students"</span>
             </A>
+            <Show when=move || arranges_school.get()>
+                <A href="/school">
+                    <span class="nav-icon" aria-hidden="true">"▦"</span>
+                    <span class="nav-label">"School"</span>
+                </A>
+            </Show>
             <A href="/device">
                 <span class="nav-icon" aria-hidden="true">"▣"</span>
                 <span class="nav-label">"Device"</span>

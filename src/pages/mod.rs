@@ -2,12 +2,14 @@
 
 mod device;
 mod not_found;
+mod school;
 mod sign_in;
 mod students;
 mod today;
 
 pub use device::DevicePage;
 pub use not_found::NotFoundPage;
+pub use school::{CaseloadsPage, GroupsPage, ImportPage, SchoolPage};
 pub use sign_in::{PersistWarning, SignInPage, device_label};
 pub use students::{NoStudentChosen, StudentDetails, StudentPage, StudentsPage};
 pub use today::{TodayPage, long_date};

@@ -1,0 +1,219 @@
+//! Caseloads, for admins and SENCOs: choose a mentor, see the students on their caseload,
+//! take one off or add more. Saved on this device and synced like any edit; a mentor's
+//! device gains or loses the student at its next sync.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use mentor_core::ids::EntityId;
+use mentor_core::op::Edit;
+
+use super::roster::{Roster, add_to_caseload, remove_from_caseload, year_and_form};
+use super::school_page::{SYNC_NOTE, SchoolGate};
+use super::student_picker::StudentPicker;
+use crate::state::SyncStatus;
+use crate::sync::SyncScheduler;
+
+/// The school's roster as this device holds it, read again after every edit or sync.
+pub(super) fn roster_resource() -> LocalResource<Result<Roster, String>> {
+    let status = expect_context::<SyncStatus>();
+    let scheduler = expect_context::<SyncScheduler>();
+    LocalResource::new(move || {
+        status.revision();
+        let store = scheduler.store();
+        async move {
+            match store {
+                Some(store) => Roster::load(&store).await,
+                None => Ok(Roster::default()),
+            }
+        }
+    })
+}
+
+/// What the last change did, for the line under the lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum ChangeState {
+    Idle,
+    Saving,
+    Saved(String),
+    Failed(String),
+}
+
+/// Saves `edit`; `done` is said once it is committed on the device.
+pub(super) fn save_edit(state: RwSignal<ChangeState>, edit: Edit, done: String) {
+    let scheduler = expect_context::<SyncScheduler>();
+    state.set(ChangeState::Saving);
+    spawn_local(async move {
+        match scheduler.record_edit(edit).await {
+            Ok(_) => state.set(ChangeState::Saved(done)),
+            Err(error) => state.set(ChangeState::Failed(error.to_string())),
+        }
+    });
+}
+
+/// The line saying what the last change did.
+pub(super) fn change_line(state: RwSignal<ChangeState>) -> impl IntoView {
+    move || match state.get() {
+        ChangeState::Idle => None,
+        ChangeState::Saving => {
+            Some(view! { <p class="form-note" role="status">"Saving…"</p> }.into_any())
+        }
+        ChangeState::Saved(text) => {
+            Some(view! { <p class="form-note saved" role="status">{text}</p> }.into_any())
+        }
+        ChangeState::Failed(error) => {
+            Some(view! { <p class="form-error" role="alert">{error}</p> }.into_any())
+        }
+    }
+}
+
+/// Choose a mentor; their caseload, with removing and adding students.
+#[component]
+pub fn CaseloadsPage() -> impl IntoView {
+    let roster = roster_resource();
+    let loaded = Memo::new(move |_| match roster.get() {
+        Some(Ok(roster)) => roster,
+        _ => Roster::default(),
+    });
+    let load_error = move || match roster.get() {
+        Some(Err(error)) => Some(view! { <p class="form-error" role="alert">{error}</p> }),
+        _ => None,
+    };
+    let mentor = RwSignal::new(None::<EntityId>);
+    let change = RwSignal::new(ChangeState::Idle);
+    let busy = Signal::derive(move || change.get() == ChangeState::Saving);
+
+    let mentors = Memo::new(move |_| {
+        loaded.with(|roster| {
+            roster
+                .staff
+                .iter()
+                .filter(|member| member.role == "mentor")
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let mentor_name = move || {
+        let id = mentor.get()?;
+        mentors.with(|all| all.iter().find(|m| m.id == id).map(|m| m.name.clone()))
+    };
+    let caseload = Memo::new(move |_| match mentor.get() {
+        Some(id) => loaded.with(|roster| roster.caseload(id)),
+        None => Vec::new(),
+    });
+    let candidates = Signal::derive(move || {
+        let on_it = caseload.get();
+        loaded.with(|roster| {
+            roster
+                .students
+                .iter()
+                .filter(|student| !on_it.iter().any(|s| s.id == student.id))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let remove = move |student: EntityId, name: String| {
+        let Some(mentor_id) = mentor.get_untracked() else {
+            return;
+        };
+        let who = mentor_name().unwrap_or_default();
+        save_edit(
+            change,
+            remove_from_caseload(mentor_id, student),
+            format!("Removed {name} from {who}'s caseload. Saved on this device."),
+        );
+    };
+    let add = Callback::new(move |student: EntityId| {
+        let Some(mentor_id) = mentor.get_untracked() else {
+            return;
+        };
+        let who = mentor_name().unwrap_or_default();
+        let name = loaded.with_untracked(|roster| {
+            roster
+                .students
+                .iter()
+                .find(|s| s.id == student)
+                .map(|s| s.shown_name())
+                .unwrap_or_default()
+        });
+        save_edit(
+            change,
+            add_to_caseload(mentor_id, student),
+            format!("Added {name} to {who}'s caseload. Saved on this device."),
+        );
+    });
+
+    view! {
+        <div class="page school-page">
+            <A href="/school" attr:class="back-link">"Back to School"</A>
+            <h1>"Caseloads"</h1>
+            <SchoolGate admin_only=false>
+                <p class="school-note">{SYNC_NOTE}</p>
+                {load_error}
+                <div class="field school-choice">
+                    <label for="caseload-mentor">"Mentor"</label>
+                    <select
+                        id="caseload-mentor"
+                        on:change=move |ev| {
+                            mentor.set(event_target_value(&ev).parse().ok());
+                            change.set(ChangeState::Idle);
+                        }
+                    >
+                        <option value="" selected=move || mentor.get().is_none()>"Choose a mentor"</option>
+                        <For each=move || mentors.get() key=|m| (m.id, m.name.clone()) let(member)>
+                            <option value=member.id.to_string() selected=move || mentor.get() == Some(member.id)>
+                                {member.name.clone()}
+                            </option>
+                        </For>
+                    </select>
+                </div>
+                {change_line(change)}
+                <Show when=move || mentor.get().is_some()>
+                    <section class="card school-section" aria-labelledby="caseload-heading">
+                        <h2 id="caseload-heading">
+                            {move || format!("{}'s caseload", mentor_name().unwrap_or_default())}
+                        </h2>
+                        <p class="list-count">
+                            {move || match caseload.with(Vec::len) {
+                                0 => "No students yet.".to_owned(),
+                                1 => "1 student".to_owned(),
+                                n => format!("{n} students"),
+                            }}
+                        </p>
+                        <ul class="row-list school-list" aria-label="Caseload">
+                            <For each=move || caseload.get() key=|s| s.id let(student)>
+                                {
+                                    let name = student.shown_name();
+                                    let label = name.clone();
+                                    view! {
+                                        <li class="school-row">
+                                            <span class="school-row-text">
+                                                <span class="row-title">{name.clone()}</span>
+                                                " "
+                                                <span class="row-detail">{year_and_form(&student)}</span>
+                                            </span>
+                                            <button
+                                                class="button secondary"
+                                                type="button"
+                                                disabled=move || busy.get()
+                                                on:click=move |_| remove(student.id, name.clone())
+                                            >
+                                                "Remove"
+                                                <span class="school-sr-only">{format!(" {label}")}</span>
+                                            </button>
+                                        </li>
+                                    }
+                                }
+                            </For>
+                        </ul>
+                    </section>
+                    <section class="card school-section" aria-labelledby="caseload-add-heading">
+                        <h2 id="caseload-add-heading">"Add students"</h2>
+                        <StudentPicker candidates=candidates on_add=add id="caseload-find" busy=busy/>
+                    </section>
+                </Show>
+            </SchoolGate>
+        </div>
+    }
+}

@@ -1,0 +1,134 @@
+//! Reading the chosen CSV file in the browser and wrapping it for the import API.
+//!
+//! The bytes go to the server untouched (base64), so an MIS export in Windows-1252 arrives
+//! as it was written; the server decodes it.
+
+use js_sys::{Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The largest file the server takes: its request limit is 1 MiB and base64 adds a third.
+pub const MAX_FILE_BYTES: usize = 760 * 1024;
+
+/// A file the user chose: its name and bytes.
+#[derive(Debug, Clone)]
+pub struct ChosenFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Why the file could not be read, in words for the user.
+const READ_FAILED: &str = "The file could not be read. Choose it again; if this keeps happening, save it from the MIS again.";
+
+/// The first file chosen in the `<input type="file">` that fired `event`, if any.
+pub async fn read_chosen_file(event: &leptos::ev::Event) -> Result<Option<ChosenFile>, String> {
+    let Some(input) = event.target() else {
+        return Ok(None);
+    };
+    let input = JsValue::from(input);
+    let files = Reflect::get(&input, &"files".into()).map_err(|_| READ_FAILED.to_owned())?;
+    if files.is_null() || files.is_undefined() {
+        return Ok(None);
+    }
+    let file = Reflect::get(&files, &JsValue::from(0)).map_err(|_| READ_FAILED.to_owned())?;
+    if file.is_null() || file.is_undefined() {
+        return Ok(None);
+    }
+    let name = Reflect::get(&file, &"name".into())
+        .ok()
+        .and_then(|name| name.as_string())
+        .unwrap_or_default();
+    let array_buffer: Function = Reflect::get(&file, &"arrayBuffer".into())
+        .ok()
+        .and_then(|method| method.dyn_into().ok())
+        .ok_or_else(|| READ_FAILED.to_owned())?;
+    let promise: Promise = array_buffer
+        .call0(&file)
+        .ok()
+        .and_then(|promise| promise.dyn_into().ok())
+        .ok_or_else(|| READ_FAILED.to_owned())?;
+    let buffer = JsFuture::from(promise)
+        .await
+        .map_err(|_| READ_FAILED.to_owned())?;
+    Ok(Some(ChosenFile {
+        name,
+        bytes: Uint8Array::new(&buffer).to_vec(),
+    }))
+}
+
+/// Empties a file input, so choosing the same file again is a change.
+pub fn clear_file_input(input: &JsValue) {
+    let _ = Reflect::set(input, &"value".into(), &"".into());
+}
+
+/// Standard base64 with padding, as the import API expects.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// How many data rows the file has (non-blank lines after the header), for the progress
+/// line. A quoted field with a line break makes it a little high, which is fine for that.
+pub fn data_rows(bytes: &[u8]) -> usize {
+    bytes
+        .split(|byte| *byte == b'\n')
+        .filter(|line| line.iter().any(|byte| !byte.is_ascii_whitespace()))
+        .count()
+        .saturating_sub(1)
+}
+
+/// A count with thousands separators ("5,000").
+pub fn with_separators(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard_alphabet_with_padding() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(&[0xff, 0xfe, 0x00, 0xe9]), "//4A6Q==");
+    }
+
+    #[test]
+    fn rows_are_counted_without_the_header_or_blank_lines() {
+        assert_eq!(data_rows(b"UPN,Surname\r\nA,B\r\nC,D\r\n\r\n"), 2);
+        assert_eq!(data_rows(b""), 0);
+    }
+
+    #[test]
+    fn counts_get_thousands_separators() {
+        assert_eq!(with_separators(5), "5");
+        assert_eq!(with_separators(5000), "5,000");
+        assert_eq!(with_separators(1_234_567), "1,234,567");
+    }
+}

@@ -1,0 +1,202 @@
+//! The school as this device holds it, read for the caseload and group screens: staff,
+//! students, teaching groups, caseload assignments and group memberships, with pending edits
+//! on top. Admin and SENCO devices hold every one of them.
+
+use std::collections::BTreeMap;
+
+use mentor_core::entity::{EntityKind, caseload_assignment_id, group_membership_id};
+use mentor_core::ids::EntityId;
+use mentor_core::merge::RecordState;
+use mentor_core::op::Edit;
+use serde_json::{Value, json};
+
+use crate::pages::StudentDetails;
+use crate::storage::{IndexedDbStore, LocalStore};
+
+/// A member of staff, as the lists show them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffMember {
+    pub id: EntityId,
+    pub name: String,
+    pub role: String,
+}
+
+/// A teaching group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub id: EntityId,
+    pub name: String,
+}
+
+/// Who is in a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Membership {
+    pub group: EntityId,
+    pub member: EntityId,
+    pub is_staff: bool,
+}
+
+/// Everything the screens need, each list sorted as people read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Roster {
+    pub staff: Vec<StaffMember>,
+    pub students: Vec<StudentDetails>,
+    pub groups: Vec<Group>,
+    /// (mentor, student)
+    pub caseloads: Vec<(EntityId, EntityId)>,
+    pub memberships: Vec<Membership>,
+}
+
+fn text(record: &RecordState, field: &str) -> String {
+    record
+        .value(field)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn reference(record: &RecordState, field: &str) -> Option<EntityId> {
+    record.value(field)?.as_str()?.parse().ok()
+}
+
+impl Roster {
+    /// Reads the device's records (what the user sees: confirmed with pending edits on top).
+    pub async fn load(store: &IndexedDbStore) -> Result<Self, String> {
+        let read = |kind| async move { store.view(kind).await.map_err(|e| e.to_string()) };
+        let mut staff: Vec<StaffMember> = read(EntityKind::Staff)
+            .await?
+            .iter()
+            .map(|record| StaffMember {
+                id: record.id,
+                name: text(record, "display_name"),
+                role: text(record, "role"),
+            })
+            .collect();
+        staff.sort_by_key(|member| member.name.to_lowercase());
+        let mut students: Vec<StudentDetails> = read(EntityKind::Student)
+            .await?
+            .iter()
+            .filter_map(StudentDetails::from_record)
+            .collect();
+        students.sort_by_key(StudentDetails::sort_key);
+        let mut groups: Vec<Group> = read(EntityKind::TeachingGroup)
+            .await?
+            .iter()
+            .map(|record| Group {
+                id: record.id,
+                name: text(record, "name"),
+            })
+            .collect();
+        groups.sort_by_key(|group| group.name.to_lowercase());
+        let caseloads = read(EntityKind::CaseloadAssignment)
+            .await?
+            .iter()
+            .filter_map(|record| {
+                Some((
+                    reference(record, "mentor_id")?,
+                    reference(record, "student_id")?,
+                ))
+            })
+            .collect();
+        let memberships = read(EntityKind::GroupMembership)
+            .await?
+            .iter()
+            .filter_map(|record| {
+                Some(Membership {
+                    group: reference(record, "group_id")?,
+                    member: reference(record, "member_id")?,
+                    is_staff: text(record, "member_kind") == "staff",
+                })
+            })
+            .collect();
+        Ok(Self {
+            staff,
+            students,
+            groups,
+            caseloads,
+            memberships,
+        })
+    }
+
+    /// The students on `mentor`'s caseload, in list order.
+    pub fn caseload(&self, mentor: EntityId) -> Vec<StudentDetails> {
+        self.students
+            .iter()
+            .filter(|student| self.caseloads.contains(&(mentor, student.id)))
+            .cloned()
+            .collect()
+    }
+
+    /// The members of `group`: its staff and its students, in list order.
+    pub fn group_members(&self, group: EntityId) -> (Vec<StaffMember>, Vec<StudentDetails>) {
+        let has = |member: EntityId| {
+            self.memberships
+                .iter()
+                .any(|m| m.group == group && m.member == member)
+        };
+        let staff = self.staff.iter().filter(|s| has(s.id)).cloned().collect();
+        let students = self
+            .students
+            .iter()
+            .filter(|s| has(s.id))
+            .cloned()
+            .collect();
+        (staff, students)
+    }
+}
+
+/// "Year 7 · 7A", as the students list shows it.
+pub fn year_and_form(student: &StudentDetails) -> String {
+    let year = student
+        .year_group
+        .map(|year| format!("Year {year}"))
+        .unwrap_or_default();
+    match (year.is_empty(), student.form_group.is_empty()) {
+        (false, false) => format!("{year} · {}", student.form_group),
+        (false, true) => year,
+        (true, _) => student.form_group.clone(),
+    }
+}
+
+/// Adding `student` to `mentor`'s caseload. The id is derived from the pair, so adding a
+/// student removed earlier is a create with a later stamp: core's merge revives the record.
+pub fn add_to_caseload(mentor: EntityId, student: EntityId) -> Edit {
+    Edit::create(
+        EntityKind::CaseloadAssignment,
+        caseload_assignment_id(mentor, student),
+        BTreeMap::from([
+            ("mentor_id".to_owned(), json!(mentor.to_string())),
+            ("student_id".to_owned(), json!(student.to_string())),
+        ]),
+    )
+}
+
+/// Taking `student` off `mentor`'s caseload.
+pub fn remove_from_caseload(mentor: EntityId, student: EntityId) -> Edit {
+    Edit::delete(
+        EntityKind::CaseloadAssignment,
+        caseload_assignment_id(mentor, student),
+    )
+}
+
+/// Adding a member of staff or a student to `group` (revives a removed membership, as above).
+pub fn add_to_group(group: EntityId, member: EntityId, is_staff: bool) -> Edit {
+    let kind = if is_staff { "staff" } else { "student" };
+    Edit::create(
+        EntityKind::GroupMembership,
+        group_membership_id(group, member),
+        BTreeMap::from([
+            ("group_id".to_owned(), json!(group.to_string())),
+            ("member_id".to_owned(), json!(member.to_string())),
+            ("member_kind".to_owned(), json!(kind)),
+        ]),
+    )
+}
+
+/// Taking a member out of `group`.
+pub fn remove_from_group(group: EntityId, member: EntityId) -> Edit {
+    Edit::delete(
+        EntityKind::GroupMembership,
+        group_membership_id(group, member),
+    )
+}

@@ -1,0 +1,83 @@
+//! The School section's front page: what an admin or SENCO can arrange for the whole school.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::state::SyncStatus;
+
+/// Said on every screen that changes caseloads or groups.
+pub(super) const SYNC_NOTE: &str = "Changes are saved on this device and synced. They reach mentors' and teachers' devices at their next sync.";
+
+/// True if the signed-in member of staff may use the School screens (admin or SENCO).
+fn can_arrange_school(role: Option<&str>) -> bool {
+    matches!(role, Some("admin" | "senco"))
+}
+
+/// Shows `children` only to an admin (and, unless `admin_only`, a SENCO); says why to
+/// anyone else. The server enforces the same rule.
+#[component]
+pub fn SchoolGate(admin_only: bool, children: ChildrenFn) -> impl IntoView {
+    let status = expect_context::<SyncStatus>();
+    let role = Memo::new(move |_| status.get().staff.map(|staff| staff.role));
+    let allowed = move || {
+        let role = role.get();
+        if admin_only {
+            role.as_deref() == Some("admin")
+        } else {
+            can_arrange_school(role.as_deref())
+        }
+    };
+    let refusal = move || {
+        if role.get().is_none() {
+            view! { <p>"Sign in to use the School screens. " <A href="/sign-in">"Sign in"</A></p> }
+                .into_any()
+        } else if admin_only {
+            view! { <p>"Only an administrator can do this."</p> }.into_any()
+        } else {
+            view! { <p>"Only an administrator or the SENCO can arrange caseloads and groups."</p> }
+                .into_any()
+        }
+    };
+    view! { <Show when=allowed fallback=refusal>{children()}</Show> }
+}
+
+/// Links to the School screens this member of staff may use.
+#[component]
+pub fn SchoolPage() -> impl IntoView {
+    let status = expect_context::<SyncStatus>();
+    let is_admin = Memo::new(move |_| {
+        status
+            .get()
+            .staff
+            .is_some_and(|staff| staff.role == "admin")
+    });
+    view! {
+        <div class="page school-page">
+            <h1>"School"</h1>
+            <SchoolGate admin_only=false>
+                <ul class="row-list school-links" aria-label="School">
+                    <Show when=move || is_admin.get()>
+                        <li>
+                            <A href="/school/import">
+                                <span class="row-title">"Import students"</span>
+                                <span class="row-detail">"From a CSV export of the MIS (SIMS, Arbor, Bromcom)"</span>
+                            </A>
+                        </li>
+                    </Show>
+                    <li>
+                        <A href="/school/caseloads">
+                            <span class="row-title">"Caseloads"</span>
+                            <span class="row-detail">"Which students each mentor supports"</span>
+                        </A>
+                    </li>
+                    <li>
+                        <A href="/school/groups">
+                            <span class="row-title">"Groups"</span>
+                            <span class="row-detail">"Staff and students in each teaching group"</span>
+                        </A>
+                    </li>
+                </ul>
+            </SchoolGate>
+        </div>
+    }
+}
