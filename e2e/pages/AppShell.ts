@@ -69,6 +69,35 @@ export class AppShell {
   }
 
   /**
+   * Reloads with the network cut (`context.setOffline(true)` already called).
+   *
+   * Chromium's network emulation does not reach a document loaded while offline: it says
+   * `navigator.onLine` is true and fires no `online` event when the network returns, unlike a
+   * real device, whose own network state the new document would read. Applying the emulation
+   * to the page's target again brings the document in line, with no moment of network between.
+   */
+  async reloadOffline(): Promise<void> {
+    await this.page.reload();
+    await this.applyOfflineToDocument();
+  }
+
+  /** Like {@link reloadOffline}, for a document opened by `goto` with the network cut. */
+  async applyOfflineToDocument(): Promise<void> {
+    const session = await this.page.context().newCDPSession(this.page);
+    try {
+      await session.send('Network.emulateNetworkConditions', {
+        offline: true,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+    } finally {
+      await session.detach();
+    }
+    await expect.poll(() => this.page.evaluate(() => navigator.onLine)).toBe(false);
+  }
+
+  /**
    * Waits until a service worker controls this page. The worker claims clients on activation,
    * so this happens on the first load without a reload.
    */

@@ -23,7 +23,7 @@ test.describe('offline use', () => {
     const device = new DevicePage(page);
 
     await context.setOffline(true);
-    await page.reload();
+    await shell.reloadOffline();
 
     await expect(today.heading).toBeVisible();
     await expect(shell.banner).toContainText('Progress Mentor');
@@ -47,6 +47,7 @@ test.describe('offline use', () => {
     await context.setOffline(true);
     // A full navigation, not a client-side one: only the service worker can answer it.
     await shell.open('/device');
+    await shell.applyOfflineToDocument();
 
     await expect(device.heading).toBeVisible();
     await expect(shell.connectionStatus).toHaveText(/^Offline/);

@@ -47,7 +47,7 @@ test('edits saved offline survive a reload and sync when the device is back onli
   await expect(shell.connectionStatus).toHaveText('Offline — 2 saved on this device');
 
   // A reload with no network: the app, the edits and the count all come from the device.
-  await page.reload();
+  await shell.reloadOffline();
   await expect(second.heading('Devon Greyling')).toBeVisible();
   await expect(second.preferredName).toHaveValue('Devon');
   await expect(second.formGroup).toHaveValue('7D');
