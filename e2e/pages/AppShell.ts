@@ -81,19 +81,19 @@ export class AppShell {
     await this.applyOfflineToDocument();
   }
 
-  /** Like {@link reloadOffline}, for a document opened by `goto` with the network cut. */
+  /**
+   * Like {@link reloadOffline}, for a document opened by `goto` with the network cut. The
+   * session stays attached: Chromium drops a session's emulation when it detaches. Playwright's
+   * own `context.setOffline(false)` still brings the network back (and fires `online`).
+   */
   async applyOfflineToDocument(): Promise<void> {
     const session = await this.page.context().newCDPSession(this.page);
-    try {
-      await session.send('Network.emulateNetworkConditions', {
-        offline: true,
-        latency: 0,
-        downloadThroughput: -1,
-        uploadThroughput: -1,
-      });
-    } finally {
-      await session.detach();
-    }
+    await session.send('Network.emulateNetworkConditions', {
+      offline: true,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     await expect.poll(() => this.page.evaluate(() => navigator.onLine)).toBe(false);
   }
 
