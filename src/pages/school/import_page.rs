@@ -7,13 +7,16 @@
 
 use std::collections::BTreeMap;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::csv_file::{
-    MAX_FILE_BYTES, base64, clear_file_input, data_rows, read_chosen_file, with_separators,
+    MAX_FILE_BYTES, clear_file_input, data_rows, read_chosen_file, with_separators,
 };
 use super::school_page::SchoolGate;
 use crate::api::{self, ImportPreview, ImportRequest, ImportResult};
@@ -184,7 +187,7 @@ fn ImportForm() -> impl IntoView {
                     file_name.set(Some(chosen.name));
                     file.set_value(Some(LoadedFile {
                         rows: data_rows(&chosen.bytes),
-                        csv: base64(&chosen.bytes),
+                        csv: STANDARD.encode(&chosen.bytes),
                     }));
                     run_preview();
                 }
