@@ -14,6 +14,9 @@
 //! - [`protocol`]: push and pull messages; [`engine`]: the server's side of them over any
 //!   store;
 //! - `testing` (feature `testing`): an in-memory reference server and a model device.
+//!
+//! Beside the engine, [`import_api`] holds the MIS import's request and answers. With the
+//! `openapi` feature the wire types derive utoipa's `ToSchema` for the server's document.
 
 #![forbid(unsafe_code)]
 
@@ -23,6 +26,7 @@ pub mod guard;
 pub mod health;
 pub mod hlc;
 pub mod ids;
+pub mod import_api;
 pub mod merge;
 pub mod op;
 pub mod protocol;

@@ -2,7 +2,9 @@
 //!
 //! The file travels as base64 inside JSON so Windows-1252 bytes from older MIS exports arrive
 //! untouched. Both endpoints plan against the school's current students; commit plans again
-//! (the school may have changed since the preview) and writes only a file with no bad rows.
+//! (the school may have changed since the preview) and writes only a file with no bad rows,
+//! unless the admin asked to import the good rows and list the others (`skip_bad_rows`).
+//! The request and answers are core's `import_api` types, shared with the app.
 
 use std::collections::BTreeMap;
 
@@ -11,36 +13,16 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
+use mentor_core::import_api::{ImportPreview, ImportRequest, ImportResult};
 use mentor_core::protocol::MAX_PULL_CHANGES;
 use mentor_core::{EntityId, EntityKind, PullRequest, RecordState, SCHEMA_VERSION};
-use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::extract::{ApiJson, now_ms, require_admin};
 use crate::error::ErrorBody;
-use crate::import::{Preview, prepare, write};
+use crate::import::{prepare, write};
 use crate::store::{AuthenticatedDevice, Store};
 use crate::{AppError, AppState};
-
-/// An MIS export to preview or import.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct ImportRequest {
-    /// The file's bytes, base64 (standard alphabet, with padding).
-    pub csv: String,
-    /// Header to field name (`upn`, `family_name`, `given_name`, `preferred_name`,
-    /// `year_group`, `form_group`, `send_status`), or `null` to leave a column out; overrides
-    /// the columns recognised by name.
-    #[serde(default)]
-    pub mapping: BTreeMap<String, Option<String>>,
-}
-
-/// What a commit wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ImportResult {
-    pub created: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-}
 
 fn file_bytes(request: &ImportRequest) -> Result<Vec<u8>, AppError> {
     let text: String = request
@@ -104,7 +86,7 @@ fn current_students(
     security(("bearer" = [])),
     request_body = ImportRequest,
     responses(
-        (status = 200, description = "What the file would change; `file_error` and `bad_rows` say what stops it", body = Preview),
+        (status = 200, description = "What the file would change; `file_error` and `bad_rows` say what stops it", body = ImportPreview),
         (status = 400, description = "`bad_request`: not JSON, or `csv` is not base64", body = ErrorBody),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden` (not an admin) or `wipe`", body = ErrorBody),
@@ -115,11 +97,11 @@ pub async fn import_students_preview(
     State(state): State<AppState>,
     device: AuthenticatedDevice,
     ApiJson(request): ApiJson<ImportRequest>,
-) -> Result<Json<Preview>, AppError> {
+) -> Result<Json<ImportPreview>, AppError> {
     require_admin(&device, "import students from the MIS")?;
     let bytes = file_bytes(&request)?;
     let preview = state
-        .with_store(move |store| -> Result<Preview, AppError> {
+        .with_store(move |store| -> Result<ImportPreview, AppError> {
             let students = current_students(store, &device)?;
             Ok(prepare(&bytes, &request.mapping, &students).preview)
         })
@@ -129,23 +111,26 @@ pub async fn import_students_preview(
 
 enum Commit {
     Written(ImportResult),
-    HasErrors(Preview),
+    HasErrors(ImportPreview),
 }
 
-/// Plans the file again and writes it if it is clean.
+/// Plans the file again and writes it if it is clean, or, with `skip_bad_rows`, writes its
+/// good rows and lists the others. A file error, or a file with no good row, writes nothing.
 ///
 /// The ops go in pushes of at most 500 (the protocol's batch bound), all in one database
-/// transaction: a file is imported whole or not at all.
+/// transaction: what is written is written together or not at all.
 fn commit(
     store: &dyn Store,
     admin: &AuthenticatedDevice,
     bytes: &[u8],
-    mapping: &BTreeMap<String, Option<String>>,
+    request: &ImportRequest,
     now_ms: u64,
 ) -> Result<Commit, AppError> {
     let students = current_students(store, admin)?;
-    let prepared = prepare(bytes, mapping, &students);
-    if !prepared.is_clean() {
+    let prepared = prepare(bytes, &request.mapping, &students);
+    let skipping =
+        request.skip_bad_rows && prepared.preview.file_error.is_none() && !prepared.rows.is_empty();
+    if !prepared.is_clean() && !skipping {
         return Ok(Commit::HasErrors(prepared.preview));
     }
     let pushes = write::import_pushes(&prepared.rows, &students, now_ms)
@@ -156,7 +141,24 @@ fn commit(
         created: preview.create,
         updated: preview.update,
         unchanged: preview.unchanged,
+        skipped: preview.bad_rows,
     }))
+}
+
+/// The 422 message: what stopped the import and what to do.
+fn refusal_message(preview: &ImportPreview, skip_bad_rows: bool) -> String {
+    if let Some(error) = &preview.file_error {
+        return format!("Nothing was imported. {error}");
+    }
+    let bad = preview.bad_rows.len();
+    if skip_bad_rows {
+        return format!(
+            "Nothing was imported: none of the file's {bad} row(s) can be imported. Correct them in the MIS or the file and import it again."
+        );
+    }
+    format!(
+        "Nothing was imported: {bad} row(s) have problems. Correct them in the MIS or the file and import it again, or choose to import only the good rows."
+    )
 }
 
 /// `POST /api/v1/import/students/commit`
@@ -167,12 +169,12 @@ fn commit(
     security(("bearer" = [])),
     request_body = ImportRequest,
     responses(
-        (status = 200, description = "The students created and updated", body = ImportResult),
+        (status = 200, description = "The students created and updated, and with `skip_bad_rows` the rows left out", body = ImportResult),
         (status = 400, description = "`bad_request`: not JSON, or `csv` is not base64", body = ErrorBody),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden` (not an admin) or `wipe`", body = ErrorBody),
         (status = 413, description = "`payload_too_large`", body = ErrorBody),
-        (status = 422, description = "`import_has_errors`: nothing was written; `preview` says why", body = Object),
+        (status = 422, description = "`import_has_errors`: nothing was written (a bad row without `skip_bad_rows`, a file error, or no good row); `preview` says why", body = Object),
     )
 )]
 pub async fn import_students_commit(
@@ -182,19 +184,14 @@ pub async fn import_students_commit(
 ) -> Result<Response, AppError> {
     require_admin(&device, "import students from the MIS")?;
     let bytes = file_bytes(&request)?;
+    let skip_bad_rows = request.skip_bad_rows;
     let outcome = state
-        .with_store(move |store| commit(store, &device, &bytes, &request.mapping, now_ms()))
+        .with_store(move |store| commit(store, &device, &bytes, &request, now_ms()))
         .await?;
     Ok(match outcome {
         Commit::Written(result) => Json(result).into_response(),
         Commit::HasErrors(preview) => {
-            let message = match &preview.file_error {
-                Some(error) => format!("Nothing was imported. {error}"),
-                None => format!(
-                    "Nothing was imported: {} row(s) have problems. Correct them in the MIS or the file and import it again.",
-                    preview.bad_rows.len()
-                ),
-            };
+            let message = refusal_message(&preview, skip_bad_rows);
             let body = json!({
                 "error": {"code": "import_has_errors", "message": message},
                 "preview": preview,

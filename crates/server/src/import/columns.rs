@@ -1,10 +1,16 @@
 //! Which column of an MIS export holds which student field.
 //!
-//! SIMS, Arbor and Bromcom name their columns differently; the usual names are known here,
-//! compared without case or spaces. The admin can map any other column (or unmap one) in the
-//! request, which overrides the defaults.
+//! SIMS, Arbor and Bromcom name their columns differently; the usual names of all three are
+//! known here, compared without case, spaces or punctuation. A column of whole names
+//! ("Name", "Full Name", …) is read as "Surname, Forename" or "Forename Surname" (see
+//! `names.rs`), the form taken from its cells unless the mapping says. The admin can map any
+//! other column (or unmap one) in the request, which overrides the defaults.
 
 use std::collections::BTreeMap;
+
+use mentor_core::import_api::{NAME_FORENAME_FIRST, NAME_SURNAME_FIRST};
+
+use super::names::NameOrder;
 
 /// A student field the import fills. Names are the catalogue's field names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,7 +48,8 @@ impl ImportField {
         }
     }
 
-    /// True if a file without a column for this field is refused.
+    /// True if a file without a column for this field is refused (the names may come from
+    /// one combined column instead).
     pub const fn required(self) -> bool {
         matches!(
             self,
@@ -53,44 +60,147 @@ impl ImportField {
         )
     }
 
-    /// The column names the main MIS exports use for this field.
+    /// The column names SIMS, Arbor and Bromcom exports use for this field. "Preferred
+    /// Surname" and "Preferred Last Name" are left out on purpose: the roster has no
+    /// preferred family name, so those columns are listed as not imported.
     const fn known_headers(self) -> &'static [&'static str] {
         match self {
-            ImportField::Upn => &["UPN"],
-            ImportField::FamilyName => &["Legal Surname", "Surname", "Last Name", "Family Name"],
-            ImportField::GivenName => &["Forename", "Legal Forename", "First Name", "Given Name"],
-            ImportField::PreferredName => &["Preferred Forename", "Preferred Name", "Known As"],
-            ImportField::YearGroup => {
-                &["Year", "NC Year", "Year Group", "National Curriculum Year"]
-            }
+            ImportField::Upn => &["UPN", "Unique Pupil Number", "Pupil UPN", "Student UPN"],
+            ImportField::FamilyName => &[
+                "Legal Surname",
+                "Surname",
+                "Last Name",
+                "Legal Last Name",
+                "Family Name",
+                "Legal Family Name",
+                "Student Surname",
+                "Student Last Name",
+            ],
+            ImportField::GivenName => &[
+                "Forename",
+                "Forenames",
+                "Legal Forename",
+                "First Name",
+                "Legal First Name",
+                "Given Name",
+                "Student Forename",
+                "Student First Name",
+            ],
+            ImportField::PreferredName => &[
+                "Preferred Forename",
+                "Preferred Name",
+                "Preferred First Name",
+                "Preferred Given Name",
+                "Known As",
+                "Chosen Name",
+            ],
+            ImportField::YearGroup => &[
+                "Year",
+                "NC Year",
+                "Year Group",
+                "NC Year Group",
+                "National Curriculum Year",
+                "Curriculum Year",
+                "Year Grp",
+            ],
             ImportField::FormGroup => &[
+                "Reg",
                 "Reg Group",
                 "Registration Group",
+                "Registration Form",
+                "Reg Form",
                 "Form",
                 "Form Group",
+                "Form Name",
                 "Tutor Group",
             ],
-            ImportField::SendStatus => &["SEN Status", "SEN Provision", "SEND Status"],
+            ImportField::SendStatus => &[
+                "SEN Status",
+                "SEN Provision",
+                "SEND Status",
+                "SEN",
+                "SEND",
+                "SEN Code",
+                "SEN Stage",
+            ],
+        }
+    }
+}
+
+/// Column names for whole names ("Surname, Forename" or "Forename Surname").
+const COMBINED_NAME_HEADERS: &[&str] = &[
+    "Name",
+    "Full Name",
+    "Legal Name",
+    "Full Legal Name",
+    "Student Name",
+    "Student Full Name",
+    "Pupil Name",
+    "Pupil Full Name",
+];
+
+/// What a column fills: one field, or both names from one column of whole names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    Field(ImportField),
+    Name(NameOrder),
+}
+
+impl Target {
+    /// The target's name in a mapping and in the preview.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Target::Field(field) => field.as_str(),
+            Target::Name(NameOrder::SurnameFirst) => NAME_SURNAME_FIRST,
+            Target::Name(NameOrder::ForenameFirst) => NAME_FORENAME_FIRST,
         }
     }
 
     fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|field| field.as_str() == name)
+        ImportField::ALL
+            .into_iter()
+            .map(Target::Field)
+            .chain([
+                Target::Name(NameOrder::SurnameFirst),
+                Target::Name(NameOrder::ForenameFirst),
+            ])
+            .find(|target| target.as_str() == name)
     }
 }
 
-/// A column of the file and the field it fills, if any.
+/// A column of the file, what it fills, and whether it is read at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     pub header: String,
-    pub field: Option<ImportField>,
+    pub target: Option<Target>,
+    /// False for a column with no target, and for a combined name column when separate
+    /// family and given name columns are there (they win).
+    pub used: bool,
 }
 
-/// Header text compared without case or spaces ("Reg  group" is "REG GROUP").
+impl Column {
+    /// The field this column fills, if it is read for one.
+    pub fn field(&self) -> Option<ImportField> {
+        match self.target {
+            Some(Target::Field(field)) if self.used => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The form of its names, if it is a combined name column that is read.
+    pub fn name_order(&self) -> Option<NameOrder> {
+        match self.target {
+            Some(Target::Name(order)) if self.used => Some(order),
+            _ => None,
+        }
+    }
+}
+
+/// Header text compared without case, spaces or punctuation ("Reg. group" is "REG GROUP").
 fn normalise(header: &str) -> String {
     header
         .chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -106,24 +216,35 @@ pub fn default_field(header: &str) -> Option<ImportField> {
     })
 }
 
-/// Maps each header to a field: the admin's `mapping` (header to field name, or `None` to
-/// leave a column out) first, then the defaults. The error says what to fix, in words; the
-/// columns are returned either way so the preview can show them.
+/// True if a column of this name holds whole names by default.
+pub fn is_combined_name_header(header: &str) -> bool {
+    let wanted = normalise(header);
+    COMBINED_NAME_HEADERS
+        .iter()
+        .any(|known| normalise(known) == wanted)
+}
+
+/// Maps each header to a target: the admin's `mapping` (header to target name, or `None` to
+/// leave a column out) first, then the defaults. A combined name column by default takes the
+/// form `order_of(its index)` gives (from its cells), and only when the file lacks separate
+/// family and given name columns. The error says what to fix, in words; the columns are
+/// returned either way so the preview can show them.
 pub fn map_columns(
     headers: &[String],
     mapping: &BTreeMap<String, Option<String>>,
+    order_of: impl Fn(usize) -> NameOrder,
 ) -> (Vec<Column>, Option<String>) {
     let mut problems = Vec::new();
-    let mut chosen: BTreeMap<String, Option<ImportField>> = BTreeMap::new();
-    for (header, field) in mapping {
-        let field = match field.as_deref().map(str::trim) {
+    let mut chosen: BTreeMap<String, Option<Target>> = BTreeMap::new();
+    for (header, target) in mapping {
+        let target = match target.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(name) => match ImportField::from_name(name) {
-                Some(field) => Some(field),
+            Some(name) => match Target::from_name(name) {
+                Some(target) => Some(target),
                 None => {
                     problems.push(format!(
                         "the mapping names \"{name}\", which is not a field the import fills (use one of {})",
-                        field_list()
+                        target_list()
                     ));
                     continue;
                 }
@@ -134,40 +255,52 @@ pub fn map_columns(
                 "the mapping names the column \"{header}\", which this file does not have"
             ));
         }
-        chosen.insert(normalise(header), field);
+        chosen.insert(normalise(header), target);
     }
-    let columns: Vec<Column> = headers
+    let mut columns: Vec<Column> = headers
         .iter()
-        .map(|header| Column {
-            header: header.clone(),
-            field: chosen
-                .get(&normalise(header))
-                .copied()
-                .unwrap_or_else(|| default_field(header)),
+        .map(|header| {
+            let target = match chosen.get(&normalise(header)) {
+                Some(target) => *target,
+                None => default_field(header).map(Target::Field),
+            };
+            Column {
+                header: header.clone(),
+                target,
+                used: target.is_some(),
+            }
         })
         .collect();
-    for field in ImportField::ALL {
-        let holders: Vec<&str> = columns
+    let has_field = |columns: &[Column], field| {
+        columns
             .iter()
-            .filter(|column| column.field == Some(field))
-            .map(|column| column.header.as_str())
-            .collect();
-        if holders.len() > 1 {
-            problems.push(format!(
-                "the columns \"{}\" all give {}; map all but one of them to nothing",
-                holders.join("\", \""),
-                field.as_str()
-            ));
+            .any(|column| column.target == Some(Target::Field(field)))
+    };
+    let separate_names =
+        has_field(&columns, ImportField::FamilyName) && has_field(&columns, ImportField::GivenName);
+    for (index, column) in columns.iter_mut().enumerate() {
+        let by_default = !chosen.contains_key(&normalise(&column.header));
+        if by_default && !separate_names && is_combined_name_header(&column.header) {
+            column.target = Some(Target::Name(order_of(index)));
+            column.used = true;
+        }
+        if matches!(column.target, Some(Target::Name(_))) && separate_names {
+            column.used = false;
         }
     }
+    problems.extend(doubled(&columns));
+    let combined = columns.iter().any(|column| column.name_order().is_some());
     let missing: Vec<&str> = ImportField::ALL
         .into_iter()
-        .filter(|field| field.required() && !columns.iter().any(|c| c.field == Some(*field)))
+        .filter(|field| field.required() && !has_field(&columns, *field))
+        .filter(|field| {
+            !(combined && matches!(field, ImportField::FamilyName | ImportField::GivenName))
+        })
         .map(ImportField::as_str)
         .collect();
     if !missing.is_empty() {
         problems.push(format!(
-            "no column gives {}; the file needs a column for each of upn, family_name, given_name and year_group (choose which column holds it in the mapping)",
+            "no column gives {}; the file needs a column for each of upn, family_name, given_name and year_group, or one column of whole names instead of family_name and given_name (choose which column holds it in the mapping)",
             missing.join(", ")
         ));
     }
@@ -175,8 +308,36 @@ pub fn map_columns(
     (columns, error)
 }
 
-fn field_list() -> String {
-    ImportField::ALL.map(ImportField::as_str).join(", ")
+/// A sentence for each field (and for whole names) that more than one read column gives.
+fn doubled(columns: &[Column]) -> Vec<String> {
+    let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for column in columns.iter().filter(|column| column.used) {
+        let what = match column.target {
+            Some(Target::Field(field)) => field.as_str(),
+            Some(Target::Name(_)) => "whole names",
+            None => continue,
+        };
+        holders.entry(what).or_default().push(&column.header);
+    }
+    holders
+        .into_iter()
+        .filter(|(_, headers)| headers.len() > 1)
+        .map(|(what, headers)| {
+            format!(
+                "the columns \"{}\" all give {what}; map all but one of them to nothing",
+                headers.join("\", \"")
+            )
+        })
+        .collect()
+}
+
+fn target_list() -> String {
+    ImportField::ALL
+        .map(ImportField::as_str)
+        .into_iter()
+        .chain([NAME_SURNAME_FIRST, NAME_FORENAME_FIRST])
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn capitalise(text: &str) -> String {
@@ -187,85 +348,5 @@ fn capitalise(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn headers(list: &[&str]) -> Vec<String> {
-        list.iter().map(|h| (*h).to_owned()).collect()
-    }
-
-    #[test]
-    fn the_three_mis_styles_map_without_help() {
-        for style in [
-            "UPN,Legal Surname,Legal Forename,Preferred Forename,Year,Reg Group,SEN Status",
-            "UPN,Last Name,First Name,Preferred Name,Year Group,Registration Group,SEN Provision",
-            "upn,SURNAME,forename,Known  As,NC Year,Tutor Group,SEND Status",
-        ] {
-            let (columns, error) = map_columns(
-                &headers(&style.split(',').collect::<Vec<_>>()),
-                &BTreeMap::new(),
-            );
-            assert_eq!(error, None, "{style}");
-            let fields: Vec<_> = columns.iter().map(|c| c.field).collect();
-            assert_eq!(fields, ImportField::ALL.map(Some), "{style}");
-        }
-    }
-
-    #[test]
-    fn a_missing_required_column_is_named() {
-        let (columns, error) = map_columns(
-            &headers(&["UPN", "Pupil", "Forename", "Year"]),
-            &BTreeMap::new(),
-        );
-        assert_eq!(columns[1].field, None);
-        let error = error.unwrap();
-        assert!(error.starts_with("No column gives family_name;"), "{error}");
-    }
-
-    #[test]
-    fn the_mapping_adds_and_removes_columns() {
-        let mapping = BTreeMap::from([
-            ("pupil".to_owned(), Some("family_name".to_owned())),
-            ("Form".to_owned(), None),
-        ]);
-        let (columns, error) = map_columns(
-            &headers(&["UPN", "Pupil", "Forename", "Year", "Form"]),
-            &mapping,
-        );
-        assert_eq!(error, None);
-        assert_eq!(columns[1].field, Some(ImportField::FamilyName));
-        assert_eq!(columns[4].field, None);
-    }
-
-    #[test]
-    fn bad_mappings_and_doubled_fields_are_explained() {
-        let mapping = BTreeMap::from([
-            ("Pupil".to_owned(), Some("shoe_size".to_owned())),
-            ("Nickname".to_owned(), Some("given_name".to_owned())),
-        ]);
-        let (_, error) = map_columns(
-            &headers(&[
-                "UPN",
-                "Surname",
-                "Forename",
-                "Year",
-                "Surname 2",
-                "Last Name",
-            ]),
-            &mapping,
-        );
-        let error = error.unwrap();
-        assert!(
-            error.contains("\"shoe_size\", which is not a field"),
-            "{error}"
-        );
-        assert!(
-            error.contains("column \"Nickname\", which this file does not have"),
-            "{error}"
-        );
-        assert!(
-            error.contains("\"Surname\", \"Last Name\" all give family_name"),
-            "{error}"
-        );
-    }
-}
+#[path = "columns_tests.rs"]
+mod tests;

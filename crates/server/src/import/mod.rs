@@ -1,10 +1,12 @@
 //! Importing students from a school MIS export (SIMS, Arbor, Bromcom): decoding the file,
-//! mapping its columns, checking its rows and planning what changes, all without I/O so it is
-//! tested on its own. The API (`api/import.rs`) reads the school's students and writes the
-//! plan as ops from the server's device.
+//! mapping its columns, splitting combined names, checking its rows and planning what
+//! changes, all without I/O so it is tested on its own. The API (`api/import.rs`) reads the
+//! school's students and writes the plan as ops from the server's device. The request and
+//! the preview are core's `import_api` types, shared with the app.
 
 pub mod columns;
 pub mod decode;
+pub mod names;
 pub mod plan;
 pub mod rows;
 pub mod write;
@@ -12,59 +14,23 @@ pub mod write;
 use std::collections::BTreeMap;
 
 use mentor_core::RecordState;
-use serde::Serialize;
+use mentor_core::import_api::{ImportAction, ImportColumn, ImportPreview, ImportRow, NameGuess};
 
-use columns::{Column, ImportField, map_columns};
-use plan::{Action, PlannedRow, catalogue_has};
-use rows::BadRow;
+use columns::{Column, Target, map_columns};
+use plan::{PlannedRow, catalogue_has};
 
 /// How many planned rows the preview lists; the counts cover them all.
 pub const PREVIEW_ROWS: usize = 200;
 
-/// A column of the file and the field it fills (`null`: not imported).
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct PreviewColumn {
-    pub header: String,
-    pub field: Option<&'static str>,
-}
-
-/// One planned row as the preview shows it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct PreviewRow {
-    pub line: u64,
-    pub action: Action,
-    pub upn: String,
-    pub name: String,
-    /// The fields a create sets or an update changes.
-    pub changes: Vec<String>,
-}
-
-/// What importing a file would do.
-#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
-pub struct Preview {
-    pub columns: Vec<PreviewColumn>,
-    pub create: usize,
-    pub update: usize,
-    pub unchanged: usize,
-    /// The first [`PREVIEW_ROWS`] good rows, in file order.
-    pub rows: Vec<PreviewRow>,
-    /// Every row that cannot be imported, in file order.
-    pub bad_rows: Vec<BadRow>,
-    /// Fields the file has a column for that this server does not store yet; they are left out.
-    pub not_imported: Vec<&'static str>,
-    /// Why the whole file cannot be imported, if it cannot.
-    pub file_error: Option<String>,
-}
-
-/// The preview, and the rows to write if the file can be imported.
+/// The preview, and the good rows to write.
 #[derive(Debug, Default)]
 pub struct Prepared {
-    pub preview: Preview,
+    pub preview: ImportPreview,
     pub rows: Vec<PlannedRow>,
 }
 
 impl Prepared {
-    /// True if nothing stops the import.
+    /// True if nothing stops the import of the whole file.
     pub fn is_clean(&self) -> bool {
         self.preview.file_error.is_none() && self.preview.bad_rows.is_empty()
     }
@@ -82,7 +48,9 @@ pub fn prepare(
         Ok(headers) => headers,
         Err(error) => return refused(Vec::new(), error),
     };
-    let (columns, error) = map_columns(&headers, mapping);
+    let (columns, error) = map_columns(&headers, mapping, |index| {
+        names::likely_order(rows::column_cells(&text, index).iter().map(String::as_str))
+    });
     if let Some(error) = error {
         return refused(columns, error);
     }
@@ -95,24 +63,38 @@ pub fn prepare(
     bad_rows.extend(planned.bad_rows);
     bad_rows.sort_by_key(|bad| bad.line);
     let count = |action| planned.rows.iter().filter(|r| r.action == action).count();
-    let preview = Preview {
-        create: count(Action::Create),
-        update: count(Action::Update),
-        unchanged: count(Action::Unchanged),
+    let preview = ImportPreview {
+        create: count(ImportAction::Create),
+        update: count(ImportAction::Update),
+        unchanged: count(ImportAction::Unchanged),
         rows: planned
             .rows
             .iter()
             .take(PREVIEW_ROWS)
-            .map(|row| PreviewRow {
+            .map(|row| ImportRow {
                 line: row.line,
                 action: row.action,
                 upn: row.upn.clone(),
                 name: row.name.clone(),
+                family_name: row.family_name.clone(),
+                given_name: row.given_name.clone(),
                 changes: row.fields.keys().cloned().collect(),
             })
             .collect(),
         bad_rows,
         not_imported: not_imported(&columns),
+        ambiguous_names: planned
+            .rows
+            .iter()
+            .filter_map(|row| {
+                Some(NameGuess {
+                    line: row.line,
+                    name: row.name_guess.clone()?,
+                    given_name: row.given_name.clone(),
+                    family_name: row.family_name.clone(),
+                })
+            })
+            .collect(),
         columns: preview_columns(&columns),
         file_error: None,
     };
@@ -124,32 +106,44 @@ pub fn prepare(
 
 fn refused(columns: Vec<Column>, error: String) -> Prepared {
     Prepared {
-        preview: Preview {
+        preview: ImportPreview {
             not_imported: not_imported(&columns),
             columns: preview_columns(&columns),
             file_error: Some(error),
-            ..Preview::default()
+            ..ImportPreview::default()
         },
         rows: Vec::new(),
     }
 }
 
-fn preview_columns(columns: &[Column]) -> Vec<PreviewColumn> {
+fn preview_columns(columns: &[Column]) -> Vec<ImportColumn> {
     columns
         .iter()
-        .map(|column| PreviewColumn {
+        .map(|column| ImportColumn {
             header: column.header.clone(),
-            field: column.field.map(ImportField::as_str),
+            field: column.target.map(|target| target.as_str().to_owned()),
         })
         .collect()
 }
 
-fn not_imported(columns: &[Column]) -> Vec<&'static str> {
+/// The header of every column whose cells are not stored: not mapped, mapped to nothing, a
+/// combined name column that separate columns replace, or a field this server's catalogue
+/// does not hold. A column without a header is named by its position.
+fn not_imported(columns: &[Column]) -> Vec<String> {
     columns
         .iter()
-        .filter_map(|column| column.field)
-        .map(ImportField::as_str)
-        .filter(|field| !catalogue_has(field))
+        .enumerate()
+        .filter(|(_, column)| {
+            !column.used
+                || matches!(column.target, Some(Target::Field(field)) if !catalogue_has(field.as_str()))
+        })
+        .map(|(index, column)| {
+            if column.header.is_empty() {
+                format!("column {} (no header)", index + 1)
+            } else {
+                column.header.clone()
+            }
+        })
         .collect()
 }
 
@@ -174,7 +168,64 @@ mod tests {
             &BTreeMap::new(),
             &[],
         );
-        let listed = prepared.preview.not_imported.contains(&"send_status");
+        let listed = prepared
+            .preview
+            .not_imported
+            .contains(&"SEN Status".to_owned());
         assert_eq!(listed, !catalogue_has("send_status"));
+    }
+
+    #[test]
+    fn every_column_not_imported_is_listed_in_file_order() {
+        let mapping = BTreeMap::from([("Reg Group".to_owned(), None)]);
+        let prepared = prepare(
+            b"Adno,UPN,Name,Surname,Forename,Year,Reg Group,Gender,,Date of Birth\n",
+            &mapping,
+            &[],
+        );
+        assert_eq!(prepared.preview.file_error, None);
+        assert_eq!(
+            prepared.preview.not_imported,
+            [
+                "Adno",
+                "Name",
+                "Reg Group",
+                "Gender",
+                "column 9 (no header)",
+                "Date of Birth"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_preview_shows_the_split_and_the_guesses() {
+        let upn = |n: u32| {
+            let rest = format!("82390173{n:04}");
+            format!(
+                "{}{rest}",
+                mentor_core::validation::upn_check_letter(&rest).unwrap()
+            )
+        };
+        let csv = format!(
+            "UPN,Full Name,Year\n{},Kai Smith-Jones,7\n{},Lily Mae Hartwell,8\n",
+            upn(1),
+            upn(2)
+        );
+        let prepared = prepare(csv.as_bytes(), &BTreeMap::new(), &[]);
+        assert!(prepared.is_clean(), "{:?}", prepared.preview);
+        let preview = &prepared.preview;
+        assert_eq!(
+            preview.columns[1].field.as_deref(),
+            Some("name_forename_first")
+        );
+        let split: Vec<(&str, &str)> = preview
+            .rows
+            .iter()
+            .map(|row| (row.family_name.as_str(), row.given_name.as_str()))
+            .collect();
+        assert_eq!(split, [("Smith-Jones", "Kai"), ("Hartwell", "Lily Mae")]);
+        assert_eq!(preview.ambiguous_names.len(), 1);
+        assert_eq!(preview.ambiguous_names[0].line, 3);
+        assert_eq!(preview.ambiguous_names[0].name, "Lily Mae Hartwell");
     }
 }

@@ -2,20 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use mentor_core::import_api::{ImportAction, ImportBadRow as BadRow};
 use mentor_core::{EntityId, EntityKind, RecordState};
-use serde::Serialize;
 use serde_json::Value;
 
-use super::rows::{BadRow, StudentRow};
-
-/// What happens to one row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    Create,
-    Update,
-    Unchanged,
-}
+use super::rows::StudentRow;
 
 /// One good row and what it does.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +14,11 @@ pub struct PlannedRow {
     pub line: u64,
     pub upn: String,
     pub name: String,
-    pub action: Action,
+    pub family_name: String,
+    pub given_name: String,
+    /// The combined name cell, when its split was a guess.
+    pub name_guess: Option<String>,
+    pub action: ImportAction,
     /// The record: the matched student's, or `None` for a create (its id is made when written).
     pub existing: Option<EntityId>,
     /// Fields to write: every field for a create, the changed ones for an update.
@@ -58,8 +53,11 @@ pub fn plan(rows: Vec<StudentRow>, students: &[RecordState]) -> Plan {
         let name = format!("{} {}", row.given_name, row.family_name);
         let mut wanted: BTreeMap<String, Value> = BTreeMap::from([
             ("upn".to_owned(), Value::from(row.upn.clone())),
-            ("given_name".to_owned(), Value::from(row.given_name)),
-            ("family_name".to_owned(), Value::from(row.family_name)),
+            ("given_name".to_owned(), Value::from(row.given_name.clone())),
+            (
+                "family_name".to_owned(),
+                Value::from(row.family_name.clone()),
+            ),
         ]);
         for (field, value) in row.fields {
             if catalogue_has(field) {
@@ -68,16 +66,16 @@ pub fn plan(rows: Vec<StudentRow>, students: &[RecordState]) -> Plan {
         }
         let matches = by_upn.get(row.upn.as_str()).map_or(&[][..], Vec::as_slice);
         let (action, existing, fields) = match matches {
-            [] => (Action::Create, None, wanted),
+            [] => (ImportAction::Create, None, wanted),
             [student] => {
                 let changed: BTreeMap<String, Value> = wanted
                     .into_iter()
                     .filter(|(field, value)| student.value(field) != Some(value))
                     .collect();
                 let action = if changed.is_empty() {
-                    Action::Unchanged
+                    ImportAction::Unchanged
                 } else {
-                    Action::Update
+                    ImportAction::Update
                 };
                 (action, Some(student.id), changed)
             }
@@ -97,6 +95,9 @@ pub fn plan(rows: Vec<StudentRow>, students: &[RecordState]) -> Plan {
             line: row.line,
             upn: row.upn,
             name,
+            family_name: row.family_name,
+            given_name: row.given_name,
+            name_guess: row.name_guess,
             action,
             existing,
             fields,
@@ -145,6 +146,7 @@ mod tests {
             upn: upn.to_owned(),
             given_name: "Ivy".to_owned(),
             family_name: "Vance".to_owned(),
+            name_guess: None,
             fields,
         }
     }
@@ -171,8 +173,15 @@ mod tests {
             &students,
         );
         assert!(plan.bad_rows.is_empty());
-        let actions: Vec<Action> = plan.rows.iter().map(|r| r.action).collect();
-        assert_eq!(actions, [Action::Unchanged, Action::Update, Action::Create]);
+        let actions: Vec<ImportAction> = plan.rows.iter().map(|r| r.action).collect();
+        assert_eq!(
+            actions,
+            [
+                ImportAction::Unchanged,
+                ImportAction::Update,
+                ImportAction::Create
+            ]
+        );
         let changed: Vec<&String> = plan.rows[1].fields.keys().collect();
         assert_eq!(changed, ["form_group", "year_group"]);
         assert_eq!(plan.rows[1].existing, Some(students[1].id));

@@ -1,13 +1,16 @@
 //! Reads the rows of an export and checks each one with core's field rules, keeping the
 //! physical line each record starts on (the header is line 1) so the admin can find it.
+//! Names come from separate columns or are split from a combined one (`names.rs`).
 
 use std::collections::BTreeMap;
 
 use mentor_core::EntityKind;
+use mentor_core::import_api::ImportBadRow as BadRow;
 use mentor_core::validation::{ValidationError, check_upn, check_value};
 use serde_json::{Value, json};
 
 use super::columns::{Column, ImportField};
+use super::names::{NameOrder, split_name};
 
 /// One row that passed every check, with its values in catalogue form.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,16 +19,11 @@ pub struct StudentRow {
     pub upn: String,
     pub given_name: String,
     pub family_name: String,
+    /// The combined name cell, when its "Forename Surname" split was a guess.
+    pub name_guess: Option<String>,
     /// Fields beyond the UPN and the names: `year_group` always, others when the cell has a
     /// value. Blank optional cells are left out, so they never clear what the school holds.
     pub fields: BTreeMap<&'static str, Value>,
-}
-
-/// A row that cannot be imported, and every reason why.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
-pub struct BadRow {
-    pub line: u64,
-    pub reason: String,
 }
 
 /// The rows of a file whose header was read.
@@ -45,6 +43,16 @@ pub fn read_headers(text: &str) -> Result<Vec<String>, String> {
         return Err("The file is empty: it needs a header row naming its columns, then one row per student.".to_owned());
     }
     Ok(headers.iter().map(|h| h.trim().to_owned()).collect())
+}
+
+/// The cells of column `index` in every row, for guessing the form of a name column. A row
+/// the CSV reader cannot read ends the list; `read_rows` reports it.
+pub fn column_cells(text: &str, index: usize) -> Vec<String> {
+    reader(text)
+        .records()
+        .map_while(Result::ok)
+        .filter_map(|record| record.get(index).map(str::to_owned))
+        .collect()
 }
 
 fn reader(text: &str) -> csv::Reader<&[u8]> {
@@ -85,9 +93,13 @@ pub fn read_rows(text: &str, columns: &[Column]) -> Result<ReadRows, String> {
         let cells: BTreeMap<ImportField, &str> = columns
             .iter()
             .zip(record.iter())
-            .filter_map(|(column, cell)| column.field.map(|field| (field, cell.trim())))
+            .filter_map(|(column, cell)| column.field().map(|field| (field, cell.trim())))
             .collect();
-        match check_row(&cells) {
+        let combined = columns
+            .iter()
+            .zip(record.iter())
+            .find_map(|(column, cell)| column.name_order().map(|order| (order, cell.trim())));
+        match check_row(&cells, combined) {
             Ok(row) => read.rows.push(StudentRow { line, ..row }),
             Err(reasons) => read.bad_rows.push(BadRow {
                 line,
@@ -132,19 +144,68 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-fn check_row(cells: &BTreeMap<ImportField, &str>) -> Result<StudentRow, Vec<String>> {
+/// The names a combined cell gives for the fields no separate column gives. A cell that
+/// cannot be split adds its reason; the fields are then missing (their own reasons are not
+/// added twice).
+struct FromCombined {
+    family_name: Option<String>,
+    given_name: Option<String>,
+    guess: Option<String>,
+}
+
+fn from_combined(
+    cells: &BTreeMap<ImportField, &str>,
+    combined: Option<(NameOrder, &str)>,
+    reasons: &mut Vec<String>,
+) -> FromCombined {
+    let mut out = FromCombined {
+        family_name: None,
+        given_name: None,
+        guess: None,
+    };
+    let Some((order, cell)) = combined else {
+        return out;
+    };
+    let needs_family = !cells.contains_key(&ImportField::FamilyName);
+    let needs_given = !cells.contains_key(&ImportField::GivenName);
+    if cell.is_empty() {
+        reasons.push("the name is missing".to_owned());
+        return out;
+    }
+    match split_name(cell, order) {
+        Ok(split) => {
+            if split.guessed && needs_family && needs_given {
+                out.guess = Some(cell.to_owned());
+            }
+            out.family_name = needs_family.then_some(split.family_name);
+            out.given_name = needs_given.then_some(split.given_name);
+        }
+        Err(reason) => reasons.push(reason),
+    }
+    out
+}
+
+fn check_row(
+    cells: &BTreeMap<ImportField, &str>,
+    combined: Option<(NameOrder, &str)>,
+) -> Result<StudentRow, Vec<String>> {
     let cell = |field| cells.get(&field).copied().unwrap_or("");
     let mut reasons = Vec::new();
+    let split = from_combined(cells, combined, &mut reasons);
+    let had_combined = combined.is_some();
     let upn = cell(ImportField::Upn).to_ascii_uppercase();
     if upn.is_empty() {
         reasons.push("the UPN is missing; every student needs one".to_owned());
     } else if let Err(err) = check_upn(&upn) {
         reasons.push(err.to_string());
     }
-    let mut text = |field: ImportField, required: bool| -> Option<String> {
-        let value = cell(field);
+    let mut text = |field: ImportField, required: bool, split: Option<String>| -> Option<String> {
+        let value = split.as_deref().unwrap_or_else(|| cell(field));
         if value.is_empty() {
-            if required {
+            // With no column of its own, the field comes from the combined cell, whose
+            // reason (blank, or not splittable) is given already.
+            let own_column = cells.contains_key(&field) || !had_combined;
+            if required && own_column {
                 reasons.push(format!("{} is missing", field.as_str()));
             }
             return None;
@@ -157,10 +218,10 @@ fn check_row(cells: &BTreeMap<ImportField, &str>) -> Result<StudentRow, Vec<Stri
             }
         }
     };
-    let family_name = text(ImportField::FamilyName, true);
-    let given_name = text(ImportField::GivenName, true);
-    let preferred_name = text(ImportField::PreferredName, false);
-    let form_group = text(ImportField::FormGroup, false);
+    let family_name = text(ImportField::FamilyName, true, split.family_name);
+    let given_name = text(ImportField::GivenName, true, split.given_name);
+    let preferred_name = text(ImportField::PreferredName, false, None);
+    let form_group = text(ImportField::FormGroup, false, None);
     let year = match parse_year(cell(ImportField::YearGroup)) {
         Ok(year) => Some(year),
         Err(reason) => {
@@ -190,6 +251,7 @@ fn check_row(cells: &BTreeMap<ImportField, &str>) -> Result<StudentRow, Vec<Stri
                 upn,
                 given_name,
                 family_name,
+                name_guess: split.guess,
                 fields,
             })
         }
@@ -265,111 +327,5 @@ fn mark_duplicates(read: &mut ReadRows) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::import::columns::map_columns;
-    use mentor_core::validation::upn_check_letter;
-
-    pub fn upn(n: u32) -> String {
-        let rest = format!("82390172{n:04}");
-        format!("{}{rest}", upn_check_letter(&rest).unwrap())
-    }
-
-    fn read(text: &str) -> ReadRows {
-        let headers = read_headers(text).unwrap();
-        let (columns, error) = map_columns(&headers, &BTreeMap::new());
-        assert_eq!(error, None);
-        read_rows(text, &columns).unwrap()
-    }
-
-    #[test]
-    fn good_rows_come_out_in_catalogue_form() {
-        let text = format!(
-            "UPN,Surname,Forename,Known As,Year,Form,SEN Status\r\n{},\"O'Rourke, Jnr\",Tomas,Tom,Year 9,9B,K\r\n{},Vance,Ivy,,y7,,\r\n",
-            upn(1),
-            upn(2).to_lowercase()
-        );
-        let read = read(&text);
-        assert_eq!(read.bad_rows, []);
-        assert_eq!(read.rows.len(), 2);
-        let first = &read.rows[0];
-        assert_eq!(
-            (first.line, first.family_name.as_str()),
-            (2, "O'Rourke, Jnr")
-        );
-        assert_eq!(first.fields["year_group"], json!(9));
-        assert_eq!(first.fields["preferred_name"], json!("Tom"));
-        assert_eq!(first.fields["send_status"], json!("sen_support"));
-        let second = &read.rows[1];
-        assert_eq!(second.upn, upn(2));
-        assert_eq!(second.fields.len(), 2, "{:?}", second.fields);
-        assert_eq!(second.fields["send_status"], json!("none"));
-    }
-
-    #[test]
-    fn bad_rows_give_their_line_and_every_reason() {
-        let mut bad_letter = upn(3);
-        bad_letter.replace_range(
-            0..1,
-            if bad_letter.starts_with('A') {
-                "B"
-            } else {
-                "A"
-            },
-        );
-        let text = format!(
-            "UPN,Surname,Forename,Year,SEN Status\n\
-             ,Vance,Ivy,7,N\n\
-             {bad_letter},Vance,Ivy,7,N\n\
-             {},,Ivy,14,N\n\
-             {},Vance,Ivy,Reception,X\n\
-             \n\
-             {},Moss,Ada,8,E\n\
-             {},Moss,Ada,8\n\
-             {},Moss,Ada,8,EHC Plan\n",
-            upn(4),
-            upn(5),
-            upn(6),
-            upn(7),
-            upn(6)
-        );
-        let read = read(&text);
-        let lines: Vec<u64> = read.bad_rows.iter().map(|bad| bad.line).collect();
-        assert_eq!(lines, [2, 3, 4, 5, 7, 8, 9]);
-        let reason = |line: u64| {
-            read.bad_rows
-                .iter()
-                .find(|bad| bad.line == line)
-                .unwrap()
-                .reason
-                .clone()
-        };
-        assert!(reason(2).contains("UPN is missing"));
-        assert!(reason(3).contains("wrong check letter"), "{}", reason(3));
-        assert!(
-            reason(4).contains("family_name is missing"),
-            "{}",
-            reason(4)
-        );
-        assert!(
-            reason(4).contains("year_group must be 7 to 13, got 14"),
-            "{}",
-            reason(4)
-        );
-        assert!(reason(5).contains("\"Reception\""), "{}", reason(5));
-        assert!(reason(5).contains("SEN status \"X\""), "{}", reason(5));
-        assert!(reason(7).contains("also on line 9"), "{}", reason(7));
-        assert!(
-            reason(8).contains("has 4 values but the header has 5"),
-            "{}",
-            reason(8)
-        );
-        assert!(reason(9).contains("also on line 7"), "{}", reason(9));
-        assert!(read.rows.is_empty());
-    }
-
-    #[test]
-    fn an_empty_file_is_refused() {
-        assert!(read_headers("").unwrap_err().contains("The file is empty"));
-    }
-}
+#[path = "rows_tests.rs"]
+mod tests;

@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 
+use mentor_core::import_api::ImportAction;
 use mentor_core::protocol::MAX_PUSH_OPS;
 use mentor_core::{
     Edit, EntityId, EntityKind, HlcClock, Op, PushRequest, RecordState, SCHEMA_VERSION,
 };
 
-use super::plan::{Action, PlannedRow};
+use super::plan::PlannedRow;
 use crate::server_writes::{SERVER_DEVICE, WriteError, random_bytes};
 
 /// The ops for every create and update of `rows`, in pushes of at most [`MAX_PUSH_OPS`].
@@ -27,7 +28,7 @@ pub fn import_pushes(
     let mut clock = HlcClock::new(SERVER_DEVICE);
     let latest: BTreeMap<EntityId, &RecordState> =
         students.iter().map(|state| (state.id, state)).collect();
-    for row in rows.iter().filter(|row| row.action == Action::Update) {
+    for row in rows.iter().filter(|row| row.action == ImportAction::Update) {
         if let Some(state) = row.existing.and_then(|id| latest.get(&id)) {
             clock
                 .observe(&state.latest(), now_ms)
@@ -37,14 +38,16 @@ pub fn import_pushes(
     let mut ops: Vec<Op> = Vec::new();
     for row in rows {
         let edit = match (row.action, row.existing) {
-            (Action::Create, _) => Edit::create(
+            (ImportAction::Create, _) => Edit::create(
                 EntityKind::Student,
                 EntityId::from_time_and_random(now_ms, random_bytes()?)
                     .map_err(|err| WriteError::Stamp(err.into()))?,
                 row.fields.clone(),
             ),
-            (Action::Update, Some(id)) => Edit::update(EntityKind::Student, id, row.fields.clone()),
-            (Action::Update | Action::Unchanged, _) => continue,
+            (ImportAction::Update, Some(id)) => {
+                Edit::update(EntityKind::Student, id, row.fields.clone())
+            }
+            (ImportAction::Update | ImportAction::Unchanged, _) => continue,
         };
         let seq = ops.len() as u64 + 1;
         ops.push(edit.stamp(&mut clock, seq, now_ms, random_bytes()?)?);
@@ -67,11 +70,14 @@ mod tests {
 
     const NOW: u64 = 1_750_000_000_000;
 
-    fn planned(line: u64, action: Action, existing: Option<EntityId>) -> PlannedRow {
+    fn planned(line: u64, action: ImportAction, existing: Option<EntityId>) -> PlannedRow {
         PlannedRow {
             line,
             upn: String::new(),
             name: String::new(),
+            family_name: String::new(),
+            given_name: String::new(),
+            name_guess: None,
             action,
             existing,
             fields: BTreeMap::from([("form_group".to_owned(), json!("9C"))]),
@@ -93,8 +99,8 @@ mod tests {
         .unwrap();
         let student = merge::apply(None, &op).unwrap().state;
 
-        let mut rows = vec![planned(2, Action::Update, Some(id))];
-        rows.push(planned(3, Action::Unchanged, Some(id)));
+        let mut rows = vec![planned(2, ImportAction::Update, Some(id))];
+        rows.push(planned(3, ImportAction::Unchanged, Some(id)));
         let pushes = import_pushes(&rows, std::slice::from_ref(&student), NOW).unwrap();
         assert_eq!(pushes.len(), 1);
         let update = &pushes[0].ops[0];
@@ -108,7 +114,7 @@ mod tests {
                     "given_name": "Ivy", "family_name": "Vance", "year_group": 9
                 }))
                 .unwrap(),
-                ..planned(line, Action::Create, None)
+                ..planned(line, ImportAction::Create, None)
             })
             .collect();
         let pushes = import_pushes(&creates, &[], NOW).unwrap();
