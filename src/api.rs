@@ -3,6 +3,8 @@
 use gloo_net::http::{Request, Response};
 use mentor_core::protocol::{ApiErrorBody, PullRequest, PullResponse, PushRequest, PushResponse};
 use mentor_core::{DeviceId, Health};
+// The import's request and answers are core's, written once for the app and the server.
+pub use mentor_core::import_api::{ImportPreview, ImportRequest, ImportResult};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -186,73 +188,14 @@ pub async fn revoke_device(token: &str, device: DeviceId) -> Result<DeviceSummar
     .await
 }
 
-/// A student CSV from the school's MIS, for `POST /api/v1/import/students/…`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ImportRequest {
-    /// The file's bytes, base64 (standard alphabet, with padding).
-    pub csv: String,
-    /// Header to field name, or `None` to leave the column out; overrides the columns the
-    /// server recognises by name.
-    pub mapping: std::collections::BTreeMap<String, Option<String>>,
-}
-
-/// A column of the file and the student field it fills (`None`: not imported).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ImportColumn {
-    pub header: String,
-    pub field: Option<String>,
-}
-
-/// One row the import cannot take, with every reason why.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ImportBadRow {
-    /// The line of the file, counting the header as line 1.
-    pub line: u64,
-    pub reason: String,
-}
-
-/// One good row as the preview lists it (the first 200 only).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ImportRow {
-    pub line: u64,
-    /// `create`, `update` or `unchanged`.
-    pub action: String,
-    pub upn: String,
-    pub name: String,
-    /// The fields a create sets or an update changes.
-    pub changes: Vec<String>,
-}
-
-/// What importing a file would do.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ImportPreview {
-    pub columns: Vec<ImportColumn>,
-    pub create: usize,
-    pub update: usize,
-    pub unchanged: usize,
-    pub rows: Vec<ImportRow>,
-    pub bad_rows: Vec<ImportBadRow>,
-    /// Fields the file has a column for that the server does not store yet.
-    pub not_imported: Vec<String>,
-    /// Why the whole file cannot be imported, if it cannot.
-    pub file_error: Option<String>,
-}
-
-/// What a committed import wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub struct ImportResult {
-    pub created: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-}
-
 /// `POST /api/v1/import/students/preview`: what the file would change (administrators only).
 pub async fn preview_student_import(token: &str, request: &ImportRequest) -> Result<ImportPreview> {
     post_json("/api/v1/import/students/preview", Some(token), request).await
 }
 
 /// `POST /api/v1/import/students/commit`: imports the file whole, or nothing if any row is
-/// bad (422 `import_has_errors`, with the server's words).
+/// bad (422 `import_has_errors`, with the server's words); with `skip_bad_rows` the good
+/// rows, answering the others as `skipped`.
 pub async fn commit_student_import(token: &str, request: &ImportRequest) -> Result<ImportResult> {
     post_json("/api/v1/import/students/commit", Some(token), request).await
 }

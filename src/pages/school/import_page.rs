@@ -3,7 +3,8 @@
 //! Choose a CSV export; the server previews what it would change (it reads the file, maps its
 //! columns and checks every row against the school's students). Columns can be mapped by
 //! hand, which previews again. Import stays disabled while any row is bad; the server writes
-//! the file whole or not at all, and the new students arrive on devices with the next sync.
+//! the file whole or not at all, unless the admin chooses to import the good rows and have
+//! the others listed. The new students arrive on devices with the next sync.
 
 use std::collections::BTreeMap;
 
@@ -18,44 +19,16 @@ use leptos_router::components::A;
 use super::csv_file::{
     MAX_FILE_BYTES, clear_file_input, data_rows, read_chosen_file, with_separators,
 };
+use super::import_columns::ImportColumns;
+use super::import_done::ImportDone;
+use super::import_progress::{ImportProgress, Stage};
+use super::import_summary::ImportSummary;
+use super::import_targets::rows_word;
 use super::school_page::SchoolGate;
 use crate::api::{self, ImportPreview, ImportRequest, ImportResult};
 use crate::state::Connectivity;
 use crate::storage::LocalStore;
 use crate::sync::SyncScheduler;
-
-/// The student fields a column can fill, as the server names them, with their labels.
-const FIELDS: [(&str, &str); 7] = [
-    ("upn", "UPN"),
-    ("family_name", "Family name"),
-    ("given_name", "Given name"),
-    ("preferred_name", "Preferred name"),
-    ("year_group", "Year group"),
-    ("form_group", "Form group"),
-    ("send_status", "SEND status"),
-];
-
-fn field_label(field: &str) -> &str {
-    FIELDS
-        .iter()
-        .find(|(name, _)| *name == field)
-        .map_or(field, |(_, label)| label)
-}
-
-/// Where a file is in its journey, for the progress line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stage {
-    Idle,
-    Reading,
-    Checking(usize),
-    Importing(usize),
-}
-
-impl Stage {
-    fn busy(self) -> bool {
-        self != Stage::Idle
-    }
-}
 
 /// The signed-in admin's token, or what stops asking the server.
 async fn session_token(scheduler: SyncScheduler) -> Result<String, String> {
@@ -117,13 +90,14 @@ fn ImportForm() -> impl IntoView {
     let generation = StoredValue::new(0_u32);
     let input_ref = NodeRef::<html::Input>::new();
 
-    let request = move || {
+    let request = move |skip_bad_rows: bool| {
         file.with_value(|file| {
             file.as_ref().map(|file| {
                 (
                     ImportRequest {
                         csv: file.csv.clone(),
                         mapping: mapping.get_untracked(),
+                        skip_bad_rows,
                     },
                     file.rows,
                 )
@@ -132,7 +106,7 @@ fn ImportForm() -> impl IntoView {
     };
 
     let run_preview = move || {
-        let Some((body, rows)) = request() else {
+        let Some((body, rows)) = request(false) else {
             return;
         };
         generation.update_value(|n| *n = n.wrapping_add(1));
@@ -197,14 +171,14 @@ fn ImportForm() -> impl IntoView {
         });
     };
 
-    let remap = move |header: String, field: String| {
+    let remap = Callback::new(move |(header, field): (String, String)| {
         let field = (!field.is_empty()).then_some(field);
         mapping.update(|mapping| {
             mapping.insert(header, field);
         });
         imported.set(None);
         run_preview();
-    };
+    });
 
     let blocked_reason = Memo::new(move |_| {
         preview.with(|preview| {
@@ -212,19 +186,42 @@ fn ImportForm() -> impl IntoView {
             if let Some(file_error) = &preview.file_error {
                 return Some(format!("Nothing can be imported yet: {file_error}"));
             }
+            let good = preview.good_rows();
+            let or_skip = if good > 0 {
+                " Or import the good rows now and correct the others later."
+            } else {
+                ""
+            };
             match preview.bad_rows.len() {
                 0 => None,
-                1 => Some("Import is not possible while 1 row has problems. Correct it in the MIS or the file, then choose the file again.".to_owned()),
-                n => Some(format!("Import is not possible while {n} rows have problems. Correct them in the MIS or the file, then choose the file again.")),
+                1 => Some(format!("Import is not possible while 1 row has problems. Correct it in the MIS or the file, then choose the file again.{or_skip}")),
+                n => Some(format!("Import is not possible while {n} rows have problems. Correct them in the MIS or the file, then choose the file again.{or_skip}")),
             }
         })
     });
     let can_import = move || {
         preview.with(Option::is_some) && blocked_reason.get().is_none() && !stage.get().busy()
     };
+    // "Import the 8 good rows and list the 2 others", offered only when some rows are bad,
+    // some are good and nothing is wrong with the file as a whole.
+    let good_rows_label = Memo::new(move |_| {
+        preview.with(|preview| {
+            let preview = preview.as_ref()?;
+            let (good, bad) = (preview.good_rows(), preview.bad_rows.len());
+            (preview.file_error.is_none() && good > 0 && bad > 0).then(|| {
+                format!(
+                    "Import the {} good {} and list the {} {}",
+                    with_separators(good),
+                    rows_word(good),
+                    with_separators(bad),
+                    if bad == 1 { "other" } else { "others" },
+                )
+            })
+        })
+    });
 
-    let commit = move |_| {
-        let Some((body, rows)) = request() else {
+    let commit = move |skip_bad_rows: bool| {
+        let Some((body, rows)) = request(skip_bad_rows) else {
             return;
         };
         generation.update_value(|n| *n = n.wrapping_add(1));
@@ -279,24 +276,9 @@ fn ImportForm() -> impl IntoView {
                 disabled=move || stage.get().busy()
             />
         </div>
-        {move || progress_line(stage.get())}
+        <ImportProgress stage=stage/>
         {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-        {move || {
-            imported
-                .get()
-                .map(|result| {
-                    view! {
-                        <p class="form-note saved import-done" role="status">
-                            {format!(
-                                "Imported: {} created, {} updated, {} unchanged. The students reach devices with the next sync.",
-                                with_separators(result.created),
-                                with_separators(result.updated),
-                                with_separators(result.unchanged),
-                            )}
-                        </p>
-                    }
-                })
-        }}
+        {move || imported.get().map(|result| view! { <ImportDone result=result/> })}
         {move || {
             preview
                 .get()
@@ -305,11 +287,15 @@ fn ImportForm() -> impl IntoView {
                     view! {
                         <section class="card school-section" aria-labelledby="import-columns-heading">
                             <h2 id="import-columns-heading">{format!("Columns in {name}")}</h2>
-                            {column_list(answer.clone(), remap, stage)}
+                            <ImportColumns
+                                answer=answer.clone()
+                                on_remap=remap
+                                busy=Signal::derive(move || stage.get().busy())
+                            />
                         </section>
                         <section class="card school-section" aria-labelledby="import-preview-heading">
                             <h2 id="import-preview-heading">"What the import will do"</h2>
-                            {preview_summary(answer)}
+                            <ImportSummary answer=answer/>
                         </section>
                     }
                 })
@@ -321,151 +307,30 @@ fn ImportForm() -> impl IntoView {
                     type="button"
                     disabled=move || !can_import()
                     aria-describedby="import-blocked"
-                    on:click=commit
+                    on:click=move |_| commit(false)
                 >
                     "Import"
                 </button>
+                {move || {
+                    good_rows_label
+                        .get()
+                        .map(|label| {
+                            view! {
+                                <button
+                                    class="button secondary"
+                                    type="button"
+                                    disabled=move || stage.get().busy()
+                                    on:click=move |_| commit(true)
+                                >
+                                    {label}
+                                </button>
+                            }
+                        })
+                }}
                 <p class="form-note" id="import-blocked">
                     {move || blocked_reason.get().unwrap_or_default()}
                 </p>
             </div>
         </Show>
-    }
-}
-
-/// "Checking 5,000 rows…" with a progress bar, while a stage runs.
-fn progress_line(stage: Stage) -> Option<impl IntoView> {
-    let (step, text) = match stage {
-        Stage::Idle => return None,
-        Stage::Reading => (1, "Reading the file…".to_owned()),
-        Stage::Checking(rows) => (2, format!("Checking {} rows…", with_separators(rows))),
-        Stage::Importing(rows) => (3, format!("Importing {} rows…", with_separators(rows))),
-    };
-    Some(view! {
-        <div class="import-progress" role="status">
-            <progress max="3" value=step aria-label="Import progress"></progress>
-            <p>{text}</p>
-        </div>
-    })
-}
-
-/// Each column of the file and the field it fills, with a choice to change it.
-fn column_list(
-    answer: ImportPreview,
-    remap: impl Fn(String, String) + Copy + 'static,
-    stage: RwSignal<Stage>,
-) -> impl IntoView {
-    let rows = answer
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(index, column)| {
-            let id = format!("import-column-{index}");
-            let header = column.header.clone();
-            let current = column.field.clone().unwrap_or_default();
-            let note = match &column.field {
-                Some(field) => format!("Imported as {}", field_label(field)),
-                None => "Not imported".to_owned(),
-            };
-            let options = FIELDS
-                .iter()
-                .map(|(value, label)| {
-                    let selected = *value == current;
-                    view! { <option value=*value selected=selected>{*label}</option> }
-                })
-                .collect_view();
-            view! {
-                <li class="import-column">
-                    <label for=id.clone()>{header.clone()}</label>
-                    <select
-                        id=id
-                        disabled=move || stage.get().busy()
-                        on:change=move |ev| remap(header.clone(), event_target_value(&ev))
-                    >
-                        <option value="" selected=current.is_empty()>"Don't import"</option>
-                        {options}
-                    </select>
-                    <span class="row-detail">{note}</span>
-                </li>
-            }
-        })
-        .collect_view();
-    let left_out = (!answer.not_imported.is_empty()).then(|| {
-        let fields: Vec<&str> = answer.not_imported.iter().map(|f| field_label(f)).collect();
-        view! {
-            <p class="form-note">
-                {format!("Not stored by this server yet, so left out: {}.", fields.join(", "))}
-            </p>
-        }
-    });
-    view! {
-        <p class="form-note">"Columns are matched by their usual MIS names. Choose a field for any other column you want imported."</p>
-        <ul class="import-columns" aria-label="Columns">{rows}</ul>
-        {left_out}
-    }
-}
-
-/// The counts, every bad row, and the first rows that will change.
-fn preview_summary(answer: ImportPreview) -> impl IntoView {
-    let counts = format!(
-        "{} to create, {} to update, {} unchanged",
-        with_separators(answer.create),
-        with_separators(answer.update),
-        with_separators(answer.unchanged)
-    );
-    let file_error = answer
-        .file_error
-        .clone()
-        .map(|e| view! { <p class="form-error">{e}</p> });
-    let bad = (!answer.bad_rows.is_empty()).then(|| {
-        let heading = match answer.bad_rows.len() {
-            1 => "1 row cannot be imported".to_owned(),
-            n => format!("{} rows cannot be imported", with_separators(n)),
-        };
-        let items = answer
-            .bad_rows
-            .iter()
-            .map(|row| view! { <li>{format!("Line {}: {}", row.line, row.reason)}</li> })
-            .collect_view();
-        view! {
-            <h3 id="import-bad-heading">{heading}</h3>
-            <ul class="import-bad-rows" aria-labelledby="import-bad-heading">{items}</ul>
-        }
-    });
-    let changing: Vec<_> = answer
-        .rows
-        .iter()
-        .filter(|row| row.action != "unchanged")
-        .collect();
-    let changes = (!changing.is_empty()).then(|| {
-        let items = changing
-            .iter()
-            .map(|row| {
-                let action = if row.action == "create" {
-                    "New"
-                } else {
-                    "Update"
-                };
-                let fields: Vec<&str> = row.changes.iter().map(|f| field_label(f)).collect();
-                let detail = if row.action == "update" && !fields.is_empty() {
-                    format!(" ({})", fields.join(", "))
-                } else {
-                    String::new()
-                };
-                view! {
-                    <li>{format!("{action}: {} · {}{detail}", row.name, row.upn)}</li>
-                }
-            })
-            .collect_view();
-        view! {
-            <h3 id="import-rows-heading">"Students that change"</h3>
-            <ul class="import-rows" aria-labelledby="import-rows-heading">{items}</ul>
-        }
-    });
-    view! {
-        <p class="import-counts">{counts}</p>
-        {file_error}
-        {bad}
-        {changes}
     }
 }

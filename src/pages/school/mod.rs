@@ -7,7 +7,12 @@
 mod caseloads_page;
 mod csv_file;
 mod groups_page;
+mod import_columns;
+mod import_done;
 mod import_page;
+mod import_progress;
+mod import_summary;
+mod import_targets;
 mod roster;
 mod school_page;
 mod student_picker;
