@@ -28,9 +28,9 @@ pub fn ImportColumns(
             let left_out = answer.not_imported.contains(&column.header);
             let note = match (&column.field, left_out) {
                 (Some(field), true) if is_whole_name(field) => {
-                    "Not imported: the separate family and given name columns are used".to_owned()
+                    "Not imported (the separate family and given name columns are used)".to_owned()
                 }
-                (Some(_), true) => "Not imported: this server does not store it yet".to_owned(),
+                (Some(_), true) => "Not imported (this server does not store it yet)".to_owned(),
                 (Some(field), false) => format!("Imported as {}", target_label(field)),
                 (None, _) => "Not imported".to_owned(),
             };
