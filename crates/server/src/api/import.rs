@@ -156,8 +156,13 @@ fn refusal_message(preview: &ImportPreview, skip_bad_rows: bool) -> String {
             "Nothing was imported: none of the file's {bad} row(s) can be imported. Correct them in the MIS or the file and import it again."
         );
     }
+    let or_skip = if preview.good_rows() > 0 {
+        ", or choose to import only the good rows"
+    } else {
+        ""
+    };
     format!(
-        "Nothing was imported: {bad} row(s) have problems. Correct them in the MIS or the file and import it again, or choose to import only the good rows."
+        "Nothing was imported: {bad} row(s) have problems. Correct them in the MIS or the file and import it again{or_skip}."
     )
 }
 
