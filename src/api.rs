@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::deadline::{Cancel, Deadline};
 use crate::storage::StaffSummary;
 
 /// What went wrong talking to the server, in words a mentor can act on.
@@ -56,7 +57,9 @@ pub type Result<T> = std::result::Result<T, ApiError>;
 
 /// `GET /api/health`: the server's release and schema version.
 pub async fn fetch_health() -> Result<Health> {
+    let deadline = Deadline::new(None);
     let response = Request::get("/api/health")
+        .abort_signal(deadline.signal().as_ref())
         .send()
         .await
         .map_err(|_| ApiError::Unreachable)?;
@@ -93,14 +96,22 @@ pub async fn sign_in(request: &SignInRequest) -> Result<SignInResponse> {
     post_json("/api/v1/auth/sign-in", None, request).await
 }
 
-/// `POST /api/v1/sync/push`: sends outbox ops; one result per op.
-pub async fn sync_push(token: &str, request: &PushRequest) -> Result<PushResponse> {
-    post_json("/api/v1/sync/push", Some(token), request).await
+/// `POST /api/v1/sync/push`: sends outbox ops; one result per op. Abandoned when `cancel` is.
+pub async fn sync_push(
+    token: &str,
+    request: &PushRequest,
+    cancel: &Cancel,
+) -> Result<PushResponse> {
+    post_json_under("/api/v1/sync/push", Some(token), request, Some(cancel)).await
 }
 
-/// `POST /api/v1/sync/pull`: the changes after a cursor.
-pub async fn sync_pull(token: &str, request: &PullRequest) -> Result<PullResponse> {
-    post_json("/api/v1/sync/pull", Some(token), request).await
+/// `POST /api/v1/sync/pull`: the changes after a cursor. Abandoned when `cancel` is.
+pub async fn sync_pull(
+    token: &str,
+    request: &PullRequest,
+    cancel: &Cancel,
+) -> Result<PullResponse> {
+    post_json_under("/api/v1/sync/pull", Some(token), request, Some(cancel)).await
 }
 
 async fn post_json<B: Serialize, R: DeserializeOwned>(
@@ -108,7 +119,19 @@ async fn post_json<B: Serialize, R: DeserializeOwned>(
     token: Option<&str>,
     body: &B,
 ) -> Result<R> {
-    let mut builder = Request::post(path);
+    post_json_under(path, token, body, None).await
+}
+
+/// Posts `body` as JSON and reads a JSON answer, within the request deadline and `cancel`.
+async fn post_json_under<B: Serialize, R: DeserializeOwned>(
+    path: &str,
+    token: Option<&str>,
+    body: &B,
+    cancel: Option<&Cancel>,
+) -> Result<R> {
+    // Held until the answer is read: the body can stall as well as the headers.
+    let deadline = Deadline::new(cancel);
+    let mut builder = Request::post(path).abort_signal(deadline.signal().as_ref());
     if let Some(token) = token {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
@@ -135,7 +158,9 @@ async fn refusal(response: Response) -> ApiError {
 
 /// `POST /api/v1/auth/sign-out`: the server forgets this device's token.
 pub async fn sign_out(token: &str) -> Result<()> {
+    let deadline = Deadline::new(None);
     let response = Request::post("/api/v1/auth/sign-out")
+        .abort_signal(deadline.signal().as_ref())
         .header("Authorization", &format!("Bearer {token}"))
         .send()
         .await
@@ -163,7 +188,9 @@ pub struct DeviceSummary {
 
 /// `GET /api/v1/devices`: every device of the school, newest first (administrators only).
 pub async fn fetch_devices(token: &str) -> Result<Vec<DeviceSummary>> {
+    let deadline = Deadline::new(None);
     let response = Request::get("/api/v1/devices")
+        .abort_signal(deadline.signal().as_ref())
         .header("Authorization", &format!("Bearer {token}"))
         .send()
         .await

@@ -13,7 +13,9 @@ use mentor_core::protocol::{PullRequest, PullResponse, PushRequest, PushResponse
 use progress_mentor::api::{self, ApiError};
 use progress_mentor::state::sync_status::status_line;
 use progress_mentor::state::{SyncProblem, SyncState};
-use progress_mentor::sync::{SyncClient, SyncError, SyncTransport, backoff_ms};
+use progress_mentor::sync::{
+    MAX_BACKOFF_MS, SyncClient, SyncError, SyncTransport, UNREACHABLE_MAX_MS, backoff_ms,
+};
 
 use mentor_core::protocol::Change;
 use mentor_core::{EntityKind, OpResult, Outcome, RecordState};
@@ -299,13 +301,49 @@ fn the_status_line_says_what_is_saved_and_synced() {
 
 #[wasm_bindgen_test]
 fn back_off_doubles_with_jitter_up_to_a_cap() {
-    assert_eq!(backoff_ms(1, 0.0), 1_000);
-    assert_eq!(backoff_ms(1, 1.0), 2_000);
-    assert_eq!(backoff_ms(2, 1.0), 4_000);
-    assert!((2_000..=4_000).contains(&backoff_ms(2, 0.3)));
-    assert_eq!(backoff_ms(30, 1.0), 300_000);
-    assert_eq!(backoff_ms(30, 0.0), 150_000);
-    assert_eq!(backoff_ms(u32::MAX, f64::NAN), 225_000);
+    assert_eq!(backoff_ms(1, 0.0, MAX_BACKOFF_MS), 1_000);
+    assert_eq!(backoff_ms(1, 1.0, MAX_BACKOFF_MS), 2_000);
+    assert_eq!(backoff_ms(2, 1.0, MAX_BACKOFF_MS), 4_000);
+    assert!((2_000..=4_000).contains(&backoff_ms(2, 0.3, MAX_BACKOFF_MS)));
+    assert_eq!(backoff_ms(30, 1.0, MAX_BACKOFF_MS), 300_000);
+    assert_eq!(backoff_ms(30, 0.0, MAX_BACKOFF_MS), 150_000);
+    assert_eq!(backoff_ms(u32::MAX, f64::NAN, MAX_BACKOFF_MS), 225_000);
+}
+
+#[wasm_bindgen_test]
+fn an_unanswered_server_is_tried_again_within_seconds_however_long_it_was_down() {
+    // Back in signal after an hour on a coach: the wait is the short ceiling, not minutes.
+    for failures in [1, 5, 60, u32::MAX] {
+        for jitter in [0.0, 0.5, 0.999] {
+            let wait = backoff_ms(failures, jitter, UNREACHABLE_MAX_MS);
+            assert!(wait <= 15_000, "{failures} failures: {wait} ms");
+        }
+    }
+    assert_eq!(backoff_ms(60, 0.0, UNREACHABLE_MAX_MS), 7_500);
+}
+
+#[wasm_bindgen_test]
+async fn no_answer_is_told_apart_from_a_failing_server() {
+    let store = signed_in().await;
+    let server = ScriptedServer::default();
+    server
+        .pull_errors
+        .borrow_mut()
+        .push_back(ApiError::Unreachable);
+    server
+        .pull_errors
+        .borrow_mut()
+        .push_back(ApiError::Status(503));
+    let client = SyncClient::new();
+    let unreachable = client.sync(&store, &server).await.unwrap_err();
+    assert!(
+        matches!(unreachable, SyncError::Unreachable(_)),
+        "{unreachable:?}"
+    );
+    assert!(unreachable.is_transient());
+    let failing = client.sync(&store, &server).await.unwrap_err();
+    assert!(matches!(failing, SyncError::Retry(_)), "{failing:?}");
+    assert!(failing.is_transient());
 }
 
 #[wasm_bindgen_test]

@@ -3,17 +3,23 @@
  * and the service worker behind offline use. Locators are by role and accessible name only,
  * so a test fails when what assistive technology sees changes, not when a class does.
  */
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type CDPSession, type Locator, type Page } from '@playwright/test';
 
 export type NavTarget = 'Today' | 'Students' | 'Device';
+
+const OFFLINE = { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 };
 
 export class AppShell {
   readonly banner: Locator;
   /** The header's sync line ("All saved and synced", "Offline — 2 saved on this device"…). */
   readonly connectionStatus: Locator;
+  /** The header's "Sync now" button, shown when something waits or the last attempt failed. */
+  readonly syncNow: Locator;
   readonly nav: Locator;
   readonly updateNotice: Locator;
   readonly reloadToUpdate: Locator;
+  /** DevTools sessions holding a reloaded document offline, until {@link goOnline}. */
+  private readonly offlineSessions: CDPSession[] = [];
 
   constructor(
     readonly page: Page,
@@ -21,6 +27,7 @@ export class AppShell {
   ) {
     this.banner = page.getByRole('banner');
     this.connectionStatus = this.banner.getByRole('status');
+    this.syncNow = this.banner.getByRole('button', { name: 'Sync now', exact: true });
     this.nav = page.getByRole('navigation', { name: 'Main' });
     this.updateNotice = page.getByRole('region', { name: 'Update available' });
     this.reloadToUpdate = this.updateNotice.getByRole('button', { name: 'Reload to update' });
@@ -83,18 +90,28 @@ export class AppShell {
 
   /**
    * Like {@link reloadOffline}, for a document opened by `goto` with the network cut. The
-   * session stays attached: Chromium drops a session's emulation when it detaches. Playwright's
-   * own `context.setOffline(false)` still brings the network back (and fires `online`).
+   * session stays attached until {@link goOnline} (Chromium drops a session's emulation when it
+   * detaches).
    */
   async applyOfflineToDocument(): Promise<void> {
     const session = await this.page.context().newCDPSession(this.page);
-    await session.send('Network.emulateNetworkConditions', {
-      offline: true,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    });
+    this.offlineSessions.push(session);
+    await session.send('Network.emulateNetworkConditions', OFFLINE);
     await expect.poll(() => this.page.evaluate(() => navigator.onLine)).toBe(false);
+  }
+
+  /**
+   * Brings the network back, as a device coming back into signal: Playwright's switch for the
+   * whole context, and the offline emulation this shell applied to reloaded documents lifted
+   * and let go, so no session is left holding the page offline.
+   */
+  async goOnline(): Promise<void> {
+    await this.page.context().setOffline(false);
+    for (const session of this.offlineSessions.splice(0)) {
+      await session.send('Network.emulateNetworkConditions', { ...OFFLINE, offline: false });
+      await session.detach();
+    }
+    await expect.poll(() => this.page.evaluate(() => navigator.onLine)).toBe(true);
   }
 
   /**

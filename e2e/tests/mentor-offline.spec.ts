@@ -84,7 +84,7 @@ test('a mentor offline finds a student, edits their passport, and merges with th
   await expect(sencoShell.connectionStatus).toHaveText(SYNCED);
 
   // Back online: the mentor's edit goes up and the SENCO's comes down.
-  await page.context().setOffline(false);
+  await shell.goOnline();
   await expect(shell.connectionStatus).toHaveText(SYNCED);
   await expect(jamie.list('Needs')).toContainText(NEED_NOW);
   await expect(jamie.list('What helps me')).toContainText(STRATEGY_NOW);

@@ -59,7 +59,7 @@ test('edits saved offline survive a reload and sync when the device is back onli
   await expect(firstAgain.formGroup).toHaveValue('7C');
 
   // The `online` event starts a sync.
-  await context.setOffline(false);
+  await shell.goOnline();
   await expect(shell.connectionStatus).toHaveText('All saved and synced');
 
   // Another device, signed in as someone else, receives both edits from the server.

@@ -4,13 +4,16 @@ use leptos_router::hooks::use_navigate;
 
 use crate::state::sync_status::status_line;
 use crate::state::{Connectivity, SyncProblem, SyncStatus};
+use crate::sync::SyncScheduler;
 
 /// The header's status slot: what is saved on the device, what is synced, and any problem in
-/// words, with a way to sign in when that is what sync needs.
+/// words, with a way to sign in when that is what sync needs and "Sync now" whenever there is
+/// something to send or the last attempt failed.
 #[component]
 pub fn ConnectionStatus() -> impl IntoView {
     let connectivity = expect_context::<Connectivity>();
     let sync = use_context::<SyncStatus>();
+    let scheduler = use_context::<SyncScheduler>();
     let text = move || {
         let online = connectivity.is_online();
         match sync {
@@ -28,6 +31,28 @@ pub fn ConnectionStatus() -> impl IntoView {
                 )
             })
     };
+    // Offered only where pressing it can help: online, signed in, and either work waiting or
+    // a failed attempt. It also cuts short a sync that is taking long.
+    let can_sync_now = move || {
+        let Some(sync) = sync else { return false };
+        let state = sync.get();
+        let waiting = state.pending > 0 || matches!(state.problem, Some(SyncProblem::Failed(_)));
+        let blocked = matches!(
+            state.problem,
+            Some(
+                SyncProblem::NotSignedIn
+                    | SyncProblem::NeedsSignIn
+                    | SyncProblem::UpdateNeeded
+                    | SyncProblem::Wiped
+            )
+        );
+        scheduler.is_some() && connectivity.is_online() && waiting && !blocked
+    };
+    let sync_now = move |_| {
+        if let Some(scheduler) = scheduler {
+            scheduler.sync_now();
+        }
+    };
     // A revoked device has just been erased: take the user straight to sign-in.
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -37,16 +62,23 @@ pub fn ConnectionStatus() -> impl IntoView {
         }
     });
     view! {
-        <p
-            class="connection-status"
-            class:offline=move || !connectivity.is_online()
-            role="status"
-        >
-            {text}
-            <Show when=needs_sign_in>
-                " · "
-                <A href="/sign-in">"Sign in"</A>
+        <div class="sync-state">
+            <p
+                class="connection-status"
+                class:offline=move || !connectivity.is_online()
+                role="status"
+            >
+                {text}
+                <Show when=needs_sign_in>
+                    " · "
+                    <A href="/sign-in">"Sign in"</A>
+                </Show>
+            </p>
+            <Show when=can_sync_now>
+                <button type="button" class="sync-now" on:click=sync_now>
+                    "Sync now"
+                </button>
             </Show>
-        </p>
+        </div>
     }
 }

@@ -13,6 +13,7 @@ use mentor_core::protocol::{
 use mentor_core::{OpId, SCHEMA_VERSION};
 
 use crate::api::{self, ApiError};
+use crate::deadline::Cancel;
 use crate::storage::{LocalStore, PullPage, StorageError};
 
 /// The most pages one sync pulls before yielding (the next sync carries on from the cursor).
@@ -29,17 +30,19 @@ pub trait SyncTransport {
     async fn pull(&self, token: &str, request: &PullRequest) -> api::Result<PullResponse>;
 }
 
-/// The server over HTTP.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct HttpTransport;
+/// The server over HTTP; every request is abandoned when `cancel` is.
+#[derive(Debug, Clone, Default)]
+pub struct HttpTransport {
+    pub cancel: Cancel,
+}
 
 impl SyncTransport for HttpTransport {
     async fn push(&self, token: &str, request: &PushRequest) -> api::Result<PushResponse> {
-        api::sync_push(token, request).await
+        api::sync_push(token, request, &self.cancel).await
     }
 
     async fn pull(&self, token: &str, request: &PullRequest) -> api::Result<PullResponse> {
-        api::sync_pull(token, request).await
+        api::sync_pull(token, request, &self.cancel).await
     }
 }
 
@@ -58,7 +61,10 @@ pub enum SyncError {
     /// The app is too old (426).
     #[error("Reload to update: {0}")]
     UpdateNeeded(String),
-    /// The network or the server is down, busy (429) or failing (5xx): try again later.
+    /// No answer: no network, the server is down, or the request ran out of time.
+    #[error("{0}")]
+    Unreachable(String),
+    /// The server is busy (429) or failing (5xx), or its answer made no sense: try again later.
     #[error("{0}")]
     Retry(String),
     /// The device's storage failed.
@@ -69,7 +75,10 @@ pub enum SyncError {
 impl SyncError {
     /// True if trying again later may succeed without the user doing anything.
     pub fn is_transient(&self) -> bool {
-        matches!(self, SyncError::Retry(_) | SyncError::Storage(_))
+        matches!(
+            self,
+            SyncError::Unreachable(_) | SyncError::Retry(_) | SyncError::Storage(_)
+        )
     }
 }
 
@@ -229,6 +238,7 @@ async fn failure(store: &impl LocalStore, error: ApiError) -> SyncError {
         Some(429) => {
             SyncError::Retry("The server is busy; sync will try again in a moment.".to_owned())
         }
+        None if error == ApiError::Unreachable => SyncError::Unreachable(error.to_string()),
         _ => SyncError::Retry(error.to_string()),
     }
 }

@@ -7,4 +7,4 @@ pub mod client;
 pub mod scheduler;
 
 pub use client::{HttpTransport, SyncClient, SyncError, SyncReport, SyncTransport};
-pub use scheduler::{SyncScheduler, backoff_ms};
+pub use scheduler::{MAX_BACKOFF_MS, SyncScheduler, UNREACHABLE_MAX_MS, backoff_ms};

@@ -1,11 +1,17 @@
 //! When the app syncs, and what it tells the user.
 //!
 //! Triggers: start-up, the window's `online` event, the page becoming visible, a timer
-//! ([`PERIOD_MS`]) and [`AFTER_WRITE_MS`] after a local write. Failures that may clear by
-//! themselves back off exponentially with jitter up to [`MAX_BACKOFF_MS`]; problems the user
-//! must act on (sign in again, reload to update) wait for that action. Only one tab syncs at
-//! a time: the sync runs inside the Web Lock [`LOCK_NAME`] if the browser has Web Locks, and
-//! runs anyway where it has not.
+//! ([`PERIOD_MS`]), [`AFTER_WRITE_MS`] after a local write, and "Sync now". Failures that may
+//! clear by themselves back off exponentially with jitter: up to [`UNREACHABLE_MAX_MS`] while
+//! the browser says it is online but the server does not answer (a mentor back in signal must
+//! not wait minutes), up to [`MAX_BACKOFF_MS`] when the server answers that it is busy or
+//! failing. Problems the user must act on (sign in again, reload to update) wait for that
+//! action. Only one tab syncs at a time: the sync runs inside the Web Lock [`LOCK_NAME`] if
+//! the browser has Web Locks, and runs anyway where it has not.
+//!
+//! A run never holds sync up: each request ends by its deadline, and the `online` event and
+//! "Sync now" abandon a run in flight (begun on a connection that may be gone) and start again
+//! at once. Abandoning is safe because every push and pull may be sent again.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -19,6 +25,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::client::{HttpTransport, SyncClient, SyncError, SyncReport};
+use crate::deadline::Cancel;
 use crate::state::{SyncProblem, SyncStatus};
 use crate::storage::{IndexedDbStore, LocalStore, StorageError, platform};
 
@@ -28,18 +35,20 @@ pub const LOCK_NAME: &str = "progress-mentor-sync";
 pub const PERIOD_MS: u64 = 60_000;
 /// How soon after a local write it syncs (several quick taps go out together).
 pub const AFTER_WRITE_MS: u64 = 2_000;
-/// The longest wait after repeated failures.
+/// The longest wait after repeated failures of a server that answers (busy, failing).
 pub const MAX_BACKOFF_MS: u64 = 300_000;
+/// The longest wait while the browser is online but the server does not answer.
+pub const UNREACHABLE_MAX_MS: u64 = 15_000;
+/// How soon to look again when another tab holds the sync lock.
+pub const LOCK_BUSY_MS: u64 = 5_000;
 const FIRST_BACKOFF_MS: u64 = 2_000;
 
 /// The wait before retry number `failures` (1 for the first): doubling from 2 s, capped at
-/// [`MAX_BACKOFF_MS`], and spread over the upper half of that by `jitter` in `[0, 1)` so tabs
-/// and devices that failed together do not retry together.
-pub fn backoff_ms(failures: u32, jitter: f64) -> u64 {
+/// `max_ms`, and spread over the upper half of that by `jitter` in `[0, 1)` so tabs and
+/// devices that failed together do not retry together.
+pub fn backoff_ms(failures: u32, jitter: f64, max_ms: u64) -> u64 {
     let doublings = failures.saturating_sub(1).min(20);
-    let ceiling = FIRST_BACKOFF_MS
-        .saturating_mul(1 << doublings)
-        .min(MAX_BACKOFF_MS);
+    let ceiling = FIRST_BACKOFF_MS.saturating_mul(1 << doublings).min(max_ms);
     let jitter = if jitter.is_finite() {
         jitter.clamp(0.0, 1.0)
     } else {
@@ -57,6 +66,8 @@ struct Inner {
     running: Cell<bool>,
     again: Cell<bool>,
     failures: Cell<u32>,
+    /// Abandons the run in flight, if one is.
+    run_cancel: RefCell<Option<Cancel>>,
     /// The next scheduled run: when (ms since 1970) and its timer.
     timer: RefCell<Option<(u64, TimeoutHandle)>>,
 }
@@ -104,16 +115,14 @@ impl SyncScheduler {
             running: Cell::new(false),
             again: Cell::new(false),
             failures: Cell::new(0),
+            run_cancel: RefCell::new(None),
             timer: RefCell::new(None),
         });
         self.inner.set_value(Some(inner.clone()));
         // The listeners live as long as the page: the app frame is never unmounted.
         let on_online = {
             let inner = inner.clone();
-            window_event_listener_untyped("online", move |_| {
-                inner.failures.set(0);
-                schedule(&inner, 0);
-            })
+            window_event_listener_untyped("online", move |_| restart(&inner))
         };
         let on_visible = {
             let inner = inner.clone();
@@ -158,16 +167,30 @@ impl SyncScheduler {
         Ok(op)
     }
 
-    /// Syncs as soon as possible (after sign-in, or when the user asks), forgetting back-off.
+    /// Syncs at once (after sign-in, or when the user asks), forgetting back-off and
+    /// abandoning a run in flight.
     pub fn sync_now(&self) {
         if let Some(inner) = self.current() {
-            inner.failures.set(0);
-            schedule(&inner, 0);
+            restart(&inner);
         }
     }
 
     fn current(&self) -> Option<Rc<Inner>> {
         self.inner.try_get_value().flatten()
+    }
+}
+
+/// Starts a fresh run at once with no back-off; a run in flight is abandoned and followed by
+/// the fresh one as soon as it has let go.
+fn restart(inner: &Rc<Inner>) {
+    inner.failures.set(0);
+    if inner.running.get() {
+        inner.again.set(true);
+        if let Some(cancel) = inner.run_cancel.borrow().as_ref() {
+            cancel.cancel();
+        }
+    } else {
+        schedule(inner, 0);
     }
 }
 
@@ -200,9 +223,12 @@ fn start_run(inner: &Rc<Inner>) {
         return;
     }
     inner.status.update(|state| state.syncing = true);
+    let cancel = Cancel::new();
+    inner.run_cancel.replace(Some(cancel.clone()));
     let inner = inner.clone();
     spawn_local(async move {
-        let outcome = with_sync_lock(inner.clone()).await;
+        let outcome = with_sync_lock(inner.clone(), cancel.clone()).await;
+        inner.run_cancel.replace(None);
         // The timer's quiet syncs (nothing sent, nothing received) leave pages alone. Anything
         // else may have changed the records: a failed run may have stored some pages first,
         // and another tab's run is not seen from here.
@@ -212,8 +238,10 @@ fn start_run(inner: &Rc<Inner>) {
         };
         refresh_counts(&inner, data_changed).await;
         let next = match outcome {
-            // Another tab is syncing; look again at the next period.
-            None => PERIOD_MS,
+            // Another tab is syncing; look again soon.
+            None => LOCK_BUSY_MS,
+            // Abandoned for a fresh run (`again` is set): its failure says nothing.
+            Some(_) if cancel.is_cancelled() => 0,
             Some(result) => settle(&inner, result),
         };
         inner.running.set(false);
@@ -251,18 +279,24 @@ fn settle(inner: &Inner, result: Result<SyncReport, SyncError>) -> u64 {
                 SyncError::NeedsSignIn => SyncProblem::NeedsSignIn,
                 SyncError::Wiped => SyncProblem::Wiped,
                 SyncError::UpdateNeeded(_) => SyncProblem::UpdateNeeded,
-                SyncError::Retry(_) | SyncError::Storage(_) => {
+                SyncError::Unreachable(_) | SyncError::Retry(_) | SyncError::Storage(_) => {
                     SyncProblem::Failed(error.to_string())
                 }
             };
             inner.status.update(|state| state.problem = Some(problem));
-            if error.is_transient() {
-                let failures = inner.failures.get().saturating_add(1);
-                inner.failures.set(failures);
-                backoff_ms(failures, js_sys::Math::random())
-            } else {
-                PERIOD_MS
+            if !error.is_transient() {
+                return PERIOD_MS;
             }
+            let failures = inner.failures.get().saturating_add(1);
+            inner.failures.set(failures);
+            let max_ms = match error {
+                // With no network the `online` event restarts sync; the period is a fallback
+                // for browsers that miss it.
+                SyncError::Unreachable(_) if !window().navigator().on_line() => PERIOD_MS,
+                SyncError::Unreachable(_) => UNREACHABLE_MAX_MS,
+                _ => MAX_BACKOFF_MS,
+            };
+            backoff_ms(failures, js_sys::Math::random(), max_ms)
         }
     }
 }
@@ -292,18 +326,18 @@ async fn refresh_counts(inner: &Inner, data_changed: bool) {
     });
 }
 
-async fn run_sync(inner: &Inner) -> Result<SyncReport, SyncError> {
+async fn run_sync(inner: &Inner, cancel: Cancel) -> Result<SyncReport, SyncError> {
     inner
         .client
-        .sync(inner.store.as_ref(), &HttpTransport)
+        .sync(inner.store.as_ref(), &HttpTransport { cancel })
         .await
 }
 
 /// Runs one sync inside the Web Lock; `None` if another tab holds it. Without Web Locks
 /// (older browsers, insecure contexts) it runs anyway: the server takes repeated ops once.
-async fn with_sync_lock(inner: Rc<Inner>) -> Option<Result<SyncReport, SyncError>> {
+async fn with_sync_lock(inner: Rc<Inner>, cancel: Cancel) -> Option<Result<SyncReport, SyncError>> {
     let Some((locks, request)) = lock_manager() else {
-        return Some(run_sync(&inner).await);
+        return Some(run_sync(&inner, cancel).await);
     };
     let result = Rc::new(RefCell::new(None));
     let slot = result.clone();
@@ -312,7 +346,7 @@ async fn with_sync_lock(inner: Rc<Inner>) -> Option<Result<SyncReport, SyncError
             return js_sys::Promise::resolve(&JsValue::FALSE);
         }
         wasm_bindgen_futures::future_to_promise(async move {
-            let outcome = run_sync(&inner).await;
+            let outcome = run_sync(&inner, cancel).await;
             slot.replace(Some(outcome));
             Ok(JsValue::TRUE)
         })
