@@ -1,0 +1,85 @@
+//! What the server takes in, through the reference server: ids that belong to their own
+//! kind of record.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure report.
+
+mod support;
+
+use mentor_core::entity::{caseload_assignment_id, passport_voice_id};
+use mentor_core::testing::ReferenceServer;
+use mentor_core::{Edit, EntityKind, Outcome};
+use serde_json::json;
+use support::*;
+
+fn reason(outcome: &Outcome) -> &str {
+    match outcome {
+        Outcome::Rejected { reason } => reason,
+        other => panic!("expected a rejection, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_create_cannot_take_an_id_derived_for_another_record() {
+    let mut server = ReferenceServer::new(MAX_AHEAD_MS);
+    let mut mentor = Tablet::new(1);
+    let mut admin = Tablet::new(2);
+    let pupil = student_id(1);
+    let voice = passport_voice_id(pupil);
+    let assignment = caseload_assignment_id(student_id(50), pupil);
+    let squatters = [
+        // Unchecked: the app's own validation refuses these too, a hostile app would not.
+        mentor.op_unchecked(strategy(voice, pupil, "Squat on the voice"), START_MS),
+        mentor.op_unchecked(
+            strategy(assignment, pupil, "Squat on the caseload"),
+            START_MS,
+        ),
+    ];
+    let response = server.push(&mentor.request(&squatters), START_MS).unwrap();
+    for result in &response.results {
+        let why = reason(&result.outcome);
+        assert!(why.contains("id"), "{why}");
+    }
+    // A derived kind must carry the id made from its own key fields.
+    let wrong_voice = admin.op_unchecked(
+        Edit::create(
+            EntityKind::PassportVoice,
+            passport_voice_id(student_id(2)),
+            fields(json!({"text": "I like quiet", "student_id": pupil.to_string()})),
+        ),
+        START_MS,
+    );
+    let response = server
+        .push(&admin.request(&[wrong_voice]), START_MS)
+        .unwrap();
+    assert!(reason(&response.results[0].outcome).contains("id does not match"));
+
+    // So the records those ids are for can still be made.
+    let rightful = [
+        admin.op(
+            Edit::create(
+                EntityKind::PassportVoice,
+                voice,
+                fields(json!({"text": "I like quiet", "student_id": pupil.to_string()})),
+            ),
+            START_MS + 1,
+        ),
+        admin.op(
+            Edit::create(
+                EntityKind::CaseloadAssignment,
+                assignment,
+                fields(json!({
+                    "mentor_id": student_id(50).to_string(),
+                    "student_id": pupil.to_string()
+                })),
+            ),
+            START_MS + 1,
+        ),
+    ];
+    let response = server
+        .push(&admin.request(&rightful), START_MS + 2)
+        .unwrap();
+    for result in &response.results {
+        assert_eq!(result.outcome, Outcome::Applied, "{response:?}");
+    }
+    assert_eq!(server.records()[&voice].entity, EntityKind::PassportVoice);
+}

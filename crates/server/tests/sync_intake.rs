@@ -1,0 +1,76 @@
+//! What the server takes in, through the router and SQLite: ids that belong to their own kind
+//! of record.
+
+// An integration-test crate: its helpers are test code too, where a panic is the failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use mentor_core::entity::{caseload_assignment_id, passport_voice_id};
+use mentor_core::{Edit, EntityId, EntityKind, Op, Outcome, PushResponse};
+use mentor_server::store::Role;
+use serde_json::json;
+use support::*;
+
+fn reason(response: &PushResponse, index: usize) -> &str {
+    match &response.results[index].outcome {
+        Outcome::Rejected { reason } => reason,
+        other => panic!("op {index}: expected a rejection, got {other:?}"),
+    }
+}
+
+fn strategy(id: EntityId, pupil: EntityId, text: &str) -> Edit {
+    Edit::create(
+        EntityKind::PassportStrategy,
+        id,
+        fields(json!({"text": text, "student_id": pupil.to_string()})),
+    )
+}
+
+/// Stamps `edit` as `session` without validating it, as a faulty or hostile app might.
+fn unchecked(session: &mut Session, edit: Edit) -> Op {
+    let mut op = session.op(Edit::delete(edit.entity, edit.entity_id));
+    op.kind = edit.kind;
+    op.fields = edit.fields;
+    op
+}
+
+#[tokio::test]
+async fn a_mentor_cannot_take_an_id_an_admin_will_need() {
+    let mut fx = fixture();
+    let mut admin = fx
+        .session("Ada Admin", "ada@school.example", Role::Admin)
+        .await;
+    let mentor_id = fx.staff("Mo Mentor", "mo@school.example", Role::Mentor);
+    let mut mentor = fx.sign_in("mo@school.example", mentor_id).await;
+    let (pupil, later) = (new_id(1), new_id(2));
+    let ops = vec![
+        admin.op(student(pupil, "Tilly")),
+        admin.op(student(later, "Ned")),
+        admin.op(caseload(mentor_id, pupil)),
+    ];
+    fx.push(&admin, ops).await;
+
+    // The id of the caseload assignment the admin will make next term, and the id of the
+    // student's "in my words".
+    let assignment = caseload_assignment_id(mentor_id, later);
+    let voice = passport_voice_id(pupil);
+    let squat = vec![
+        unchecked(&mut mentor, strategy(assignment, pupil, "Squatting")),
+        unchecked(&mut mentor, strategy(voice, pupil, "Squatting")),
+    ];
+    let response = fx.push(&mentor, squat).await;
+    for index in 0..2 {
+        assert!(reason(&response, index).contains("id"), "{response:?}");
+    }
+    let assign = admin.op(caseload(mentor_id, later));
+    let response = fx.push(&admin, vec![assign]).await;
+    assert_eq!(response.results[0].outcome, Outcome::Applied);
+    let voice_op = admin.op(Edit::create(
+        EntityKind::PassportVoice,
+        voice,
+        fields(json!({"text": "I like quiet", "student_id": pupil.to_string()})),
+    ));
+    let response = fx.push(&admin, vec![voice_op]).await;
+    assert_eq!(response.results[0].outcome, Outcome::Applied);
+}
