@@ -144,6 +144,32 @@ fn a_delete_alone_makes_a_deleted_record_and_deletes_keep_the_newest() {
 }
 
 #[test]
+fn a_create_over_a_record_never_changes_its_key_fields() {
+    let strategy = |n: u8, millis: u64, pupil: &str| {
+        let mut create = op(
+            n,
+            millis,
+            OpKind::Create,
+            json!({"text": "Movement breaks"}),
+        );
+        create.entity = EntityKind::PassportStrategy;
+        create.fields.insert("student_id".into(), json!(pupil));
+        create
+    };
+    let (first, second) = (strategy(1, 100, "first"), strategy(2, 200, "second"));
+    let stored = apply(None, &first).unwrap().state;
+    let err = apply(Some(stored.clone()), &second).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the student_id of a Learning Passport strategy cannot be changed; remove the Learning Passport strategy and add a new one"
+    );
+    // The same key again (a re-add after a removal, say) is an ordinary create.
+    let again = strategy(2, 300, "first");
+    let revived = apply(Some(stored), &again).unwrap();
+    assert_eq!(revived.state.value("student_id"), Some(&json!("first")));
+}
+
+#[test]
 fn reapplying_an_op_changes_nothing() {
     let create = op(1, 100, OpKind::Create, json!({"given_name": "Ines"}));
     let (state, _) = fold(&[&create]);

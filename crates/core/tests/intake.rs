@@ -1,5 +1,5 @@
-//! What the server takes in, through the reference server: ids that belong to their own
-//! kind of record.
+//! What the server takes in, through the reference server: key fields never change, and ids
+//! belong to their own kind of record.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure report.
 
@@ -16,6 +16,41 @@ fn reason(outcome: &Outcome) -> &str {
         Outcome::Rejected { reason } => reason,
         other => panic!("expected a rejection, got {other:?}"),
     }
+}
+
+#[test]
+fn a_key_field_never_changes_after_create() {
+    let mut server = ReferenceServer::new(MAX_AHEAD_MS);
+    let mut tablet = Tablet::new(1);
+    let id = record_id(1);
+    let (first, second) = (student_id(1), student_id(2));
+    let create = tablet.op(strategy(id, first, "Sit near the front"), START_MS);
+    // A later create over the same id that names another student: a takeover, not an edit.
+    let moved = tablet.op(strategy(id, second, "Sit near the front"), START_MS + 1);
+    let update = tablet.op_unchecked(
+        Edit::update(
+            EntityKind::PassportStrategy,
+            id,
+            fields(json!({"student_id": second.to_string()})),
+        ),
+        START_MS + 2,
+    );
+    let response = server
+        .push(&tablet.request(&[create, moved, update]), START_MS + 3)
+        .unwrap();
+    assert_eq!(response.results[0].outcome, Outcome::Applied);
+    for result in &response.results[1..] {
+        let why = reason(&result.outcome);
+        assert!(why.contains("student_id"), "{why}");
+        assert!(why.contains("cannot be changed"), "{why}");
+    }
+    let record = &server.records()[&id];
+    assert_eq!(
+        record.value("student_id"),
+        Some(&json!(first.to_string())),
+        "the strategy still belongs to its first student"
+    );
+    assert_eq!(server.last_seq(), 1);
 }
 
 #[test]

@@ -1,13 +1,15 @@
-//! What the server takes in, through the router and SQLite: ids that belong to their own kind
-//! of record.
+//! What the server takes in, through the router and SQLite: key fields never change, and ids
+//! belong to their own kind of record.
 
 // An integration-test crate: its helpers are test code too, where a panic is the failure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
+use std::collections::BTreeMap;
+
 use mentor_core::entity::{caseload_assignment_id, passport_voice_id};
-use mentor_core::{Edit, EntityId, EntityKind, Op, Outcome, PushResponse};
+use mentor_core::{Edit, EntityId, EntityKind, Op, Outcome, PushResponse, RecordState};
 use mentor_server::store::Role;
 use serde_json::json;
 use support::*;
@@ -33,6 +35,46 @@ fn unchecked(session: &mut Session, edit: Edit) -> Op {
     op.kind = edit.kind;
     op.fields = edit.fields;
     op
+}
+
+async fn everything(fx: &Fixture, session: &Session) -> BTreeMap<EntityId, RecordState> {
+    let mut seen = BTreeMap::new();
+    fx.pull_all(session, 0, &mut seen).await;
+    seen
+}
+
+#[tokio::test]
+async fn a_key_field_never_changes_after_create() {
+    let mut fx = fixture();
+    let mut admin = fx
+        .session("Ada Admin", "ada@school.example", Role::Admin)
+        .await;
+    let (first, second, id) = (new_id(1), new_id(2), new_id(3));
+    let ops = vec![
+        admin.op(student(first, "Tilly")),
+        admin.op(student(second, "Ned")),
+        admin.op(strategy(id, first, "Sit near the front")),
+        admin.op(strategy(id, second, "Sit near the front")),
+        unchecked(
+            &mut admin,
+            Edit::update(
+                EntityKind::PassportStrategy,
+                id,
+                fields(json!({"student_id": second.to_string()})),
+            ),
+        ),
+    ];
+    let response = fx.push(&admin, ops).await;
+    assert_eq!(response.results[2].outcome, Outcome::Applied);
+    for index in [3, 4] {
+        let why = reason(&response, index);
+        assert!(why.contains("student_id") && why.contains("cannot be changed"));
+    }
+    let seen = everything(&fx, &admin).await;
+    assert_eq!(
+        seen[&id].value("student_id"),
+        Some(&json!(first.to_string()))
+    );
 }
 
 #[tokio::test]
