@@ -11,7 +11,9 @@
 //!    or `deferred`) if not, so a lost reply never hides a rejection from the device.
 //! 2. Otherwise the op is stored exactly once, whatever happens next, with its outcome.
 //! 3. It is `rejected` (with the reason) if another device pushed it, if its schema is older
-//!    than the server accepts, or if it fails validation; `deferred` if a newer app made it.
+//!    than the server accepts, if it fails validation, or if the [`WritePolicy`] refuses it
+//!    (asked by the op alone, then with the stored record just before the merge);
+//!    `deferred` if a newer app made it.
 //! 4. Its stamp passes the [`ClockGuard`]; a capped stamp is what gets merged.
 //! 5. It is merged into the stored record; losing values go to history; if the record
 //!    changed it is stored with the next sequence number.
@@ -72,6 +74,47 @@ pub trait SyncStore {
     fn changes_after(&mut self, cursor: u64, limit: usize) -> Result<Vec<Change>, Self::Error>;
 }
 
+/// Rules beyond the protocol that may refuse an op: the server's roles and scopes. A refusal
+/// is stored and answered `rejected` with the reason, like any other.
+pub trait WritePolicy<S: SyncStore> {
+    /// Why the pusher may not make `op` at all, judged by the op alone before anything about
+    /// its record is read, so the answer never depends on which records exist.
+    ///
+    /// # Errors
+    /// The store's failure.
+    fn refuse_op(&mut self, store: &mut S, op: &Op) -> Result<Option<String>, S::Error>;
+
+    /// Why `op` may not be merged into `stored`, asked just before the merge.
+    ///
+    /// # Errors
+    /// The store's failure.
+    fn refuse_merge(
+        &mut self,
+        store: &mut S,
+        op: &Op,
+        stored: Option<&RecordState>,
+    ) -> Result<Option<String>, S::Error>;
+}
+
+/// No rules beyond the protocol: the reference server, and the server's own writes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoWriteRules;
+
+impl<S: SyncStore> WritePolicy<S> for NoWriteRules {
+    fn refuse_op(&mut self, _: &mut S, _: &Op) -> Result<Option<String>, S::Error> {
+        Ok(None)
+    }
+
+    fn refuse_merge(
+        &mut self,
+        _: &mut S,
+        _: &Op,
+        _: Option<&RecordState>,
+    ) -> Result<Option<String>, S::Error> {
+        Ok(None)
+    }
+}
+
 /// Why a push or pull failed as a whole. After an error the caller rolls the transaction
 /// back; the device will resend the same request.
 #[derive(Debug, thiserror::Error)]
@@ -85,13 +128,15 @@ pub enum SyncError<E> {
 }
 
 /// Takes in a push from `request.device_id` (already authenticated by the caller) at server
-/// time `server_now_ms`, capping stamps more than `max_ahead_ms` ahead.
+/// time `server_now_ms`, capping stamps more than `max_ahead_ms` ahead, with `policy`
+/// deciding who may write what.
 ///
 /// # Errors
 /// [`SyncError::Protocol`] if the request is refused as a whole (nothing was stored), or
 /// [`SyncError::Store`].
-pub fn process_push<S: SyncStore>(
+pub fn process_push<S: SyncStore, P: WritePolicy<S>>(
     store: &mut S,
+    policy: &mut P,
     request: &PushRequest,
     server_now_ms: u64,
     max_ahead_ms: u64,
@@ -101,6 +146,7 @@ pub fn process_push<S: SyncStore>(
     let guard_before = guard.clone();
     let mut intake = Intake {
         store,
+        policy,
         guard,
         device: request.device_id,
         server_now_ms,
@@ -143,15 +189,16 @@ pub fn process_pull<S: SyncStore>(
     Ok(PullResponse::from_rows(rows, request.cursor, page))
 }
 
-struct Intake<'s, S> {
+struct Intake<'s, S, P> {
     store: &'s mut S,
+    policy: &'s mut P,
     guard: ClockGuard,
     device: DeviceId,
     server_now_ms: u64,
     max_ahead_ms: u64,
 }
 
-impl<S: SyncStore> Intake<'_, S> {
+impl<S: SyncStore, P: WritePolicy<S>> Intake<'_, S, P> {
     fn take_in(&mut self, op: &Op) -> Result<OpResult, S::Error> {
         let result = |outcome, capped_hlc| OpResult {
             op_id: op.op_id,
@@ -196,6 +243,13 @@ impl<S: SyncStore> Intake<'_, S> {
         if let Err(invalid) = op.validate() {
             return rejected(invalid.to_string());
         }
+        if let Some(reason) = self.policy.refuse_op(self.store, op)? {
+            return rejected(reason);
+        }
+        let before = self.store.record(op.entity_id)?;
+        if let Some(reason) = self.policy.refuse_merge(self.store, op, before.as_ref())? {
+            return rejected(reason);
+        }
         let admitted = match self
             .guard
             .admit(&op.hlc, self.server_now_ms, self.max_ahead_ms)
@@ -209,7 +263,6 @@ impl<S: SyncStore> Intake<'_, S> {
             Cow::Borrowed(op)
         };
         let capped_hlc = admitted.capped.then_some(admitted.hlc);
-        let before = self.store.record(op.entity_id)?;
         let applied = match merge::apply(before, &merged) {
             Ok(applied) => applied,
             Err(conflict) => return rejected(conflict.to_string()),

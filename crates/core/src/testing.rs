@@ -2,14 +2,15 @@
 //! `testing`; no production code path uses this module).
 //!
 //! [`ReferenceServer`] runs the real [`crate::engine`] over a [`MemoryStore`], with each push
-//! and pull all-or-nothing like a database transaction. [`SimDevice`] behaves as the app is
-//! meant to: a clock on a skewed wall time, an outbox pushed in order, an in-flight batch
-//! resent unchanged until its reply arrives, confirmed records as the server sent them, and
-//! a view that is the confirmed records with pending ops merged on top.
+//! and pull all-or-nothing like a database transaction, and no write rules beyond the
+//! protocol's. [`SimDevice`] behaves as the app is meant to: a clock on a skewed wall time, an
+//! outbox pushed in order, an in-flight batch resent unchanged until its reply arrives,
+//! confirmed records as the server sent them, and a view that is the confirmed records with
+//! pending ops merged on top.
 
 use std::collections::{BTreeMap, VecDeque};
 
-use crate::engine::{self, StoredOp, SyncError, SyncStore};
+use crate::engine::{self, NoWriteRules, StoredOp, SyncError, SyncStore};
 use crate::guard::ClockGuard;
 use crate::hlc::{ClockError, HlcClock};
 use crate::ids::{DeviceId, EntityId, OpId};
@@ -119,7 +120,13 @@ impl ReferenceServer {
         now_ms: u64,
     ) -> Result<PushResponse, SyncError<MemoryStoreError>> {
         let mut transaction = self.store.clone();
-        let response = engine::process_push(&mut transaction, request, now_ms, self.max_ahead_ms)?;
+        let response = engine::process_push(
+            &mut transaction,
+            &mut NoWriteRules,
+            request,
+            now_ms,
+            self.max_ahead_ms,
+        )?;
         self.store = transaction;
         Ok(response)
     }

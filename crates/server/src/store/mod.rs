@@ -8,6 +8,7 @@
 
 mod accounts;
 mod history;
+mod policy;
 mod roles;
 mod scope;
 mod sqlite;

@@ -5,12 +5,13 @@ use mentor_core::engine::{self, StoredOp, SyncError, SyncStore};
 use mentor_core::guard::{ClockGuard, DEFAULT_MAX_AHEAD_MS};
 use mentor_core::merge::{HistoryEntry, RecordState};
 use mentor_core::{
-    Change, EntityId, EntityKind, Op, OpId, OpResult, Outcome, PullRequest, PullResponse,
-    PushRequest, PushResponse,
+    Change, EntityId, EntityKind, OpId, Outcome, PullRequest, PullResponse, PushRequest,
+    PushResponse,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::roles::{Role, WriteRules};
+use super::policy::ServerRules;
+use super::roles::Role;
 use super::scope::Scope;
 use super::{AuthenticatedDevice, Result, StaffMember, StoreError};
 
@@ -165,6 +166,9 @@ impl SyncStore for SqlSync<'_> {
                 link_b,
                 link_kind,
             ])?;
+        if record.entity == EntityKind::Staff {
+            mirror_staff(self.conn, record)?;
+        }
         Ok(())
     }
 
@@ -254,124 +258,45 @@ impl SyncStore for SqlSync<'_> {
     }
 }
 
-/// A push: each op the staff member may not write is stored and rejected on its own; runs of
-/// the others go through the engine. `staff` is `None` for the server's own writes, which no
-/// rule limits. All inside the caller's transaction.
+/// A push, with the role rules of `staff` (`None` for the server's own writes, which no rule
+/// limits), inside the caller's transaction.
 pub(super) fn push(
     conn: &Connection,
     staff: Option<&StaffMember>,
     request: &PushRequest,
     now_ms: u64,
 ) -> Result<PushResponse> {
-    request.check()?;
     let mut store = SqlSync { conn, scope: None };
-    let mut results = Vec::with_capacity(request.ops.len());
-    let mut run: Vec<Op> = Vec::new();
-    let mut rules = staff.map(WriteRules::new);
-    for op in &request.ops {
-        let refusal = match rules.as_mut() {
-            None => None,
-            Some(rules) => {
-                let stored = if rules.needs_stored(op) {
-                    // The rule reads the stored record, so earlier ops to it must be in it.
-                    if run.iter().any(|queued| queued.entity_id == op.entity_id) {
-                        take_run(&mut store, request, &mut run, now_ms, &mut results)?;
-                    }
-                    store.record(op.entity_id)?
-                } else {
-                    None
-                };
-                rules.refusal(conn, op, stored.as_ref())?
-            }
-        };
-        match refusal {
-            None => run.push(op.clone()),
-            Some(reason) => {
-                take_run(&mut store, request, &mut run, now_ms, &mut results)?;
-                results.push(refuse(&mut store, op, reason, now_ms)?);
-            }
-        }
-    }
-    take_run(&mut store, request, &mut run, now_ms, &mut results)?;
-    mirror_staff(&mut store, &request.ops, &results)?;
-    Ok(PushResponse {
-        results,
-        server_time_ms: now_ms,
-    })
-}
-
-fn take_run(
-    store: &mut SqlSync<'_>,
-    request: &PushRequest,
-    run: &mut Vec<Op>,
-    now_ms: u64,
-    results: &mut Vec<OpResult>,
-) -> Result<()> {
-    if run.is_empty() {
-        return Ok(());
-    }
-    let part = PushRequest {
-        device_id: request.device_id,
-        schema_version: request.schema_version,
-        ops: std::mem::take(run),
-    };
-    let response =
-        engine::process_push(store, &part, now_ms, DEFAULT_MAX_AHEAD_MS).map_err(engine_error)?;
-    results.extend(response.results);
-    Ok(())
-}
-
-/// Stores an op the caller's role may not write, as the engine stores any rejection: once,
-/// and answered the same way when it is sent again.
-fn refuse(store: &mut SqlSync<'_>, op: &Op, reason: String, now_ms: u64) -> Result<OpResult> {
-    let outcome = match store.op_outcome(op.op_id)? {
-        Some(Outcome::Applied | Outcome::Duplicate) => Outcome::Duplicate,
-        Some(first) => first,
-        None => {
-            let outcome = Outcome::Rejected { reason };
-            store.insert_op(&StoredOp {
-                op: op.clone(),
-                outcome: outcome.clone(),
-                capped_hlc: None,
-                received_ms: now_ms,
-            })?;
-            outcome
-        }
-    };
-    Ok(OpResult {
-        op_id: op.op_id,
-        outcome,
-        capped_hlc: None,
-    })
+    let mut rules = ServerRules::new(staff);
+    engine::process_push(
+        &mut store,
+        &mut rules,
+        request,
+        now_ms,
+        DEFAULT_MAX_AHEAD_MS,
+    )
+    .map_err(engine_error)
 }
 
 /// The staff record is the source of truth for a name and role; the `staff` table keeps a
-/// copy for sign-in and authorisation, updated in the same transaction. Email is not copied:
-/// it is the sign-in name, changed only on the server.
-fn mirror_staff(store: &mut SqlSync<'_>, ops: &[Op], results: &[OpResult]) -> Result<()> {
-    for (op, result) in ops.iter().zip(results) {
-        if op.entity != EntityKind::Staff || result.outcome != Outcome::Applied {
-            continue;
-        }
-        let Some(record) = store.record(op.entity_id)? else {
-            continue;
-        };
-        let name = record.value("display_name").and_then(|v| v.as_str());
-        let role = record
-            .value("role")
-            .and_then(|v| v.as_str())
-            .and_then(|text| text.parse::<Role>().ok());
-        store.conn.execute(
-            "UPDATE staff SET display_name = COALESCE(?1, display_name),
-                role = COALESCE(?2, role), active = ?3 WHERE id = ?4",
-            params![
-                name,
-                role.map(Role::as_str),
-                i32::from(!record.is_deleted()),
-                record.id.to_string()
-            ],
-        )?;
-    }
+/// copy for sign-in and authorisation, updated whenever the record changes, in the same
+/// transaction. Email is not copied: it is the sign-in name, changed only on the server.
+fn mirror_staff(conn: &Connection, record: &RecordState) -> Result<()> {
+    let name = record.value("display_name").and_then(|v| v.as_str());
+    let role = record
+        .value("role")
+        .and_then(|v| v.as_str())
+        .and_then(|text| text.parse::<Role>().ok());
+    conn.prepare_cached(
+        "UPDATE staff SET display_name = COALESCE(?1, display_name),
+            role = COALESCE(?2, role), active = ?3 WHERE id = ?4",
+    )?
+    .execute(params![
+        name,
+        role.map(Role::as_str),
+        i32::from(!record.is_deleted()),
+        record.id.to_string()
+    ])?;
     Ok(())
 }
 
