@@ -6,16 +6,21 @@
 //! in-memory reference server in [`crate::testing`] implements the same trait, so tests and
 //! the real server run the very same steps:
 //!
-//! 1. An op whose id is already stored is not taken in again. The answer is `duplicate` if
-//!    it was applied the first time, and its first answer again (`rejected` with the reason,
-//!    or `deferred`) if not, so a lost reply never hides a rejection from the device.
-//! 2. Otherwise the op is stored exactly once, whatever happens next, with its outcome.
-//! 3. It is `rejected` (with the reason) if another device pushed it, if its schema is older
-//!    than the server accepts, if it fails validation, or if the [`WritePolicy`] refuses it
+//! 1. An op claiming another device is `rejected` and not stored: it is not the pusher's to
+//!    record, and storing it would let one device write into another's op log.
+//! 2. An op whose id is already stored is not taken in again. If its content (its
+//!    [`Op::digest`]) is the stored op's, it is a resend: `duplicate` if it was applied, else
+//!    its first answer again (`rejected` with the reason, or `deferred`), so a lost reply
+//!    never hides a rejection from the device, always with the first answer's capped stamp.
+//!    Other content under a used id is `rejected` and not stored, since the id already
+//!    belongs to the first op.
+//! 3. Otherwise the op is stored exactly once, whatever happens next, with its outcome.
+//! 4. It is `rejected` (with the reason) if its schema is older than the server accepts, if
+//!    it fails validation, or if the [`WritePolicy`] refuses it
 //!    (asked by the op alone, then with the stored record just before the merge);
 //!    `deferred` if a newer app made it.
-//! 4. Its stamp passes the [`ClockGuard`]; a capped stamp is what gets merged.
-//! 5. It is merged into the stored record; losing values go to history; if the record
+//! 5. Its stamp passes the [`ClockGuard`]; a capped stamp is what gets merged.
+//! 6. It is merged into the stored record; losing values go to history; if the record
 //!    changed it is stored with the next sequence number.
 
 use std::borrow::Cow;
@@ -38,6 +43,8 @@ use crate::validation::ValidationError;
 pub struct StoredOp {
     /// The op as the device sent it.
     pub op: Op,
+    /// [`Op::digest`] of it, to tell a resend from another op under the same id.
+    pub digest: String,
     /// What the server did with it.
     pub outcome: Outcome,
     /// The stamp it was merged with, if the clock guard capped its own.
@@ -47,14 +54,25 @@ pub struct StoredOp {
     pub received_ms: u64,
 }
 
+/// What the store remembers of an op it holds: enough to answer a resend as the first time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpReceipt {
+    /// [`Op::digest`] of the stored op.
+    pub digest: String,
+    /// Its outcome.
+    pub outcome: Outcome,
+    /// The stamp it was merged with, if the clock guard capped its own.
+    pub capped_hlc: Option<Hlc>,
+}
+
 /// What the sync engine needs from the server's storage. Every call happens inside the
 /// transaction the caller opened for one push or pull.
 pub trait SyncStore {
     /// The store's own failure.
     type Error;
 
-    /// The outcome stored for an op with this id, if it is stored.
-    fn op_outcome(&mut self, op_id: OpId) -> Result<Option<Outcome>, Self::Error>;
+    /// What is stored for an op with this id, if anything.
+    fn op_receipt(&mut self, op_id: OpId) -> Result<Option<OpReceipt>, Self::Error>;
     /// Stores an op (called once per op id).
     fn insert_op(&mut self, stored: &StoredOp) -> Result<(), Self::Error>;
     /// The record with this id, of whatever kind.
@@ -113,6 +131,17 @@ impl<S: SyncStore> WritePolicy<S> for NoWriteRules {
     ) -> Result<Option<String>, S::Error> {
         Ok(None)
     }
+}
+
+/// Why the engine refused an op on its own account (validation has its own errors). The text
+/// is the reason the device shows its user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IntakeRefusal {
+    /// The op id belongs to an op with other content (or from another device).
+    #[error(
+        "this change's id was already used for a different change, so it was not saved; every change needs an id of its own"
+    )]
+    OpIdReused,
 }
 
 /// Why a push or pull failed as a whole. After an error the caller rolls the transaction
@@ -205,16 +234,25 @@ impl<S: SyncStore, P: WritePolicy<S>> Intake<'_, S, P> {
             outcome,
             capped_hlc,
         };
-        if let Some(first) = self.store.op_outcome(op.op_id)? {
-            let again = match first {
+        let rejected = |reason: String| result(Outcome::Rejected { reason }, None);
+        if op.device_id != self.device {
+            return Ok(rejected(ValidationError::ForeignDevice.to_string()));
+        }
+        let digest = op.digest();
+        if let Some(first) = self.store.op_receipt(op.op_id)? {
+            if first.digest != digest {
+                return Ok(rejected(IntakeRefusal::OpIdReused.to_string()));
+            }
+            let again = match first.outcome {
                 Outcome::Applied | Outcome::Duplicate => Outcome::Duplicate,
-                Outcome::Rejected { .. } | Outcome::Deferred { .. } => first,
+                Outcome::Rejected { .. } | Outcome::Deferred { .. } => first.outcome,
             };
-            return Ok(result(again, None));
+            return Ok(result(again, first.capped_hlc));
         }
         let (outcome, capped_hlc) = self.decide(op)?;
         self.store.insert_op(&StoredOp {
             op: op.clone(),
+            digest,
             outcome: outcome.clone(),
             capped_hlc,
             received_ms: self.server_now_ms,
@@ -224,9 +262,6 @@ impl<S: SyncStore, P: WritePolicy<S>> Intake<'_, S, P> {
 
     fn decide(&mut self, op: &Op) -> Result<(Outcome, Option<Hlc>), S::Error> {
         let rejected = |reason: String| Ok((Outcome::Rejected { reason }, None));
-        if op.device_id != self.device {
-            return rejected(ValidationError::ForeignDevice.to_string());
-        }
         if op.schema_version > crate::SCHEMA_VERSION {
             let reason = format!(
                 "made by a newer version of the app (data version {}); kept, and applied once the server is updated",

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use crate::engine::{self, NoWriteRules, StoredOp, SyncError, SyncStore};
+use crate::engine::{self, NoWriteRules, OpReceipt, StoredOp, SyncError, SyncStore};
 use crate::guard::ClockGuard;
 use crate::hlc::{ClockError, HlcClock};
 use crate::ids::{DeviceId, EntityId, OpId};
@@ -40,8 +40,12 @@ pub struct MemoryStore {
 impl SyncStore for MemoryStore {
     type Error = MemoryStoreError;
 
-    fn op_outcome(&mut self, op_id: OpId) -> Result<Option<Outcome>, Self::Error> {
-        Ok(self.ops.get(&op_id).map(|stored| stored.outcome.clone()))
+    fn op_receipt(&mut self, op_id: OpId) -> Result<Option<OpReceipt>, Self::Error> {
+        Ok(self.ops.get(&op_id).map(|stored| OpReceipt {
+            digest: stored.digest.clone(),
+            outcome: stored.outcome.clone(),
+            capped_hlc: stored.capped_hlc,
+        }))
     }
 
     fn insert_op(&mut self, stored: &StoredOp) -> Result<(), Self::Error> {

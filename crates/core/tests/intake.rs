@@ -1,5 +1,6 @@
-//! What the server takes in, through the reference server: key fields never change, and ids
-//! belong to their own kind of record.
+//! What the server takes in, through the reference server: key fields never change,
+//! duplicates by device and content, the clock guard's answer repeated, and ids that belong
+//! to their own kind of record.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure report.
 
@@ -51,6 +52,70 @@ fn a_key_field_never_changes_after_create() {
         "the strategy still belongs to its first student"
     );
     assert_eq!(server.last_seq(), 1);
+}
+
+#[test]
+fn an_op_id_is_a_duplicate_only_from_its_own_device_with_the_same_content() {
+    let mut server = ReferenceServer::new(MAX_AHEAD_MS);
+    let mut tablet = Tablet::new(1);
+    let mut phone = Tablet::new(2);
+    let original = tablet.op(new_student(1, "Odile", "Brackwater", 8), START_MS);
+    assert_eq!(
+        server
+            .push(&tablet.request(std::slice::from_ref(&original)), START_MS)
+            .unwrap()
+            .results[0]
+            .outcome,
+        Outcome::Applied
+    );
+
+    // Another device's op that happens to (or is made to) carry the same op id.
+    let mut borrowed = phone.op(new_student(2, "Bryony", "Marchbank", 9), START_MS + 1);
+    borrowed.op_id = original.op_id;
+    let response = server
+        .push(&phone.request(&[borrowed]), START_MS + 2)
+        .unwrap();
+    let why = reason(&response.results[0].outcome);
+    assert!(why.contains("already used"), "{why}");
+
+    // The same device and op id with other content.
+    let mut altered = original.clone();
+    altered.fields.insert("given_name".into(), json!("Odette"));
+    let response = server
+        .push(&tablet.request(&[altered]), START_MS + 3)
+        .unwrap();
+    let why = reason(&response.results[0].outcome);
+    assert!(why.contains("already used"), "{why}");
+
+    // The true resend is still a duplicate, and nothing above changed the record.
+    let response = server
+        .push(&tablet.request(&[original]), START_MS + 4)
+        .unwrap();
+    assert_eq!(response.results[0].outcome, Outcome::Duplicate);
+    assert_eq!(server.records().len(), 1);
+    assert_eq!(
+        server.records()[&student_id(1)].value("given_name"),
+        Some(&json!("Odile"))
+    );
+    assert_eq!(server.stored_ops().len(), 1);
+}
+
+#[test]
+fn a_duplicate_is_answered_with_the_first_replys_capped_stamp() {
+    let mut server = ReferenceServer::new(MAX_AHEAD_MS);
+    let mut fast = Tablet::new(1);
+    let op = fast.op(
+        new_student(1, "Odile", "Brackwater", 8),
+        START_MS + 30 * DAY_MS,
+    );
+    let request = fast.request(&[op]);
+    let first = server.push(&request, START_MS).unwrap();
+    let capped = first.results[0].capped_hlc.expect("the stamp is capped");
+    // The reply was lost; the resend must tell the device the same thing.
+    let again = server.push(&request, START_MS + 10).unwrap();
+    assert_eq!(again.results[0].outcome, Outcome::Duplicate);
+    assert_eq!(again.results[0].capped_hlc, Some(capped));
+    assert_eq!(again.capped_count(), 1);
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! What the server takes in, through the router and SQLite: key fields never change, and ids
-//! belong to their own kind of record.
+//! What the server takes in, through the router and SQLite: key fields never change,
+//! duplicates by device and content, the clock guard's answer repeated, and ids that belong
+//! to their own kind of record.
 
 // An integration-test crate: its helpers are test code too, where a panic is the failure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -10,6 +11,7 @@ use std::collections::BTreeMap;
 
 use mentor_core::entity::{caseload_assignment_id, passport_voice_id};
 use mentor_core::{Edit, EntityId, EntityKind, Op, Outcome, PushResponse, RecordState};
+use mentor_server::api::extract::now_ms;
 use mentor_server::store::Role;
 use serde_json::json;
 use support::*;
@@ -75,6 +77,55 @@ async fn a_key_field_never_changes_after_create() {
         seen[&id].value("student_id"),
         Some(&json!(first.to_string()))
     );
+}
+
+#[tokio::test]
+async fn an_op_id_is_a_duplicate_only_from_its_own_device_with_the_same_content() {
+    let mut fx = fixture();
+    let mut admin = fx
+        .session("Ada Admin", "ada@school.example", Role::Admin)
+        .await;
+    let mut senco = fx
+        .session("Sue Senco", "sue@school.example", Role::Senco)
+        .await;
+    let original = admin.op(student(new_id(1), "Tilly"));
+    assert_eq!(
+        fx.push(&admin, vec![original.clone()]).await.results[0].outcome,
+        Outcome::Applied
+    );
+    let mut borrowed = senco.op(student(new_id(2), "Ned"));
+    borrowed.op_id = original.op_id;
+    let response = fx.push(&senco, vec![borrowed]).await;
+    assert!(reason(&response, 0).contains("already used"));
+
+    let mut altered = original.clone();
+    altered.fields.insert("given_name".into(), json!("Tilda"));
+    let response = fx.push(&admin, vec![altered]).await;
+    assert!(reason(&response, 0).contains("already used"));
+
+    let response = fx.push(&admin, vec![original]).await;
+    assert_eq!(response.results[0].outcome, Outcome::Duplicate);
+    let seen = everything(&fx, &admin).await;
+    assert_eq!(seen[&new_id(1)].value("given_name"), Some(&json!("Tilly")));
+    assert!(!seen.contains_key(&new_id(2)));
+}
+
+#[tokio::test]
+async fn a_duplicate_is_answered_with_the_first_replys_capped_stamp() {
+    let mut fx = fixture();
+    let mut admin = fx
+        .session("Ada Admin", "ada@school.example", Role::Admin)
+        .await;
+    admin.seq += 1;
+    let month_ahead = now_ms() + 30 * 86_400_000;
+    let op = student(new_id(1), "Tilly")
+        .stamp(&mut admin.clock, admin.seq, month_ahead, random(77))
+        .unwrap();
+    let first = fx.push(&admin, vec![op.clone()]).await;
+    let capped = first.results[0].capped_hlc.expect("the stamp is capped");
+    let again = fx.push(&admin, vec![op]).await;
+    assert_eq!(again.results[0].outcome, Outcome::Duplicate);
+    assert_eq!(again.results[0].capped_hlc, Some(capped));
 }
 
 #[tokio::test]

@@ -94,6 +94,9 @@ const MIGRATIONS: &[&str] = &[
         guard    TEXT
     );
     INSERT INTO sync_state (id, last_seq, guard) VALUES (1, 0, NULL);",
+    // 3: each op's content digest, to tell a resend from another op under the same id
+    // (NULL for older ops, whose stored columns are digested instead).
+    "ALTER TABLE ops ADD COLUMN digest TEXT;",
 ];
 
 pub struct SqliteStore {

@@ -148,3 +148,62 @@ fn backup_produces_a_database_at_the_same_level() {
     let copy = SqliteStore::open(&target).unwrap();
     assert_eq!(copy.schema_level().unwrap(), MIGRATIONS.len() as i64);
 }
+
+#[test]
+fn ops_stored_before_digests_are_still_told_from_other_ops_under_their_id() {
+    use mentor_core::{Edit, HlcClock, SCHEMA_VERSION};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DATABASE_FILE);
+    let device = DeviceId::from_time_and_random(1, [7; 10]).unwrap();
+    let id = EntityId::from_time_and_random(1_750_000_000_000, [1; 10]).unwrap();
+    let fields = serde_json::from_value(json!({
+        "given_name": "Quinn", "family_name": "Older", "year_group": 9
+    }))
+    .unwrap();
+    let op = Edit::create(EntityKind::Student, id, fields)
+        .stamp(&mut HlcClock::new(device), 1, 1_750_000_000_000, [1; 10])
+        .unwrap();
+    {
+        // A database at level 2, holding the op as that release stored it.
+        let conn = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..2] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute(
+            "INSERT INTO ops (op_id, device_id, device_seq, hlc, schema_version, entity,
+                entity_id, kind, fields, outcome, reason, capped_hlc, received_at)
+             VALUES (?1, ?2, 1, ?3, ?4, 'student', ?5, 'create', ?6, 'applied', NULL, NULL, 5)",
+            rusqlite::params![
+                op.op_id.to_string(),
+                device.to_string(),
+                op.hlc.encode(),
+                SCHEMA_VERSION,
+                id.to_string(),
+                serde_json::to_string(&op.fields).unwrap(),
+            ],
+        )
+        .unwrap();
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    let push = |op: &mentor_core::Op| {
+        let request = PushRequest {
+            device_id: device,
+            schema_version: SCHEMA_VERSION,
+            ops: vec![op.clone()],
+        };
+        store
+            .push_as_server(&request, 1_750_000_000_100)
+            .unwrap()
+            .results[0]
+            .outcome
+            .clone()
+    };
+    assert_eq!(push(&op), Outcome::Duplicate);
+    let mut altered = op.clone();
+    altered.fields.insert("given_name".into(), json!("Quincy"));
+    assert!(
+        matches!(push(&altered), Outcome::Rejected { reason } if reason.contains("already used"))
+    );
+}

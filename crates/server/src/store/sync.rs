@@ -1,15 +1,15 @@
 //! The sync engine's [`SyncStore`] over one SQLite transaction, and the push and pull
 //! procedures around `mentor_core::engine` (role rules on push, scopes and resets on pull).
 
-use mentor_core::engine::{self, StoredOp, SyncError, SyncStore};
+use mentor_core::engine::{self, OpReceipt, StoredOp, SyncError, SyncStore};
 use mentor_core::guard::{ClockGuard, DEFAULT_MAX_AHEAD_MS};
 use mentor_core::merge::{HistoryEntry, RecordState};
 use mentor_core::{
-    Change, EntityId, EntityKind, OpId, Outcome, PullRequest, PullResponse, PushRequest,
-    PushResponse,
+    Change, EntityId, EntityKind, OpId, PullRequest, PullResponse, PushRequest, PushResponse,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::op_log;
 use super::policy::ServerRules;
 use super::roles::Role;
 use super::scope::Scope;
@@ -26,7 +26,7 @@ pub(super) fn from_sql_int(value: i64) -> u64 {
     u64::try_from(value).unwrap_or(0)
 }
 
-fn decode<T>(result: std::result::Result<T, impl std::fmt::Display>) -> Result<T> {
+pub(super) fn decode<T>(result: std::result::Result<T, impl std::fmt::Display>) -> Result<T> {
     result.map_err(|err| StoreError::Decode(err.to_string()))
 }
 
@@ -42,26 +42,6 @@ fn engine_error(err: SyncError<StoreError>) -> StoreError {
 pub(super) struct SqlSync<'c> {
     pub conn: &'c Connection,
     pub scope: Option<&'c Scope>,
-}
-
-fn outcome_columns(outcome: &Outcome) -> (&'static str, Option<&str>) {
-    match outcome {
-        Outcome::Applied => ("applied", None),
-        Outcome::Duplicate => ("duplicate", None),
-        Outcome::Rejected { reason } => ("rejected", Some(reason)),
-        Outcome::Deferred { reason } => ("deferred", Some(reason)),
-    }
-}
-
-fn outcome_from_columns(outcome: &str, reason: Option<String>) -> Result<Outcome> {
-    let reason = reason.unwrap_or_default();
-    match outcome {
-        "applied" => Ok(Outcome::Applied),
-        "duplicate" => Ok(Outcome::Duplicate),
-        "rejected" => Ok(Outcome::Rejected { reason }),
-        "deferred" => Ok(Outcome::Deferred { reason }),
-        other => Err(StoreError::Decode(format!("unknown op outcome {other}"))),
-    }
 }
 
 /// The columns scopes are decided by: for a membership the group, member and member kind;
@@ -93,43 +73,12 @@ fn link_columns(record: &RecordState) -> (Option<String>, Option<String>, Option
 impl SyncStore for SqlSync<'_> {
     type Error = StoreError;
 
-    fn op_outcome(&mut self, op_id: OpId) -> Result<Option<Outcome>> {
-        let row: Option<(String, Option<String>)> = self
-            .conn
-            .prepare_cached("SELECT outcome, reason FROM ops WHERE op_id = ?1")?
-            .query_row([op_id.to_string()], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?;
-        row.map(|(outcome, reason)| outcome_from_columns(&outcome, reason))
-            .transpose()
+    fn op_receipt(&mut self, op_id: OpId) -> Result<Option<OpReceipt>> {
+        op_log::receipt(self.conn, op_id)
     }
 
     fn insert_op(&mut self, stored: &StoredOp) -> Result<()> {
-        let op = &stored.op;
-        let (outcome, reason) = outcome_columns(&stored.outcome);
-        let fields = decode(serde_json::to_string(&op.fields))?;
-        let kind = decode(serde_json::to_value(op.kind))?;
-        self.conn
-            .prepare_cached(
-                "INSERT INTO ops (op_id, device_id, device_seq, hlc, schema_version, entity,
-                    entity_id, kind, fields, outcome, reason, capped_hlc, received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?
-            .execute(params![
-                op.op_id.to_string(),
-                op.device_id.to_string(),
-                to_sql_int(op.device_seq),
-                op.hlc.encode(),
-                op.schema_version,
-                op.entity.as_str(),
-                op.entity_id.to_string(),
-                kind.as_str().unwrap_or_default(),
-                fields,
-                outcome,
-                reason,
-                stored.capped_hlc.map(|hlc| hlc.encode()),
-                to_sql_int(stored.received_ms),
-            ])?;
-        Ok(())
+        op_log::insert(self.conn, stored)
     }
 
     fn record(&mut self, id: EntityId) -> Result<Option<RecordState>> {
