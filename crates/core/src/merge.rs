@@ -15,12 +15,14 @@
 //! already older than the stored one, comes back as a [`HistoryEntry`] for the history table.
 //! Each write therefore ends up exactly once either in the record or in the history.
 //!
-//! A create over an existing record may not change a key field
-//! ([`MergeError::KeyFieldChanged`]): keys link a record to what it belongs to.
+//! A record exists only once it is created: an update or delete of a record that does not
+//! exist is refused ([`MergeError::NotCreated`]), because it would leave a partial record (the
+//! server defers or rejects such ops before they get here). A create over an existing record
+//! may not change a key field ([`MergeError::KeyFieldChanged`]).
 //!
 //! Because each field, the tombstone and the created stamp all keep the maximum (or minimum)
-//! under one total order, applying a set of ops in any order gives the same record, and
-//! applying an op twice leaves the record as it was. The set of history entries is
+//! under one total order, applying a set of ops in any order that starts with a create gives
+//! the same record, and applying an op twice leaves the record as it was. The set of history entries is
 //! order-independent too (only an entry's `superseded_by`, the value that beat it at the time,
 //! may differ) provided each op is applied once, which the server ensures by storing ops by id.
 
@@ -115,6 +117,13 @@ pub enum MergeError {
     /// An update or delete of an append-only record.
     #[error("{} cannot be changed or deleted once it is recorded", .kind.label_with_article())]
     AppendOnlyChange {
+        /// The kind of record.
+        kind: EntityKind,
+    },
+    /// An update or delete of a record that was never created: applying it would make a
+    /// partial record (fields without the ones a create requires, or a bare tombstone).
+    #[error("this {} is not on the server, so it cannot be changed", .kind.label())]
+    NotCreated {
         /// The kind of record.
         kind: EntityKind,
     },
@@ -213,14 +222,19 @@ pub fn apply_as(
             });
         }
     }
-    if let Some(stored) = &state
-        && op.kind == OpKind::Create
-        && let Some(field) = changed_key(stored, op)
-    {
-        return Err(MergeError::KeyFieldChanged {
-            kind: op.entity,
-            field,
-        });
+    match (&state, op.kind) {
+        (None, OpKind::Update | OpKind::Delete) if merge == MergeKind::FieldLww => {
+            return Err(MergeError::NotCreated { kind: op.entity });
+        }
+        (Some(stored), OpKind::Create) => {
+            if let Some(field) = changed_key(stored, op) {
+                return Err(MergeError::KeyFieldChanged {
+                    kind: op.entity,
+                    field,
+                });
+            }
+        }
+        _ => {}
     }
     match merge {
         MergeKind::FieldLww => Ok(merge_lww(state, op)),

@@ -5,9 +5,10 @@
 //! from this device, e.g. the reply to an earlier push was lost; the reply repeats the first
 //! one's capped stamp), `rejected` with a reason (acknowledged all the same, so one bad op
 //! never blocks the queue; a resent rejected op gets the same rejection again), or `deferred`
-//! (made by a newer app than the server; stored, applied once the server is updated). Every
-//! result is an acknowledgement: the device may drop the op from its outbox. What the server
-//! does op by op is in [`crate::engine`].
+//! (stored, not merged yet: made by a newer app than the server, or an update or delete that
+//! arrived before its record's create and waits for it). Every result is an acknowledgement:
+//! the device may drop the op from its outbox. What the server does op by op is in
+//! [`crate::engine`].
 //!
 //! **Pull** (`device → server`): "changes after my cursor", at most [`MAX_PULL_CHANGES`]. Each
 //! [`Change`] carries the record's whole merged state, not the op: the device stores it as
@@ -91,7 +92,9 @@ pub enum Outcome {
         /// Why, in words.
         reason: String,
     },
-    /// Stored but not merged yet: written by a newer app than the server.
+    /// Stored but not merged yet: written by a newer app than the server, or an update or
+    /// delete waiting for its record's create (applied when it arrives, or rejected once
+    /// every earlier op of its device has arrived without it).
     Deferred {
         /// Why, in words.
         reason: String,

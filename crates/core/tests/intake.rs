@@ -1,6 +1,6 @@
-//! What the server takes in, through the reference server: key fields never change,
-//! duplicates by device and content, the clock guard's answer repeated, and ids that belong
-//! to their own kind of record.
+//! What the server takes in, through the reference server: key fields never change, no
+//! partial records, duplicates by device and content, the clock guard's answer repeated, and
+//! ids that belong to their own kind of record. Out-of-order delivery is in `deferral.rs`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure report.
 
@@ -8,7 +8,7 @@ mod support;
 
 use mentor_core::entity::{caseload_assignment_id, passport_voice_id};
 use mentor_core::testing::ReferenceServer;
-use mentor_core::{Edit, EntityKind, Outcome};
+use mentor_core::{Edit, EntityKind, Outcome, PullRequest};
 use serde_json::json;
 use support::*;
 
@@ -17,6 +17,15 @@ fn reason(outcome: &Outcome) -> &str {
         Outcome::Rejected { reason } => reason,
         other => panic!("expected a rejection, got {other:?}"),
     }
+}
+
+fn pull_everything(server: &mut ReferenceServer) -> Vec<mentor_core::Change> {
+    let request = PullRequest {
+        schema_version: mentor_core::SCHEMA_VERSION,
+        cursor: 0,
+        limit: 0,
+    };
+    server.pull(&request).unwrap().changes
 }
 
 #[test]
@@ -52,6 +61,36 @@ fn a_key_field_never_changes_after_create() {
         "the strategy still belongs to its first student"
     );
     assert_eq!(server.last_seq(), 1);
+}
+
+#[test]
+fn a_change_to_a_record_never_created_is_never_applied() {
+    let mut server = ReferenceServer::new(MAX_AHEAD_MS);
+    let mut tablet = Tablet::new(1);
+    let unknown = record_id(7);
+    let update = tablet.op(
+        Edit::update(
+            EntityKind::PassportStrategy,
+            unknown,
+            fields(json!({"text": "Movement breaks"})),
+        ),
+        START_MS,
+    );
+    let delete = tablet.op(
+        Edit::delete(EntityKind::PassportStrategy, record_id(8)),
+        START_MS + 1,
+    );
+    // Every earlier op of this device has arrived (there are none), so no create is coming.
+    let response = server
+        .push(&tablet.request(&[update, delete]), START_MS + 2)
+        .unwrap();
+    for result in &response.results {
+        let why = reason(&result.outcome);
+        assert!(why.contains("is not on the server"), "{why}");
+    }
+    assert!(server.records().is_empty(), "{:?}", server.records());
+    assert_eq!(server.last_seq(), 0);
+    assert!(pull_everything(&mut server).is_empty());
 }
 
 #[test]

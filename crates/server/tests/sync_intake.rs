@@ -1,6 +1,6 @@
-//! What the server takes in, through the router and SQLite: key fields never change,
-//! duplicates by device and content, the clock guard's answer repeated, and ids that belong
-//! to their own kind of record.
+//! What the server takes in, through the router and SQLite: key fields never change, no
+//! partial records, duplicates by device and content, the clock guard's answer repeated,
+//! updates that wait for their create, and ids that belong to their own kind of record.
 
 // An integration-test crate: its helpers are test code too, where a panic is the failure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -80,6 +80,24 @@ async fn a_key_field_never_changes_after_create() {
 }
 
 #[tokio::test]
+async fn an_update_of_a_record_never_created_is_never_applied() {
+    let mut fx = fixture();
+    let mut admin = fx
+        .session("Ada Admin", "ada@school.example", Role::Admin)
+        .await;
+    let unknown = new_id(9);
+    let update = admin.op(Edit::update(
+        EntityKind::PassportStrategy,
+        unknown,
+        fields(json!({"text": "Movement breaks"})),
+    ));
+    let response = fx.push(&admin, vec![update]).await;
+    assert!(reason(&response, 0).contains("is not on the server"));
+    let seen = everything(&fx, &admin).await;
+    assert!(!seen.contains_key(&unknown), "{:?}", seen.get(&unknown));
+}
+
+#[tokio::test]
 async fn an_op_id_is_a_duplicate_only_from_its_own_device_with_the_same_content() {
     let mut fx = fixture();
     let mut admin = fx
@@ -126,6 +144,68 @@ async fn a_duplicate_is_answered_with_the_first_replys_capped_stamp() {
     let again = fx.push(&admin, vec![op]).await;
     assert_eq!(again.results[0].outcome, Outcome::Duplicate);
     assert_eq!(again.results[0].capped_hlc, Some(capped));
+}
+
+#[tokio::test]
+async fn an_update_that_arrives_before_its_create_waits_for_it() {
+    let mut fx = fixture();
+    let mut admin = fx
+        .session("Ada Admin", "ada@school.example", Role::Admin)
+        .await;
+    let mentor_id = fx.staff("Mo Mentor", "mo@school.example", Role::Mentor);
+    let mut mentor = fx.sign_in("mo@school.example", mentor_id).await;
+    let (pupil, outsider) = (new_id(1), new_id(2));
+    let ops = vec![
+        admin.op(student(pupil, "Tilly")),
+        admin.op(student(outsider, "Ned")),
+        admin.op(caseload(mentor_id, pupil)),
+    ];
+    fx.push(&admin, ops).await;
+    let cursor = fx.pull_all(&mentor, 0, &mut BTreeMap::new()).await;
+
+    let (mine, theirs) = (new_id(10), new_id(11));
+    let create = mentor.op(strategy(mine, pupil, "Sit near the front"));
+    let update = mentor.op(Edit::update(
+        EntityKind::PassportStrategy,
+        mine,
+        fields(json!({"text": "Sit near the front, facing the board"})),
+    ));
+    let early = fx.push(&mentor, vec![update.clone()]).await;
+    assert!(
+        matches!(early.results[0].outcome, Outcome::Deferred { .. }),
+        "{early:?}"
+    );
+    let page = fx.pull_page(&mentor, cursor, 0).await;
+    assert!(
+        page.changes.is_empty(),
+        "nothing shows before it is applied"
+    );
+
+    fx.push(&mentor, vec![create]).await;
+    let seen = everything(&fx, &admin).await;
+    assert_eq!(
+        seen[&mine].value("text"),
+        Some(&json!("Sit near the front, facing the board"))
+    );
+    let again = fx.push(&mentor, vec![update]).await;
+    assert_eq!(again.results[0].outcome, Outcome::Duplicate);
+
+    // A waiting op is judged by the role rules when it is applied: this create is refused
+    // (the student is not the mentor's), so the update waiting for it is refused too once
+    // nothing else can come before it.
+    let create = mentor.op(strategy(theirs, outsider, "Movement breaks"));
+    let update = mentor.op(Edit::update(
+        EntityKind::PassportStrategy,
+        theirs,
+        fields(json!({"text": "Movement breaks every 20 minutes"})),
+    ));
+    let early = fx.push(&mentor, vec![update.clone()]).await;
+    assert!(matches!(early.results[0].outcome, Outcome::Deferred { .. }));
+    let late = fx.push(&mentor, vec![create]).await;
+    assert!(reason(&late, 0).contains("this student is not one of them"));
+    let again = fx.push(&mentor, vec![update]).await;
+    assert!(reason(&again, 0).contains("is not on the server"));
+    assert!(!everything(&fx, &admin).await.contains_key(&theirs));
 }
 
 #[tokio::test]

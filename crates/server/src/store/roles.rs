@@ -17,9 +17,9 @@
 //!
 //! "Students they see" is the pull's scope ([`Scope`]): a mentor's caseload and groups, a
 //! teacher's groups. An update or delete names no student, so it is judged by the stored
-//! record's student, just before it is merged; a create must not move an existing record to
-//! another student. An op that touches SEND status is refused whole, with a reason that says
-//! so.
+//! record's student, when it is merged (for an update that waited for its record's create,
+//! when that arrives); a create must not move an existing record to another student. An op
+//! that touches SEND status is refused whole, with a reason that says so.
 //!
 //! Who wrote a record is not a field: every op is stored with its device, and the device
 //! with the staff member signed in on it, so history and the op log say whose change it was.

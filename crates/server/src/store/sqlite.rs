@@ -97,6 +97,19 @@ const MIGRATIONS: &[&str] = &[
     // 3: each op's content digest, to tell a resend from another op under the same id
     // (NULL for older ops, whose stored columns are digested instead).
     "ALTER TABLE ops ADD COLUMN digest TEXT;",
+    // 4: ops that arrive before their record's create: who pushed each op (NULL for the
+    // server's own writes), since a waiting op is judged as its author when it is applied;
+    // an index to find gaps in a device's numbering; and the ops waiting for their record.
+    "ALTER TABLE ops ADD COLUMN staff_id TEXT;
+    CREATE INDEX ops_by_device_seq ON ops (device_id, device_seq);
+    CREATE TABLE waiting_ops (
+        op_id      TEXT PRIMARY KEY NOT NULL REFERENCES ops (op_id),
+        device_id  TEXT NOT NULL,
+        device_seq BIGINT NOT NULL,
+        entity_id  TEXT NOT NULL
+    );
+    CREATE INDEX waiting_by_entity ON waiting_ops (entity_id, device_id, device_seq);
+    CREATE INDEX waiting_by_device ON waiting_ops (device_id, device_seq);",
 ];
 
 pub struct SqliteStore {

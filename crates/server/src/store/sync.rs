@@ -5,7 +5,8 @@ use mentor_core::engine::{self, OpReceipt, StoredOp, SyncError, SyncStore};
 use mentor_core::guard::{ClockGuard, DEFAULT_MAX_AHEAD_MS};
 use mentor_core::merge::{HistoryEntry, RecordState};
 use mentor_core::{
-    Change, EntityId, EntityKind, OpId, PullRequest, PullResponse, PushRequest, PushResponse,
+    Change, DeviceId, EntityId, EntityKind, Hlc, Op, OpId, Outcome, PullRequest, PullResponse,
+    PushRequest, PushResponse,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -38,10 +39,12 @@ fn engine_error(err: SyncError<StoreError>) -> StoreError {
 }
 
 /// The engine's view of the database inside one transaction. `scope` filters what
-/// `changes_after` returns; pushes pass none.
+/// `changes_after` returns (pushes pass none); `author` is the staff member pushing, kept
+/// with each op (`None` for the server's own writes).
 pub(super) struct SqlSync<'c> {
     pub conn: &'c Connection,
     pub scope: Option<&'c Scope>,
+    pub author: Option<EntityId>,
 }
 
 /// The columns scopes are decided by: for a membership the group, member and member kind;
@@ -78,7 +81,27 @@ impl SyncStore for SqlSync<'_> {
     }
 
     fn insert_op(&mut self, stored: &StoredOp) -> Result<()> {
-        op_log::insert(self.conn, stored)
+        op_log::insert(self.conn, stored, self.author)
+    }
+
+    fn settle_op(&mut self, op_id: OpId, outcome: &Outcome, capped_hlc: Option<Hlc>) -> Result<()> {
+        op_log::settle(self.conn, op_id, outcome, capped_hlc)
+    }
+
+    fn waiting_for(&mut self, id: EntityId) -> Result<Vec<Op>> {
+        op_log::waiting_for(self.conn, id)
+    }
+
+    fn waiting_from(&mut self, device: DeviceId) -> Result<Vec<Op>> {
+        op_log::waiting_from(self.conn, device)
+    }
+
+    fn waiting_count(&mut self, device: DeviceId) -> Result<usize> {
+        op_log::waiting_count(self.conn, device)
+    }
+
+    fn first_missing_seq(&mut self, device: DeviceId) -> Result<u64> {
+        op_log::first_missing_seq(self.conn, device)
     }
 
     fn record(&mut self, id: EntityId) -> Result<Option<RecordState>> {
@@ -215,7 +238,11 @@ pub(super) fn push(
     request: &PushRequest,
     now_ms: u64,
 ) -> Result<PushResponse> {
-    let mut store = SqlSync { conn, scope: None };
+    let mut store = SqlSync {
+        conn,
+        scope: None,
+        author: staff.map(|staff| staff.id),
+    };
     let mut rules = ServerRules::new(staff);
     engine::process_push(
         &mut store,
@@ -274,6 +301,7 @@ pub(super) fn pull(
     let mut store = SqlSync {
         conn,
         scope: Some(&scope),
+        author: None,
     };
     let mut response = engine::process_pull(&mut store, &from).map_err(engine_error)?;
     response.reset = reset;
