@@ -155,6 +155,13 @@ impl EntityId {
         }
         EntityId(Uuid::new_v5(&namespace.0, &name))
     }
+
+    /// True if the id has the layout of a new record's id ([`Self::from_time_and_random`],
+    /// UUIDv7). Derived ids ([`Self::derived`]) are UUIDv5, so the version alone tells a
+    /// record made on a device from one whose id is made from what it links.
+    pub fn is_time_ordered(&self) -> bool {
+        self.0.get_version_num() == 7
+    }
 }
 
 #[cfg(test)]
@@ -204,6 +211,8 @@ mod tests {
         let a = EntityId::derived(group, &["group_membership", "x"]);
         assert_eq!(a, EntityId::derived(group, &["group_membership", "x"]));
         assert_eq!(a.as_uuid().get_version_num(), 5);
+        assert!(!a.is_time_ordered());
+        assert!(group.is_time_ordered());
         assert_ne!(
             EntityId::derived(group, &["ab", "c"]),
             EntityId::derived(group, &["a", "bc"])

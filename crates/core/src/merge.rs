@@ -15,9 +15,14 @@
 //! already older than the stored one, comes back as a [`HistoryEntry`] for the history table.
 //! Each write therefore ends up exactly once either in the record or in the history.
 //!
+//! A record exists only once it is created: an update or delete of a record that does not
+//! exist is refused ([`MergeError::NotCreated`]), because it would leave a partial record (the
+//! server defers or rejects such ops before they get here). A create over an existing record
+//! may not change a key field ([`MergeError::KeyFieldChanged`]).
+//!
 //! Because each field, the tombstone and the created stamp all keep the maximum (or minimum)
-//! under one total order, applying a set of ops in any order gives the same record, and
-//! applying an op twice leaves the record as it was. The set of history entries is
+//! under one total order, applying a set of ops in any order that starts with a create gives
+//! the same record, and applying an op twice leaves the record as it was. The set of history entries is
 //! order-independent too (only an entry's `superseded_by`, the value that beat it at the time,
 //! may differ) provided each op is applied once, which the server ensures by storing ops by id.
 
@@ -26,7 +31,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::entity::{EntityKind, MergeKind};
+use crate::entity::{EntityKind, MergeKind, Presence};
 use crate::hlc::Hlc;
 use crate::ids::EntityId;
 use crate::op::{Op, OpKind};
@@ -115,6 +120,22 @@ pub enum MergeError {
         /// The kind of record.
         kind: EntityKind,
     },
+    /// An update or delete of a record that was never created: applying it would make a
+    /// partial record (fields without the ones a create requires, or a bare tombstone).
+    #[error("this {} is not on the server, so it cannot be changed", .kind.label())]
+    NotCreated {
+        /// The kind of record.
+        kind: EntityKind,
+    },
+    /// A create over an existing record with another value in a key field: keys link a
+    /// record to what it belongs to, and moving it would take it from whoever sees it.
+    #[error("the {field} of {} cannot be changed; remove the {} and add a new one", .kind.label_with_article(), .kind.label())]
+    KeyFieldChanged {
+        /// The kind of record.
+        kind: EntityKind,
+        /// The key field.
+        field: &'static str,
+    },
     /// A second, different create of an append-only record.
     #[error("this {} was already recorded with different details and cannot be changed", .kind.label())]
     AlreadyRecorded {
@@ -201,10 +222,40 @@ pub fn apply_as(
             });
         }
     }
+    match (&state, op.kind) {
+        (None, OpKind::Update | OpKind::Delete) if merge == MergeKind::FieldLww => {
+            return Err(MergeError::NotCreated { kind: op.entity });
+        }
+        (Some(stored), OpKind::Create) => {
+            if let Some(field) = changed_key(stored, op) {
+                return Err(MergeError::KeyFieldChanged {
+                    kind: op.entity,
+                    field,
+                });
+            }
+        }
+        _ => {}
+    }
     match merge {
         MergeKind::FieldLww => Ok(merge_lww(state, op)),
         MergeKind::AppendOnly => merge_append_only(state, op),
     }
+}
+
+/// The first key field whose stored value `op` (a create) would replace with another. A key
+/// the stored record lacks (written before keys were enforced) may be filled in.
+fn changed_key(stored: &RecordState, op: &Op) -> Option<&'static str> {
+    op.entity
+        .fields()
+        .iter()
+        .filter(|spec| spec.presence == Presence::Key)
+        .find(|spec| {
+            let incoming = op.fields.get(spec.name);
+            stored
+                .value(spec.name)
+                .is_some_and(|current| incoming != Some(current))
+        })
+        .map(|spec| spec.name)
 }
 
 fn new_record(op: &Op) -> RecordState {

@@ -89,10 +89,11 @@ fn concurrent_writes_to_one_field_keep_the_later_and_the_loser_in_history() {
 
 #[test]
 fn the_same_millisecond_on_two_devices_is_ordered_by_device_id() {
+    let create = op(3, 100, OpKind::Create, json!({"given_name": "Ines"}));
     let a = op(1, 500, OpKind::Update, json!({"preferred_name": "Bo"}));
     let b = op(2, 500, OpKind::Update, json!({"preferred_name": "Cy"}));
     let winner = if a.hlc > b.hlc { "Bo" } else { "Cy" };
-    for order in [[&a, &b], [&b, &a]] {
+    for order in [[&create, &a, &b], [&create, &b, &a]] {
         let (state, history) = fold(&order);
         assert_eq!(state.unwrap().value("preferred_name"), Some(&json!(winner)));
         assert_eq!(history.len(), 1);
@@ -121,26 +122,72 @@ fn a_delete_newer_than_every_field_wins_and_a_later_edit_revives() {
     assert!(state.is_deleted());
     // The older edit is merged (it was never overwritten) but stays hidden.
     assert_eq!(state.value("form_group"), Some(&json!("7C")));
-    assert_eq!(fold(&[&older_edit, &delete, &create]).0.unwrap(), state);
+    assert_eq!(fold(&[&create, &older_edit, &delete]).0.unwrap(), state);
 
     let later_edit = op(3, 250, OpKind::Update, json!({"form_group": "7D"}));
     let (revived, _) = fold(&[&create, &delete, &later_edit]);
     let revived = revived.unwrap();
     assert!(!revived.is_deleted());
     assert_eq!(revived.deleted, Some(delete.hlc));
-    assert_eq!(fold(&[&later_edit, &create, &delete]).0.unwrap(), revived);
+    assert_eq!(fold(&[&create, &later_edit, &delete]).0.unwrap(), revived);
 }
 
 #[test]
-fn a_delete_alone_makes_a_deleted_record_and_deletes_keep_the_newest() {
+fn a_change_to_a_record_never_created_makes_no_partial_record() {
+    let delete = op(1, 100, OpKind::Delete, json!({}));
+    let update = op(2, 200, OpKind::Update, json!({"form_group": "7C"}));
+    for change in [&delete, &update] {
+        let err = apply(None, change).unwrap_err();
+        assert_eq!(
+            err,
+            MergeError::NotCreated {
+                kind: EntityKind::Student
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "this student is not on the server, so it cannot be changed"
+        );
+    }
+}
+
+#[test]
+fn deletes_keep_the_newest_and_the_created_stamp_the_oldest() {
+    let create = op(3, 200, OpKind::Create, json!({"given_name": "Ines"}));
     let old = op(1, 100, OpKind::Delete, json!({}));
     let new = op(2, 300, OpKind::Delete, json!({}));
-    let (state, history) = fold(&[&new, &old]);
+    let (state, history) = fold(&[&create, &new, &old]);
     let state = state.unwrap();
     assert!(state.is_deleted());
     assert_eq!(state.deleted, Some(new.hlc));
     assert_eq!(state.created, old.hlc);
     assert!(history.is_empty());
+}
+
+#[test]
+fn a_create_over_a_record_never_changes_its_key_fields() {
+    let strategy = |n: u8, millis: u64, pupil: &str| {
+        let mut create = op(
+            n,
+            millis,
+            OpKind::Create,
+            json!({"text": "Movement breaks"}),
+        );
+        create.entity = EntityKind::PassportStrategy;
+        create.fields.insert("student_id".into(), json!(pupil));
+        create
+    };
+    let (first, second) = (strategy(1, 100, "first"), strategy(2, 200, "second"));
+    let stored = apply(None, &first).unwrap().state;
+    let err = apply(Some(stored.clone()), &second).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the student_id of a Learning Passport strategy cannot be changed; remove the Learning Passport strategy and add a new one"
+    );
+    // The same key again (a re-add after a removal, say) is an ordinary create.
+    let again = strategy(2, 300, "first");
+    let revived = apply(Some(stored), &again).unwrap();
+    assert_eq!(revived.state.value("student_id"), Some(&json!("first")));
 }
 
 #[test]
@@ -247,7 +294,9 @@ proptest! {
             }),
         seed in any::<u64>(),
     ) {
-        let forward: Vec<&Op> = ops.iter().collect();
+        // A record exists once created, so every order starts with a create.
+        let create = op(0, 0, OpKind::Create, json!({"given_name": "A"}));
+        let forward: Vec<&Op> = std::iter::once(&create).chain(&ops).collect();
         let mut shuffled = forward.clone();
         // A cheap deterministic shuffle from the seed.
         let mut state = seed | 1;
@@ -256,6 +305,8 @@ proptest! {
             let j = usize::try_from(state % (i as u64 + 1)).unwrap();
             shuffled.swap(i, j);
         }
+        let first_create = shuffled.iter().position(|op| op.kind == OpKind::Create);
+        shuffled.swap(0, first_create.unwrap_or(0));
         let (a, history_a) = fold(&forward);
         let (b, history_b) = fold(&shuffled);
         prop_assert_eq!(a, b);

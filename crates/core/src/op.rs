@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use crate::entity::EntityKind;
 use crate::hlc::{ClockError, Hlc, HlcClock};
@@ -172,6 +173,40 @@ impl Op {
         check_edit(self.entity, self.entity_id, self.kind, &self.fields)
     }
 
+    /// A digest of everything in the op (SHA-256, 64 hex digits). The server keeps it with
+    /// the op, so a resend (same op id, same content) is told from a different op that
+    /// reuses the id. Each part is length-prefixed, so no two different ops share the text
+    /// that is hashed.
+    pub fn digest(&self) -> String {
+        let mut hasher = Sha256::new();
+        let mut part = |text: &str| {
+            hasher.update(text.len().to_string().as_bytes());
+            hasher.update(b":");
+            hasher.update(text.as_bytes());
+        };
+        part(&self.op_id.to_string());
+        part(&self.device_id.to_string());
+        part(&self.device_seq.to_string());
+        part(&self.hlc.encode());
+        part(&self.schema_version.to_string());
+        part(self.entity.as_str());
+        part(&self.entity_id.to_string());
+        part(match self.kind {
+            OpKind::Create => "create",
+            OpKind::Update => "update",
+            OpKind::Delete => "delete",
+        });
+        for (name, value) in &self.fields {
+            part(name);
+            part(&value.to_string());
+        }
+        hasher
+            .finalize()
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+
     /// The same op with its clock stamp replaced (by the server's clock guard).
     pub fn with_hlc(&self, hlc: Hlc) -> Op {
         Op {
@@ -226,6 +261,26 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.to_string(), "year_group must be 7 to 13, got 15");
         assert_eq!(clock, HlcClock::new(device()));
+    }
+
+    #[test]
+    fn the_digest_changes_with_any_part_of_the_op() {
+        let mut clock = HlcClock::new(device());
+        let student = EntityId::from_time_and_random(1, [2; 10]).unwrap();
+        let op = Edit::create(EntityKind::Student, student, student_fields())
+            .stamp(&mut clock, 1, 1_700_000_000_500, [3; 10])
+            .unwrap();
+        assert_eq!(op.digest(), op.clone().digest());
+        assert_eq!(op.digest().len(), 64);
+        let mut renamed = op.clone();
+        renamed.fields.insert("given_name".into(), json!("Tam"));
+        let mut renumbered = op.clone();
+        renumbered.device_seq = 2;
+        let mut moved = op.clone();
+        moved.device_id = DeviceId::from_time_and_random(1, [9; 10]).unwrap();
+        for other in [renamed, renumbered, moved] {
+            assert_ne!(other.digest(), op.digest());
+        }
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! The sync protocol's messages, shared by the app and the server so they are written once.
 //!
 //! **Push** (`device → server`): outbox ops in `device_seq` order, at most [`MAX_PUSH_OPS`].
-//! Every op gets an [`OpResult`]: `applied`, `duplicate` (the server already had it and
-//! applied it, e.g. the reply to an earlier push was lost), `rejected` with a reason (stored
-//! all the same, so one bad op never blocks the queue; a resent rejected op gets the same
-//! rejection again), or `deferred` (made by a newer app than the server; stored, applied once
-//! the server is updated). Every result is an acknowledgement: the device may drop the op
-//! from its outbox.
+//! Every op gets an [`OpResult`]: `applied`, `duplicate` (the server already had this very op
+//! from this device, e.g. the reply to an earlier push was lost; the reply repeats the first
+//! one's capped stamp), `rejected` with a reason (acknowledged all the same, so one bad op
+//! never blocks the queue; a resent rejected op gets the same rejection again), or `deferred`
+//! (stored, not merged yet: made by a newer app than the server, or an update or delete that
+//! arrived before its record's create and waits for it). Every result is an acknowledgement:
+//! the device may drop the op from its outbox. What the server does op by op is in
+//! [`crate::engine`].
 //!
 //! **Pull** (`device → server`): "changes after my cursor", at most [`MAX_PULL_CHANGES`]. Each
 //! [`Change`] carries the record's whole merged state, not the op: the device stores it as
@@ -80,15 +82,19 @@ pub struct OpResult {
 pub enum Outcome {
     /// Stored and merged (possibly losing every field to newer writes).
     Applied,
-    /// Already stored and applied (the same op id was pushed before, or an append-only
-    /// record already holds exactly this content): nothing done.
+    /// Already stored and applied (this device pushed this op, same id and content, before;
+    /// or an append-only record already holds exactly this content): nothing done.
     Duplicate,
-    /// Stored but not merged, for the reason given (written for the person who made it).
+    /// Not merged, for the reason given (written for the person who made it). Stored, unless
+    /// the op claims another device or reuses an op id already taken: then nothing of it is
+    /// the pusher's to keep.
     Rejected {
         /// Why, in words.
         reason: String,
     },
-    /// Stored but not merged yet: written by a newer app than the server.
+    /// Stored but not merged yet: written by a newer app than the server, or an update or
+    /// delete waiting for its record's create (applied when it arrives, or rejected once
+    /// every earlier op of its device has arrived without it).
     Deferred {
         /// Why, in words.
         reason: String,

@@ -2,16 +2,17 @@
 //! `testing`; no production code path uses this module).
 //!
 //! [`ReferenceServer`] runs the real [`crate::engine`] over a [`MemoryStore`], with each push
-//! and pull all-or-nothing like a database transaction. [`SimDevice`] behaves as the app is
-//! meant to: a clock on a skewed wall time, an outbox pushed in order, an in-flight batch
-//! resent unchanged until its reply arrives, confirmed records as the server sent them, and
-//! a view that is the confirmed records with pending ops merged on top.
+//! and pull all-or-nothing like a database transaction, and no write rules beyond the
+//! protocol's. [`SimDevice`] behaves as the app is meant to: a clock on a skewed wall time, an
+//! outbox pushed in order, an in-flight batch resent unchanged until its reply arrives,
+//! confirmed records as the server sent them, and a view that is the confirmed records with
+//! pending ops merged on top.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::engine::{self, StoredOp, SyncError, SyncStore};
+use crate::engine::{self, NoWriteRules, OpReceipt, StoredOp, SyncError, SyncStore};
 use crate::guard::ClockGuard;
-use crate::hlc::{ClockError, HlcClock};
+use crate::hlc::{ClockError, Hlc, HlcClock};
 use crate::ids::{DeviceId, EntityId, OpId};
 use crate::merge::{self, HistoryEntry, RecordState};
 use crate::op::{Edit, Op, StampError};
@@ -23,6 +24,9 @@ pub enum MemoryStoreError {
     /// The engine tried to store an op id a second time (a unique key violation in SQL).
     #[error("op {0} was stored twice")]
     OpStoredTwice(OpId),
+    /// The engine settled an op that is not stored.
+    #[error("op {0} was settled but never stored")]
+    UnknownOp(OpId),
 }
 
 /// The server's tables, in memory.
@@ -36,11 +40,29 @@ pub struct MemoryStore {
     guard: ClockGuard,
 }
 
+impl MemoryStore {
+    /// Waiting ops that `keep` selects, by device and then `device_seq`.
+    fn waiting(&self, keep: impl Fn(&Op) -> bool) -> Vec<Op> {
+        let mut ops: Vec<Op> = self
+            .ops
+            .values()
+            .filter(|stored| stored.waiting && keep(&stored.op))
+            .map(|stored| stored.op.clone())
+            .collect();
+        ops.sort_by_key(|op| (op.device_id, op.device_seq));
+        ops
+    }
+}
+
 impl SyncStore for MemoryStore {
     type Error = MemoryStoreError;
 
-    fn op_outcome(&mut self, op_id: OpId) -> Result<Option<Outcome>, Self::Error> {
-        Ok(self.ops.get(&op_id).map(|stored| stored.outcome.clone()))
+    fn op_receipt(&mut self, op_id: OpId) -> Result<Option<OpReceipt>, Self::Error> {
+        Ok(self.ops.get(&op_id).map(|stored| OpReceipt {
+            digest: stored.digest.clone(),
+            outcome: stored.outcome.clone(),
+            capped_hlc: stored.capped_hlc,
+        }))
     }
 
     fn insert_op(&mut self, stored: &StoredOp) -> Result<(), Self::Error> {
@@ -49,6 +71,48 @@ impl SyncStore for MemoryStore {
             return Err(MemoryStoreError::OpStoredTwice(op_id));
         }
         Ok(())
+    }
+
+    fn settle_op(
+        &mut self,
+        op_id: OpId,
+        outcome: &Outcome,
+        capped_hlc: Option<Hlc>,
+    ) -> Result<(), Self::Error> {
+        let stored = self
+            .ops
+            .get_mut(&op_id)
+            .ok_or(MemoryStoreError::UnknownOp(op_id))?;
+        stored.outcome = outcome.clone();
+        stored.capped_hlc = capped_hlc;
+        stored.waiting = false;
+        Ok(())
+    }
+
+    fn waiting_for(&mut self, id: EntityId) -> Result<Vec<Op>, Self::Error> {
+        Ok(self.waiting(|op| op.entity_id == id))
+    }
+
+    fn waiting_from(&mut self, device: DeviceId) -> Result<Vec<Op>, Self::Error> {
+        Ok(self.waiting(|op| op.device_id == device))
+    }
+
+    fn waiting_count(&mut self, device: DeviceId) -> Result<usize, Self::Error> {
+        Ok(self.waiting(|op| op.device_id == device).len())
+    }
+
+    fn first_missing_seq(&mut self, device: DeviceId) -> Result<u64, Self::Error> {
+        let seqs: BTreeSet<u64> = self
+            .ops
+            .values()
+            .filter(|stored| stored.op.device_id == device)
+            .map(|stored| stored.op.device_seq)
+            .collect();
+        let mut seq = 1;
+        while seqs.contains(&seq) {
+            seq += 1;
+        }
+        Ok(seq)
     }
 
     fn record(&mut self, id: EntityId) -> Result<Option<RecordState>, Self::Error> {
@@ -119,7 +183,13 @@ impl ReferenceServer {
         now_ms: u64,
     ) -> Result<PushResponse, SyncError<MemoryStoreError>> {
         let mut transaction = self.store.clone();
-        let response = engine::process_push(&mut transaction, request, now_ms, self.max_ahead_ms)?;
+        let response = engine::process_push(
+            &mut transaction,
+            &mut NoWriteRules,
+            request,
+            now_ms,
+            self.max_ahead_ms,
+        )?;
         self.store = transaction;
         Ok(response)
     }
@@ -266,6 +336,25 @@ impl SimDevice {
             });
         }
         self.in_flight.clone()
+    }
+
+    /// Up to `max_ops` ops from further down the outbox, after its first `skip` (at least
+    /// one), as a faulty network or proxy might deliver them ahead of the ops before them.
+    /// The device does not learn of it: it sends them again in their turn. `None` if the
+    /// outbox is not that long.
+    pub fn early_push(&self, skip: usize, max_ops: usize) -> Option<PushRequest> {
+        let ops: Vec<Op> = self
+            .outbox
+            .iter()
+            .skip(skip.max(1))
+            .take(max_ops.max(1))
+            .cloned()
+            .collect();
+        (!ops.is_empty()).then(|| PushRequest {
+            device_id: self.id(),
+            schema_version: crate::SCHEMA_VERSION,
+            ops,
+        })
     }
 
     /// Takes the reply to the in-flight batch: every result acknowledges its op. Returns

@@ -171,6 +171,14 @@ pub enum ValidationError {
         /// The kind of record.
         kind: EntityKind,
     },
+    /// A new record of a kind with random ids whose id is not one the app makes for new
+    /// records: it could be an id the system derives for another record (a membership, a
+    /// caseload assignment, a student's "in my words"), which would then never be made.
+    #[error("a new {} needs an id the app makes for new records (a UUIDv7), not one derived from other records", .kind.label())]
+    IdNotNew {
+        /// The kind of record.
+        kind: EntityKind,
+    },
     /// An update or delete of an append-only kind.
     #[error("{} cannot be changed or deleted once it is recorded", .kind.label_with_article())]
     AppendOnlyChange {
@@ -228,11 +236,7 @@ pub fn check_edit(
                 });
             }
         }
-        if let Some(expected) = derived_id(entity, fields)
-            && expected != entity_id
-        {
-            return Err(ValidationError::IdNotDerived { kind: entity });
-        }
+        check_new_id(entity, entity_id, fields)?;
     }
     Ok(())
 }
@@ -258,6 +262,26 @@ fn check_presence(
             Err(ValidationError::CannotClear { field: spec.name })
         }
         _ => Ok(()),
+    }
+}
+
+/// A new record's id must be of its own kind: derived from its key fields for kinds with
+/// derived ids, time-ordered and random (UUIDv7) for the rest. The UUID version keeps the two
+/// apart, so no create can take an id the system derives for another record.
+fn check_new_id(
+    entity: EntityKind,
+    entity_id: EntityId,
+    fields: &BTreeMap<String, Value>,
+) -> Result<(), ValidationError> {
+    let fits = match derived_id(entity, fields) {
+        Some(expected) => expected == entity_id,
+        None if entity.has_derived_id() => false,
+        None => entity_id.is_time_ordered(),
+    };
+    match (fits, entity.has_derived_id()) {
+        (true, _) => Ok(()),
+        (false, true) => Err(ValidationError::IdNotDerived { kind: entity }),
+        (false, false) => Err(ValidationError::IdNotNew { kind: entity }),
     }
 }
 

@@ -471,3 +471,24 @@ fn emergency_contacts_need_a_dialable_phone_and_a_priority_of_1_to_9() {
         "an emergency contact has no field called \"nickname\""
     );
 }
+
+#[test]
+fn a_new_record_of_a_random_id_kind_cannot_take_a_derived_id() {
+    let pupil = id(6);
+    let fields = map(json!({"text": "Movement breaks", "student_id": pupil.to_string()}));
+    let kind = EntityKind::PassportStrategy;
+    assert_eq!(check_edit(kind, id(7), OpKind::Create, &fields), Ok(()));
+    assert_eq!(
+        message(check_edit(
+            kind,
+            passport_voice_id(pupil),
+            OpKind::Create,
+            &fields
+        )),
+        "a new Learning Passport strategy needs an id the app makes for new records (a UUIDv7), not one derived from other records"
+    );
+    // Updates and deletes name an existing record, whatever its id.
+    let text = map(json!({"text": "Short breaks"}));
+    let derived = passport_voice_id(pupil);
+    assert_eq!(check_edit(kind, derived, OpKind::Update, &text), Ok(()));
+}

@@ -31,6 +31,9 @@ pub const DEMO_PASSWORD: &str = "demo-password-1";
 const DEMO_NAMESPACE: EntityId =
     EntityId::from_uuid(Uuid::from_u128(0x0193_0000_0000_7000_8000_4e04_7f1e_1dac));
 
+/// The time in the demo school's ids: 2025-01-01 00:00 UTC.
+const DEMO_ID_MS: u64 = 1_735_689_600_000;
+
 /// (display name, email, role)
 const DEMO_STAFF: [(&str, &str, Role); 6] = [
     (
@@ -112,8 +115,14 @@ pub struct DemoSignIn {
     pub role: Role,
 }
 
+/// A fixed id with the layout of a new record's (UUIDv7): the server refuses to create a
+/// record under any other kind of id, as devices' records are. Its random bits come from a
+/// hash of `parts`, so the demo school is the same every time.
 fn id(parts: &[&str]) -> EntityId {
-    EntityId::derived(DEMO_NAMESPACE, parts)
+    let hash = EntityId::derived(DEMO_NAMESPACE, parts);
+    let mut random = [0; 10];
+    random.copy_from_slice(&hash.as_uuid().as_bytes()[..10]);
+    EntityId::from_uuid(uuid::Builder::from_unix_timestamp_millis(DEMO_ID_MS, &random).into_uuid())
 }
 
 fn staff_id(index: usize) -> EntityId {
@@ -280,6 +289,14 @@ const NAMES_USED: [(usize, Option<&str>, Option<&str>); 6] = [
 mod tests {
     use super::*;
     use mentor_core::validation::check_upn;
+
+    #[test]
+    fn demo_ids_are_fixed_and_shaped_like_new_records_ids() {
+        assert_eq!(student_id(3), student_id(3));
+        assert_ne!(student_id(3), student_id(4));
+        assert_ne!(student_id(3), staff_id(3));
+        assert!(student_id(3).is_time_ordered());
+    }
 
     #[test]
     fn demo_upns_are_valid() {

@@ -60,6 +60,18 @@ pub(super) fn staff_for_sign_in(conn: &Connection, email: &str) -> Result<Option
     .transpose()
 }
 
+/// The staff member with this id, if they exist and are active.
+pub(super) fn active_staff(conn: &Connection, id: EntityId) -> Result<Option<StaffMember>> {
+    let row: Option<(String, String, String)> = conn
+        .prepare_cached("SELECT id, display_name, role FROM staff WHERE id = ?1 AND active = 1")?
+        .query_row([id.to_string()], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .optional()?;
+    row.map(|(id, name, role)| staff_member(&id, name, &role))
+        .transpose()
+}
+
 pub(super) fn insert_staff(conn: &Connection, staff: &NewStaff) -> Result<()> {
     let email = staff.email.trim().to_lowercase();
     let taken: Option<String> = conn

@@ -8,6 +8,8 @@
 
 mod accounts;
 mod history;
+mod op_log;
+mod policy;
 mod roles;
 mod scope;
 mod sqlite;

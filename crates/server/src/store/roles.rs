@@ -17,7 +17,8 @@
 //!
 //! "Students they see" is the pull's scope ([`Scope`]): a mentor's caseload and groups, a
 //! teacher's groups. An update or delete names no student, so it is judged by the stored
-//! record's student; a create must not move an existing record to another student. An op
+//! record's student, when it is merged (for an update that waited for its record's create,
+//! when that arrives); a create must not move an existing record to another student. An op
 //! that touches SEND status is refused whole, with a reason that says so.
 //!
 //! Who wrote a record is not a field: every op is stored with its device, and the device
@@ -190,27 +191,20 @@ fn scope_refusal(
         })
 }
 
-/// The write rules for one push by one staff member. The caller's scope is read once, when
-/// first needed: nothing a mentor or teacher may push changes it.
-pub(super) struct WriteRules<'a> {
-    staff: &'a StaffMember,
+/// The write rules of one staff member. The scope a mentor's or teacher's profile writes are
+/// judged by is read once, when first needed: nothing they may push changes it.
+pub(super) struct WriteRules {
+    staff: StaffMember,
     scope: Option<Scope>,
 }
 
-impl<'a> WriteRules<'a> {
-    pub(super) fn new(staff: &'a StaffMember) -> Self {
+impl WriteRules {
+    pub(super) fn new(staff: StaffMember) -> Self {
         Self { staff, scope: None }
     }
 
-    /// True if the decision on `op` depends on the record as stored, so earlier ops of the
-    /// same push to that record must be applied before it is made.
-    pub(super) fn needs_stored(&self, op: &Op) -> bool {
-        let role = self.staff.role;
-        scoped(role) && op.entity.student_field().is_some() && op_refusal(role, op).is_none()
-    }
-
-    /// Why the staff member may not make `op`, or `None` if they may. `stored` is the record
-    /// as stored, needed only when [`Self::needs_stored`] says so.
+    /// Why the staff member may not merge `op` into `stored` (`None` if the server has no
+    /// such record), or `None` if they may.
     pub(super) fn refusal(
         &mut self,
         conn: &Connection,
@@ -221,12 +215,12 @@ impl<'a> WriteRules<'a> {
         if let Some(reason) = op_refusal(role, op) {
             return Ok(Some(reason));
         }
-        if !self.needs_stored(op) {
+        if !scoped(role) || op.entity.student_field().is_none() {
             return Ok(None);
         }
         let scope = match self.scope.take() {
             Some(scope) => scope,
-            None => Scope::for_staff(conn, self.staff)?,
+            None => Scope::for_staff(conn, &self.staff)?,
         };
         let reason = scope_refusal(role, op, stored, |student| scope.sees_student(student));
         self.scope = Some(scope);

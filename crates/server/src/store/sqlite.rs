@@ -94,6 +94,22 @@ const MIGRATIONS: &[&str] = &[
         guard    TEXT
     );
     INSERT INTO sync_state (id, last_seq, guard) VALUES (1, 0, NULL);",
+    // 3: each op's content digest, to tell a resend from another op under the same id
+    // (NULL for older ops, whose stored columns are digested instead).
+    "ALTER TABLE ops ADD COLUMN digest TEXT;",
+    // 4: ops that arrive before their record's create: who pushed each op (NULL for the
+    // server's own writes), since a waiting op is judged as its author when it is applied;
+    // an index to find gaps in a device's numbering; and the ops waiting for their record.
+    "ALTER TABLE ops ADD COLUMN staff_id TEXT;
+    CREATE INDEX ops_by_device_seq ON ops (device_id, device_seq);
+    CREATE TABLE waiting_ops (
+        op_id      TEXT PRIMARY KEY NOT NULL REFERENCES ops (op_id),
+        device_id  TEXT NOT NULL,
+        device_seq BIGINT NOT NULL,
+        entity_id  TEXT NOT NULL
+    );
+    CREATE INDEX waiting_by_entity ON waiting_ops (entity_id, device_id, device_seq);
+    CREATE INDEX waiting_by_device ON waiting_ops (device_id, device_seq);",
 ];
 
 pub struct SqliteStore {
@@ -321,153 +337,5 @@ pub fn backup(data_dir: &Path, target: &Path) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn creates_and_migrates_a_new_database_and_reopens_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open_in(dir.path()).unwrap();
-        assert_eq!(store.schema_level().unwrap(), MIGRATIONS.len() as i64);
-        store.check().unwrap();
-        drop(store);
-        let again = SqliteStore::open_in(dir.path()).unwrap();
-        assert_eq!(again.schema_level().unwrap(), MIGRATIONS.len() as i64);
-    }
-
-    #[test]
-    fn staff_emails_are_unique_whatever_their_case_and_the_record_syncs() {
-        use crate::store::{NewStaff, Role};
-        use mentor_core::PullRequest;
-
-        let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open_in(dir.path()).unwrap();
-        let staff = |email: &str, n: u8| NewStaff {
-            id: EntityId::from_time_and_random(1_750_000_000_000, [n; 10]).unwrap(),
-            display_name: "Pat Example".into(),
-            email: email.into(),
-            role: Role::Admin,
-            password_hash: "$argon2id$not-checked-here".into(),
-        };
-        store
-            .add_staff(&staff("Pat@School.example", 1), 1_750_000_000_000)
-            .unwrap();
-        let err = store
-            .add_staff(&staff("pat@school.EXAMPLE", 2), 1_750_000_000_001)
-            .unwrap_err();
-        assert!(matches!(err, StoreError::EmailTaken(_)), "{err:?}");
-        assert_eq!(store.staff_count().unwrap(), 1);
-        let found = store
-            .staff_for_sign_in(" PAT@school.example ")
-            .unwrap()
-            .unwrap();
-        assert_eq!(found.staff.role, Role::Admin);
-
-        let device = DeviceId::from_time_and_random(1, [9; 10]).unwrap();
-        store
-            .register_device(device, found.staff.id, "Desk", "hash", 5)
-            .unwrap();
-        let TokenCheck::Valid(signed_in) = store.authenticate("hash", 6).unwrap() else {
-            panic!("token not accepted");
-        };
-        // A session unused for longer than the idle limit must sign in again.
-        let idle = 6 + crate::store::accounts::SESSION_IDLE_LIMIT_MS + 1;
-        assert!(matches!(
-            store.authenticate("hash", idle).unwrap(),
-            TokenCheck::Unknown
-        ));
-        let pull = PullRequest {
-            schema_version: mentor_core::SCHEMA_VERSION,
-            cursor: 0,
-            limit: 0,
-        };
-        let page = store.pull(&signed_in, &pull).unwrap();
-        assert_eq!(page.changes.len(), 1);
-        assert_eq!(page.changes[0].record.entity, EntityKind::Staff);
-        assert_eq!(page.cursor, 1);
-    }
-
-    #[test]
-    fn pushes_written_all_at_once_leave_nothing_behind_when_one_op_fails() {
-        use mentor_core::{Edit, HlcClock, SCHEMA_VERSION};
-
-        let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open_in(dir.path()).unwrap();
-        let device = DeviceId::from_time_and_random(1, [7; 10]).unwrap();
-        let mut clock = HlcClock::new(device);
-        let mut op = |seq: u64| {
-            let id = EntityId::from_time_and_random(1_750_000_000_000, [seq as u8; 10]).unwrap();
-            let fields = serde_json::from_value(json!({
-                "given_name": "Quinn", "family_name": format!("Import {seq}"), "year_group": 9
-            }))
-            .unwrap();
-            Edit::create(EntityKind::Student, id, fields)
-                .stamp(&mut clock, seq, 1_750_000_000_000 + seq, [seq as u8; 10])
-                .unwrap()
-        };
-        let good = PushRequest {
-            device_id: device,
-            schema_version: SCHEMA_VERSION,
-            ops: vec![op(1), op(2)],
-        };
-        let mut broken = op(3);
-        broken.fields.insert("year_group".into(), json!(15));
-        let bad = PushRequest {
-            device_id: device,
-            schema_version: SCHEMA_VERSION,
-            ops: vec![broken],
-        };
-        let count = |store: &SqliteStore| -> i64 {
-            store
-                .conn()
-                .unwrap()
-                .query_row("SELECT COUNT(*) FROM ops", [], |row| row.get(0))
-                .unwrap()
-        };
-
-        let err = store
-            .push_all_as_server(&[good.clone(), bad], 1_750_000_000_100)
-            .unwrap_err();
-        assert!(matches!(err, StoreError::NotAllApplied { .. }), "{err:?}");
-        assert_eq!(count(&store), 0, "the first push must be rolled back too");
-
-        store
-            .push_all_as_server(&[good], 1_750_000_000_200)
-            .unwrap();
-        assert_eq!(count(&store), 2);
-    }
-
-    #[test]
-    fn a_file_that_is_not_a_database_is_reported_as_corrupt() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(DATABASE_FILE), vec![0x42; 4096]).unwrap();
-        let err = SqliteStore::open_in(dir.path()).err().unwrap();
-        assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
-        assert!(err.to_string().contains("Restore it from a backup"));
-    }
-
-    #[test]
-    fn a_database_from_a_newer_release_is_refused_not_downgraded() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(DATABASE_FILE);
-        Connection::open(&path)
-            .unwrap()
-            .pragma_update(None, "user_version", 99)
-            .unwrap();
-        let err = SqliteStore::open(&path).err().unwrap();
-        assert!(
-            matches!(err, StoreError::TooNew { found: 99, .. }),
-            "{err:?}"
-        );
-    }
-
-    #[test]
-    fn backup_produces_a_database_at_the_same_level() {
-        let dir = tempfile::tempdir().unwrap();
-        let _store = SqliteStore::open_in(dir.path()).unwrap();
-        let target = dir.path().join("copy.sqlite3");
-        backup(dir.path(), &target).unwrap();
-        let copy = SqliteStore::open(&target).unwrap();
-        assert_eq!(copy.schema_level().unwrap(), MIGRATIONS.len() as i64);
-    }
-}
+#[path = "sqlite_tests.rs"]
+mod tests;

@@ -1,16 +1,18 @@
 //! The sync engine's [`SyncStore`] over one SQLite transaction, and the push and pull
 //! procedures around `mentor_core::engine` (role rules on push, scopes and resets on pull).
 
-use mentor_core::engine::{self, StoredOp, SyncError, SyncStore};
+use mentor_core::engine::{self, OpReceipt, StoredOp, SyncError, SyncStore};
 use mentor_core::guard::{ClockGuard, DEFAULT_MAX_AHEAD_MS};
 use mentor_core::merge::{HistoryEntry, RecordState};
 use mentor_core::{
-    Change, EntityId, EntityKind, Op, OpId, OpResult, Outcome, PullRequest, PullResponse,
+    Change, DeviceId, EntityId, EntityKind, Hlc, Op, OpId, Outcome, PullRequest, PullResponse,
     PushRequest, PushResponse,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::roles::{Role, WriteRules};
+use super::op_log;
+use super::policy::ServerRules;
+use super::roles::Role;
 use super::scope::Scope;
 use super::{AuthenticatedDevice, Result, StaffMember, StoreError};
 
@@ -25,7 +27,7 @@ pub(super) fn from_sql_int(value: i64) -> u64 {
     u64::try_from(value).unwrap_or(0)
 }
 
-fn decode<T>(result: std::result::Result<T, impl std::fmt::Display>) -> Result<T> {
+pub(super) fn decode<T>(result: std::result::Result<T, impl std::fmt::Display>) -> Result<T> {
     result.map_err(|err| StoreError::Decode(err.to_string()))
 }
 
@@ -37,30 +39,12 @@ fn engine_error(err: SyncError<StoreError>) -> StoreError {
 }
 
 /// The engine's view of the database inside one transaction. `scope` filters what
-/// `changes_after` returns; pushes pass none.
+/// `changes_after` returns (pushes pass none); `author` is the staff member pushing, kept
+/// with each op (`None` for the server's own writes).
 pub(super) struct SqlSync<'c> {
     pub conn: &'c Connection,
     pub scope: Option<&'c Scope>,
-}
-
-fn outcome_columns(outcome: &Outcome) -> (&'static str, Option<&str>) {
-    match outcome {
-        Outcome::Applied => ("applied", None),
-        Outcome::Duplicate => ("duplicate", None),
-        Outcome::Rejected { reason } => ("rejected", Some(reason)),
-        Outcome::Deferred { reason } => ("deferred", Some(reason)),
-    }
-}
-
-fn outcome_from_columns(outcome: &str, reason: Option<String>) -> Result<Outcome> {
-    let reason = reason.unwrap_or_default();
-    match outcome {
-        "applied" => Ok(Outcome::Applied),
-        "duplicate" => Ok(Outcome::Duplicate),
-        "rejected" => Ok(Outcome::Rejected { reason }),
-        "deferred" => Ok(Outcome::Deferred { reason }),
-        other => Err(StoreError::Decode(format!("unknown op outcome {other}"))),
-    }
+    pub author: Option<EntityId>,
 }
 
 /// The columns scopes are decided by: for a membership the group, member and member kind;
@@ -92,43 +76,32 @@ fn link_columns(record: &RecordState) -> (Option<String>, Option<String>, Option
 impl SyncStore for SqlSync<'_> {
     type Error = StoreError;
 
-    fn op_outcome(&mut self, op_id: OpId) -> Result<Option<Outcome>> {
-        let row: Option<(String, Option<String>)> = self
-            .conn
-            .prepare_cached("SELECT outcome, reason FROM ops WHERE op_id = ?1")?
-            .query_row([op_id.to_string()], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?;
-        row.map(|(outcome, reason)| outcome_from_columns(&outcome, reason))
-            .transpose()
+    fn op_receipt(&mut self, op_id: OpId) -> Result<Option<OpReceipt>> {
+        op_log::receipt(self.conn, op_id)
     }
 
     fn insert_op(&mut self, stored: &StoredOp) -> Result<()> {
-        let op = &stored.op;
-        let (outcome, reason) = outcome_columns(&stored.outcome);
-        let fields = decode(serde_json::to_string(&op.fields))?;
-        let kind = decode(serde_json::to_value(op.kind))?;
-        self.conn
-            .prepare_cached(
-                "INSERT INTO ops (op_id, device_id, device_seq, hlc, schema_version, entity,
-                    entity_id, kind, fields, outcome, reason, capped_hlc, received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?
-            .execute(params![
-                op.op_id.to_string(),
-                op.device_id.to_string(),
-                to_sql_int(op.device_seq),
-                op.hlc.encode(),
-                op.schema_version,
-                op.entity.as_str(),
-                op.entity_id.to_string(),
-                kind.as_str().unwrap_or_default(),
-                fields,
-                outcome,
-                reason,
-                stored.capped_hlc.map(|hlc| hlc.encode()),
-                to_sql_int(stored.received_ms),
-            ])?;
-        Ok(())
+        op_log::insert(self.conn, stored, self.author)
+    }
+
+    fn settle_op(&mut self, op_id: OpId, outcome: &Outcome, capped_hlc: Option<Hlc>) -> Result<()> {
+        op_log::settle(self.conn, op_id, outcome, capped_hlc)
+    }
+
+    fn waiting_for(&mut self, id: EntityId) -> Result<Vec<Op>> {
+        op_log::waiting_for(self.conn, id)
+    }
+
+    fn waiting_from(&mut self, device: DeviceId) -> Result<Vec<Op>> {
+        op_log::waiting_from(self.conn, device)
+    }
+
+    fn waiting_count(&mut self, device: DeviceId) -> Result<usize> {
+        op_log::waiting_count(self.conn, device)
+    }
+
+    fn first_missing_seq(&mut self, device: DeviceId) -> Result<u64> {
+        op_log::first_missing_seq(self.conn, device)
     }
 
     fn record(&mut self, id: EntityId) -> Result<Option<RecordState>> {
@@ -165,6 +138,9 @@ impl SyncStore for SqlSync<'_> {
                 link_b,
                 link_kind,
             ])?;
+        if record.entity == EntityKind::Staff {
+            mirror_staff(self.conn, record)?;
+        }
         Ok(())
     }
 
@@ -254,124 +230,49 @@ impl SyncStore for SqlSync<'_> {
     }
 }
 
-/// A push: each op the staff member may not write is stored and rejected on its own; runs of
-/// the others go through the engine. `staff` is `None` for the server's own writes, which no
-/// rule limits. All inside the caller's transaction.
+/// A push, with the role rules of `staff` (`None` for the server's own writes, which no rule
+/// limits), inside the caller's transaction.
 pub(super) fn push(
     conn: &Connection,
     staff: Option<&StaffMember>,
     request: &PushRequest,
     now_ms: u64,
 ) -> Result<PushResponse> {
-    request.check()?;
-    let mut store = SqlSync { conn, scope: None };
-    let mut results = Vec::with_capacity(request.ops.len());
-    let mut run: Vec<Op> = Vec::new();
-    let mut rules = staff.map(WriteRules::new);
-    for op in &request.ops {
-        let refusal = match rules.as_mut() {
-            None => None,
-            Some(rules) => {
-                let stored = if rules.needs_stored(op) {
-                    // The rule reads the stored record, so earlier ops to it must be in it.
-                    if run.iter().any(|queued| queued.entity_id == op.entity_id) {
-                        take_run(&mut store, request, &mut run, now_ms, &mut results)?;
-                    }
-                    store.record(op.entity_id)?
-                } else {
-                    None
-                };
-                rules.refusal(conn, op, stored.as_ref())?
-            }
-        };
-        match refusal {
-            None => run.push(op.clone()),
-            Some(reason) => {
-                take_run(&mut store, request, &mut run, now_ms, &mut results)?;
-                results.push(refuse(&mut store, op, reason, now_ms)?);
-            }
-        }
-    }
-    take_run(&mut store, request, &mut run, now_ms, &mut results)?;
-    mirror_staff(&mut store, &request.ops, &results)?;
-    Ok(PushResponse {
-        results,
-        server_time_ms: now_ms,
-    })
-}
-
-fn take_run(
-    store: &mut SqlSync<'_>,
-    request: &PushRequest,
-    run: &mut Vec<Op>,
-    now_ms: u64,
-    results: &mut Vec<OpResult>,
-) -> Result<()> {
-    if run.is_empty() {
-        return Ok(());
-    }
-    let part = PushRequest {
-        device_id: request.device_id,
-        schema_version: request.schema_version,
-        ops: std::mem::take(run),
+    let mut store = SqlSync {
+        conn,
+        scope: None,
+        author: staff.map(|staff| staff.id),
     };
-    let response =
-        engine::process_push(store, &part, now_ms, DEFAULT_MAX_AHEAD_MS).map_err(engine_error)?;
-    results.extend(response.results);
-    Ok(())
-}
-
-/// Stores an op the caller's role may not write, as the engine stores any rejection: once,
-/// and answered the same way when it is sent again.
-fn refuse(store: &mut SqlSync<'_>, op: &Op, reason: String, now_ms: u64) -> Result<OpResult> {
-    let outcome = match store.op_outcome(op.op_id)? {
-        Some(Outcome::Applied | Outcome::Duplicate) => Outcome::Duplicate,
-        Some(first) => first,
-        None => {
-            let outcome = Outcome::Rejected { reason };
-            store.insert_op(&StoredOp {
-                op: op.clone(),
-                outcome: outcome.clone(),
-                capped_hlc: None,
-                received_ms: now_ms,
-            })?;
-            outcome
-        }
-    };
-    Ok(OpResult {
-        op_id: op.op_id,
-        outcome,
-        capped_hlc: None,
-    })
+    let mut rules = ServerRules::new(staff);
+    engine::process_push(
+        &mut store,
+        &mut rules,
+        request,
+        now_ms,
+        DEFAULT_MAX_AHEAD_MS,
+    )
+    .map_err(engine_error)
 }
 
 /// The staff record is the source of truth for a name and role; the `staff` table keeps a
-/// copy for sign-in and authorisation, updated in the same transaction. Email is not copied:
-/// it is the sign-in name, changed only on the server.
-fn mirror_staff(store: &mut SqlSync<'_>, ops: &[Op], results: &[OpResult]) -> Result<()> {
-    for (op, result) in ops.iter().zip(results) {
-        if op.entity != EntityKind::Staff || result.outcome != Outcome::Applied {
-            continue;
-        }
-        let Some(record) = store.record(op.entity_id)? else {
-            continue;
-        };
-        let name = record.value("display_name").and_then(|v| v.as_str());
-        let role = record
-            .value("role")
-            .and_then(|v| v.as_str())
-            .and_then(|text| text.parse::<Role>().ok());
-        store.conn.execute(
-            "UPDATE staff SET display_name = COALESCE(?1, display_name),
-                role = COALESCE(?2, role), active = ?3 WHERE id = ?4",
-            params![
-                name,
-                role.map(Role::as_str),
-                i32::from(!record.is_deleted()),
-                record.id.to_string()
-            ],
-        )?;
-    }
+/// copy for sign-in and authorisation, updated whenever the record changes, in the same
+/// transaction. Email is not copied: it is the sign-in name, changed only on the server.
+fn mirror_staff(conn: &Connection, record: &RecordState) -> Result<()> {
+    let name = record.value("display_name").and_then(|v| v.as_str());
+    let role = record
+        .value("role")
+        .and_then(|v| v.as_str())
+        .and_then(|text| text.parse::<Role>().ok());
+    conn.prepare_cached(
+        "UPDATE staff SET display_name = COALESCE(?1, display_name),
+            role = COALESCE(?2, role), active = ?3 WHERE id = ?4",
+    )?
+    .execute(params![
+        name,
+        role.map(Role::as_str),
+        i32::from(!record.is_deleted()),
+        record.id.to_string()
+    ])?;
     Ok(())
 }
 
@@ -400,6 +301,7 @@ pub(super) fn pull(
     let mut store = SqlSync {
         conn,
         scope: Some(&scope),
+        author: None,
     };
     let mut response = engine::process_pull(&mut store, &from).map_err(engine_error)?;
     response.reset = reset;

@@ -1,0 +1,70 @@
+//! The role rules ([`super::roles`]) as the sync engine's [`WritePolicy`]: asked for each op
+//! as it arrives (by the op alone) and again just before it is merged (with the stored record).
+//!
+//! An op that waited for its record's create is merged in a later push, perhaps one made by
+//! someone else on a shared tablet, or by an admin whose import made the record. It is judged
+//! as its own author, whose staff id is stored with every op, with their role and scope as
+//! they are when it is merged.
+
+use mentor_core::Op;
+use mentor_core::engine::WritePolicy;
+use mentor_core::merge::RecordState;
+
+use super::roles::{WriteRules, op_refusal};
+use super::sync::SqlSync;
+use super::{Result, StaffMember, StoreError, accounts, op_log};
+
+/// The reason given when a waiting op's author can no longer write.
+const AUTHOR_GONE: &str =
+    "The person who made this change can no longer make changes, so it was not applied.";
+
+/// The write rules for one push: the pusher's (`None` for the server's own writes), and for
+/// ops that waited, their authors'.
+pub(super) struct ServerRules<'a> {
+    pusher: Option<&'a StaffMember>,
+    pusher_rules: Option<WriteRules>,
+}
+
+impl<'a> ServerRules<'a> {
+    pub(super) fn new(pusher: Option<&'a StaffMember>) -> Self {
+        Self {
+            pusher,
+            pusher_rules: pusher.map(|staff| WriteRules::new(staff.clone())),
+        }
+    }
+}
+
+impl WritePolicy<SqlSync<'_>> for ServerRules<'_> {
+    fn refuse_op(&mut self, _: &mut SqlSync<'_>, op: &Op) -> Result<Option<String>> {
+        Ok(self.pusher.and_then(|staff| op_refusal(staff.role, op)))
+    }
+
+    fn refuse_merge(
+        &mut self,
+        store: &mut SqlSync<'_>,
+        op: &Op,
+        stored: Option<&RecordState>,
+        waited: bool,
+    ) -> Result<Option<String>, StoreError> {
+        if !waited {
+            return match self.pusher_rules.as_mut() {
+                Some(rules) => rules.refusal(store.conn, op, stored),
+                None => Ok(None),
+            };
+        }
+        // Fresh rules each time: this push may have changed the author's scope, and ops that
+        // waited are few.
+        match op_log::author_of(store.conn, op.op_id)? {
+            None => Err(StoreError::Decode(format!(
+                "op {} waited for its record but is not stored",
+                op.op_id
+            ))),
+            // The server's own writes: no rule limits them.
+            Some(None) => Ok(None),
+            Some(Some(author)) => match accounts::active_staff(store.conn, author)? {
+                Some(staff) => WriteRules::new(staff).refusal(store.conn, op, stored),
+                None => Ok(Some(AUTHOR_GONE.to_owned())),
+            },
+        }
+    }
+}
