@@ -31,6 +31,9 @@ pub fn ImportColumns(
                     "Not imported (the separate family and given name columns are used)".to_owned()
                 }
                 (Some(_), true) => "Not imported (this server does not store it yet)".to_owned(),
+                (Some(field), false) if is_whole_name(field) => {
+                    "Split into family name and given name".to_owned()
+                }
                 (Some(field), false) => format!("Imported as {}", target_label(field)),
                 (None, _) => "Not imported".to_owned(),
             };

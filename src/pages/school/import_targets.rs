@@ -8,8 +8,8 @@ pub const TARGETS: [(&str, &str); 9] = [
     ("upn", "UPN"),
     ("family_name", "Family name"),
     ("given_name", "Given name"),
-    (NAME_SURNAME_FIRST, "Whole name as Surname, Forename"),
-    (NAME_FORENAME_FIRST, "Whole name as Forename Surname"),
+    (NAME_SURNAME_FIRST, "Name as Surname, Forename"),
+    (NAME_FORENAME_FIRST, "Name as Forename Surname"),
     ("preferred_name", "Preferred name"),
     ("year_group", "Year group"),
     ("form_group", "Form group"),
@@ -42,7 +42,7 @@ mod tests {
     fn labels_cover_the_whole_name_forms() {
         assert_eq!(
             target_label("name_surname_first"),
-            "Whole name as Surname, Forename"
+            "Name as Surname, Forename"
         );
         assert_eq!(target_label("shoe_size"), "shoe_size");
         assert!(is_whole_name("name_forename_first"));
