@@ -15,8 +15,18 @@ export class ImportPage {
   readonly counts: Locator;
   readonly badRows: Locator;
   readonly importButton: Locator;
+  /** "Import the 8 good rows and list the 2 others", offered when some rows are bad. */
+  readonly goodRowsButton: Locator;
   readonly blockedReason: Locator;
   readonly imported: Locator;
+  /** After importing the good rows: the rows left out, with their lines and reasons. */
+  readonly skippedRows: Locator;
+  /** "Not imported: Date of Birth, Gender." */
+  readonly notImported: Locator;
+  /** The rows that will be created or updated, with the names a whole-name column gives. */
+  readonly changingRows: Locator;
+  /** "Forename Surname" names whose split the admin should check. */
+  readonly namesToCheck: Locator;
   readonly offlineNotice: Locator;
 
   constructor(readonly page: Page) {
@@ -27,8 +37,13 @@ export class ImportPage {
     this.counts = main.getByText(/^\d[\d,]* to create, \d[\d,]* to update, \d[\d,]* unchanged$/);
     this.badRows = main.getByRole('list', { name: /rows? cannot be imported$/ });
     this.importButton = main.getByRole('button', { name: 'Import', exact: true });
+    this.goodRowsButton = main.getByRole('button', { name: /^Import the [\d,]+ good rows? and list the [\d,]+ others?$/ });
     this.blockedReason = main.locator('#import-blocked');
     this.imported = main.getByRole('status').filter({ hasText: /^Imported:/ });
+    this.skippedRows = main.getByRole('list', { name: /rows? not imported$/ });
+    this.notImported = main.getByText(/^Not imported: /);
+    this.changingRows = main.getByRole('list', { name: 'Students that change', exact: true });
+    this.namesToCheck = main.getByRole('list', { name: /names? to check$/ });
     this.offlineNotice = main.getByText('Importing needs a connection', { exact: false });
   }
 
