@@ -2,6 +2,16 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 import { DEMO_PASSWORD, type DemoAccount } from '../fixtures/demo';
+import { AppShell } from './AppShell';
+
+/** Signs `account` in on `page` (a device) and waits for its first sync to finish. */
+export async function signInAndSync(page: Page, serverUrl: string, account: DemoAccount): Promise<AppShell> {
+  const shell = new AppShell(page, serverUrl);
+  await shell.open('/sign-in');
+  await new SignInPage(page).signInAs(account);
+  await expect(shell.connectionStatus).toHaveText('All saved and synced');
+  return shell;
+}
 
 export class SignInPage {
   readonly heading: Locator;

@@ -5,20 +5,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
-import { DEMO, STUDENTS, type DemoAccount } from '../fixtures/demo';
+import { DEMO, STUDENTS } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
-import { AppShell } from '../pages/AppShell';
 import { CaseloadsPage, SchoolPage } from '../pages/SchoolPage';
-import { SignInPage } from '../pages/SignInPage';
+import { signInAndSync } from '../pages/SignInPage';
 import { StudentsPage } from '../pages/StudentsPage';
 
-async function signIn(page: Page, serverUrl: string, account: DemoAccount): Promise<AppShell> {
-  const shell = new AppShell(page, serverUrl);
-  await shell.open('/sign-in');
-  await new SignInPage(page).signInAs(account);
-  await expect(shell.connectionStatus).toHaveText('All saved and synced');
-  return shell;
-}
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -31,7 +23,7 @@ test('a student added to a caseload reaches the mentor, leaves when removed and 
   const url = freshServer.url;
   const cerys = STUDENTS.cerysElsworth7;
   const adminPage = await newDevice();
-  const adminShell = await signIn(adminPage, url, DEMO.admin);
+  const adminShell = await signInAndSync(adminPage, url, DEMO.admin);
   const school = new SchoolPage(adminPage);
   await school.navLink.click();
   await school.caseloadsLink.click();
@@ -49,7 +41,7 @@ test('a student added to a caseload reaches the mentor, leaves when removed and 
 
   // Jas signs in on a device of their own: Cerys is among their students.
   const jasPage = await newDevice();
-  const jasShell = await signIn(jasPage, url, DEMO.secondMentor);
+  const jasShell = await signInAndSync(jasPage, url, DEMO.secondMentor);
   await expect(school.navLink).toHaveCount(1);
   await expect(new SchoolPage(jasPage).navLink).toHaveCount(0);
   await jasShell.goTo('Students');

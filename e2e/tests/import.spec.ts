@@ -9,21 +9,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
-import { DEMO, type DemoAccount } from '../fixtures/demo';
+import { DEMO } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
-import { AppShell } from '../pages/AppShell';
 import { ImportPage } from '../pages/ImportPage';
 import { SchoolPage } from '../pages/SchoolPage';
-import { SignInPage } from '../pages/SignInPage';
+import { signInAndSync } from '../pages/SignInPage';
 import { StudentsPage } from '../pages/StudentsPage';
 
-async function signIn(page: Page, serverUrl: string, account: DemoAccount): Promise<AppShell> {
-  const shell = new AppShell(page, serverUrl);
-  await shell.open('/sign-in');
-  await new SignInPage(page).signInAs(account);
-  await expect(shell.connectionStatus).toHaveText('All saved and synced');
-  return shell;
-}
 
 /** Opens the import page through the School link, as an administrator would. */
 async function openImport(page: Page): Promise<ImportPage> {
@@ -44,7 +36,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test('a file with an unknown column and bad rows is previewed line by line and cannot be imported', async ({ page, freshServer }) => {
-  await signIn(page, freshServer.url, DEMO.admin);
+  await signInAndSync(page, freshServer.url, DEMO.admin);
   const importPage = await openImport(page);
 
   await importPage.choose('import-bad-rows.csv');
@@ -78,7 +70,7 @@ test('a file with an unknown column and bad rows is previewed line by line and c
 });
 
 test('a clean file is imported, its students arrive in the list, and a second import changes nothing', async ({ page, freshServer }) => {
-  const shell = await signIn(page, freshServer.url, DEMO.admin);
+  const shell = await signInAndSync(page, freshServer.url, DEMO.admin);
   let importPage = await openImport(page);
 
   await importPage.choose('import-good.csv');
@@ -106,7 +98,7 @@ test('a clean file is imported, its students arrive in the list, and a second im
 });
 
 test('a SIMS list with one Name column shows how each name is split, and imports it', async ({ page, freshServer }) => {
-  const shell = await signIn(page, freshServer.url, DEMO.admin);
+  const shell = await signInAndSync(page, freshServer.url, DEMO.admin);
   const importPage = await openImport(page);
 
   await importPage.choose('import-sims-names.csv');
@@ -141,7 +133,7 @@ test('a SIMS list with one Name column shows how each name is split, and imports
 });
 
 test('an Arbor export in Windows-1252 brings preferred names and forms, and lists the columns it leaves out', async ({ page, freshServer }) => {
-  const shell = await signIn(page, freshServer.url, DEMO.admin);
+  const shell = await signInAndSync(page, freshServer.url, DEMO.admin);
   const importPage = await openImport(page);
 
   await importPage.choose('import-arbor.csv');
@@ -169,7 +161,7 @@ test('an Arbor export in Windows-1252 brings preferred names and forms, and list
 });
 
 test('a file with two bad rows imports its eight good rows on request and lists the two others', async ({ page, freshServer }) => {
-  await signIn(page, freshServer.url, DEMO.admin);
+  await signInAndSync(page, freshServer.url, DEMO.admin);
   const importPage = await openImport(page);
 
   await importPage.choose('import-ten-rows.csv');

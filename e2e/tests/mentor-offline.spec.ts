@@ -4,12 +4,9 @@
  * reload and waits on the device. Meanwhile the SENCO changes another part of the same
  * passport on another device; once the mentor is back online both changes are on both devices.
  */
-import type { Page } from '@playwright/test';
-
-import { DEMO, type DemoAccount, type DemoStudent } from '../fixtures/demo';
+import { DEMO, type DemoStudent } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
-import { AppShell } from '../pages/AppShell';
-import { SignInPage } from '../pages/SignInPage';
+import { signInAndSync } from '../pages/SignInPage';
 import { StudentPage } from '../pages/StudentPage';
 import { StudentsPage } from '../pages/StudentsPage';
 
@@ -28,13 +25,6 @@ const NEED = 'Sensitive to noise; busy corridors are overwhelming';
 const NEED_NOW = 'Sensitive to noise; busy corridors and the canteen are overwhelming';
 const ASTHMA = 'Asthma — blue reliever inhaler kept in blazer pocket; may need it during or after PE';
 
-async function signIn(page: Page, url: string, account: DemoAccount): Promise<AppShell> {
-  const shell = new AppShell(page, url);
-  await shell.open('/sign-in');
-  await new SignInPage(page).signInAs(account);
-  await expect(shell.connectionStatus).toHaveText(SYNCED);
-  return shell;
-}
 
 test('a mentor offline finds a student, edits their passport, and merges with the SENCO', async ({
   newDevice,
@@ -42,7 +32,7 @@ test('a mentor offline finds a student, edits their passport, and merges with th
 }) => {
   const url = freshServer.url;
   const page = await newDevice();
-  const shell = await signIn(page, url, DEMO.mentor);
+  const shell = await signInAndSync(page, url, DEMO.mentor);
   // Reloading with no network needs the service worker to hold the app.
   await shell.waitForServiceWorkerControl();
   await shell.goTo('Students');
@@ -77,7 +67,7 @@ test('a mentor offline finds a student, edits their passport, and merges with th
 
   // Meanwhile the SENCO, on another device, changes a need of the same student.
   const sencoPage = await newDevice();
-  const sencoShell = await signIn(sencoPage, url, DEMO.senco);
+  const sencoShell = await signInAndSync(sencoPage, url, DEMO.senco);
   await sencoShell.goTo('Students');
   const senco = await new StudentsPage(sencoPage).open(JAMIE);
   await senco.editItem('Needs', NEED, NEED_NOW);

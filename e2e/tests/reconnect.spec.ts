@@ -4,12 +4,11 @@
  * Run on the phone and the tablet; twenty rounds in one test so that a race between the
  * reload, the lost connection and the sync that was under way shows up.
  */
-import type { Page, Route } from '@playwright/test';
+import type { Route } from '@playwright/test';
 
-import { DEMO, STUDENTS, type DemoAccount } from '../fixtures/demo';
+import { DEMO, STUDENTS } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
-import { AppShell } from '../pages/AppShell';
-import { SignInPage } from '../pages/SignInPage';
+import { signInAndSync } from '../pages/SignInPage';
 import { StudentsPage } from '../pages/StudentsPage';
 
 const ROUNDS = 20;
@@ -17,14 +16,6 @@ const SYNCED = 'All saved and synced';
 /** "Within a few seconds" of the connection returning; the scheduler's back-off is longer. */
 const BACK_ONLINE_MS = 8_000;
 
-/** Signs `account` in on `page` (a new device) and waits for the first sync. */
-async function signIn(page: Page, url: string, account: DemoAccount): Promise<AppShell> {
-  const shell = new AppShell(page, url);
-  await shell.open('/sign-in');
-  await new SignInPage(page).signInAs(account);
-  await expect(shell.connectionStatus).toHaveText(SYNCED);
-  return shell;
-}
 
 test('offline edit, offline reload, back online: synced within seconds, 20 rounds', async ({
   newDevice,
@@ -34,7 +25,7 @@ test('offline edit, offline reload, back online: synced within seconds, 20 round
   const url = freshServer.url;
   const page = await newDevice();
   const context = page.context();
-  const shell = await signIn(page, url, DEMO.senco);
+  const shell = await signInAndSync(page, url, DEMO.senco);
   await shell.waitForServiceWorkerControl();
   await shell.goTo('Students');
   const students = new StudentsPage(page);
@@ -59,7 +50,7 @@ test('offline edit, offline reload, back online: synced within seconds, 20 round
 
   // The server has the last round's edit: another device signed in afresh receives it.
   const other = await newDevice();
-  const otherShell = await signIn(other, url, DEMO.admin);
+  const otherShell = await signInAndSync(other, url, DEMO.admin);
   await otherShell.goTo('Students');
   const seen = await new StudentsPage(other).open({
     name: `Dev ${ROUNDS} Greyling`,
@@ -72,7 +63,7 @@ test('"Sync now" abandons a request that hangs and sends at once', async ({ newD
   const url = freshServer.url;
   const page = await newDevice();
   const context = page.context();
-  const shell = await signIn(page, url, DEMO.senco);
+  const shell = await signInAndSync(page, url, DEMO.senco);
   await expect(shell.syncNow).toBeHidden();
   await shell.goTo('Students');
   const student = await new StudentsPage(page).open(STUDENTS.cerysElsworth7);

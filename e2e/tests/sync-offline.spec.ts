@@ -2,26 +2,16 @@
  * Offline-first editing: changes saved with no signal are kept on the device through a
  * reload, counted in the header, and reach the school's server when the signal returns.
  */
-import type { Page } from '@playwright/test';
-
-import { DEMO, STUDENTS, type DemoAccount } from '../fixtures/demo';
+import { DEMO, STUDENTS } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
 import { AppShell } from '../pages/AppShell';
-import { SignInPage } from '../pages/SignInPage';
+import { signInAndSync } from '../pages/SignInPage';
 import { StudentsPage } from '../pages/StudentsPage';
 
-/** Signs `account` in on a device (a fresh browser context) and waits for its first sync. */
-async function signIn(page: Page, serverUrl: string, account: DemoAccount): Promise<Page> {
-  const shell = new AppShell(page, serverUrl);
-  await shell.open('/sign-in');
-  await new SignInPage(page).signInAs(account);
-  await expect(shell.connectionStatus).toHaveText('All saved and synced');
-  return page;
-}
 
 test('edits saved offline survive a reload and sync when the device is back online', async ({ newDevice, freshServer }) => {
   const url = freshServer.url;
-  const page = await signIn(await newDevice(), url, DEMO.senco);
+  const page = (await signInAndSync(await newDevice(), url, DEMO.senco)).page;
   const context = page.context();
   const shell = new AppShell(page, url);
   const students = new StudentsPage(page);
@@ -63,7 +53,7 @@ test('edits saved offline survive a reload and sync when the device is back onli
   await expect(shell.connectionStatus).toHaveText('All saved and synced');
 
   // Another device, signed in as someone else, receives both edits from the server.
-  const admin = await signIn(await newDevice(), url, DEMO.admin);
+  const admin = (await signInAndSync(await newDevice(), url, DEMO.admin)).page;
   const adminShell = new AppShell(admin, url);
   const adminStudents = new StudentsPage(admin);
   await adminShell.goTo('Students');
