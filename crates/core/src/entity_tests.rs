@@ -71,7 +71,7 @@ fn catalogue_has_the_agreed_fields() {
 }
 
 #[test]
-fn every_profile_kind_names_its_student_by_a_key() {
+fn every_kind_linked_to_a_student_names_it_by_a_key() {
     for kind in EntityKind::ALL {
         if let Some(name) = kind.student_field() {
             let spec = kind.field(name).unwrap();
@@ -82,7 +82,11 @@ fn every_profile_kind_names_its_student_by_a_key() {
         assert!(kind.label_with_article().ends_with(kind.label()), "{kind}");
     }
     assert_eq!(EntityKind::Student.student_field(), None);
-    assert_eq!(EntityKind::CaseloadAssignment.student_field(), None);
+    assert_eq!(
+        EntityKind::CaseloadAssignment.student_field(),
+        Some("student_id")
+    );
+    assert_eq!(EntityKind::GroupMembership.student_field(), None);
     assert_eq!(
         serde_json::to_value(EntityKind::PassportUnhelpful).unwrap(),
         "passport_unhelpful"

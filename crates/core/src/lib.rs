@@ -9,7 +9,9 @@
 //!   for records two devices may create for the same thing);
 //! - [`hlc`]: the hybrid logical clock that orders every change, and [`guard`], the server's
 //!   cap on stamps from devices whose clock is ahead;
-//! - [`entity`] and [`validation`]: the kinds of record, their fields and rules;
+//! - [`entity`], [`kinds`] and [`validation`]: the catalogue of kinds, each kind's declaration
+//!   (fields, ids, links, who may read and write it) and the rules read from them; [`role`]:
+//!   staff roles;
 //! - [`op`]: a stamped local change; [`merge`]: the one merge rule;
 //! - [`protocol`]: push and pull messages; [`engine`]: the server's side of them over any
 //!   store;
@@ -27,9 +29,11 @@ pub mod health;
 pub mod hlc;
 pub mod ids;
 pub mod import_api;
+pub mod kinds;
 pub mod merge;
 pub mod op;
 pub mod protocol;
+pub mod role;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod validation;
@@ -38,11 +42,13 @@ pub use entity::{EntityKind, MergeKind};
 pub use health::Health;
 pub use hlc::{ClockError, Hlc, HlcClock};
 pub use ids::{DeviceId, EntityId, OpId};
+pub use kinds::KindSpec;
 pub use merge::{FieldState, HistoryEntry, RecordState};
 pub use op::{Edit, Op, OpKind};
 pub use protocol::{
     Change, OpResult, Outcome, PullRequest, PullResponse, PushRequest, PushResponse,
 };
+pub use role::Role;
 
 /// The product's name as users see it.
 pub const PRODUCT_NAME: &str = "Progress Mentor";

@@ -9,10 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::entity::{
-    EntityKind, FieldSpec, FieldType, MergeKind, Presence, caseload_assignment_id,
-    group_membership_id, passport_voice_id,
-};
+use crate::entity::{EntityKind, FieldSpec, FieldType, MergeKind, Presence};
 use crate::ids::{EntityId, excerpt};
 use crate::op::OpKind;
 
@@ -287,22 +284,7 @@ fn check_new_id(
 
 /// The id a record with key fields must have, or `None` for kinds without one.
 fn derived_id(entity: EntityKind, fields: &BTreeMap<String, Value>) -> Option<EntityId> {
-    let id = |name: &str| fields.get(name)?.as_str()?.parse::<EntityId>().ok();
-    match entity {
-        EntityKind::GroupMembership => Some(group_membership_id(id("group_id")?, id("member_id")?)),
-        EntityKind::CaseloadAssignment => {
-            Some(caseload_assignment_id(id("mentor_id")?, id("student_id")?))
-        }
-        EntityKind::PassportVoice => Some(passport_voice_id(id("student_id")?)),
-        EntityKind::Staff
-        | EntityKind::Student
-        | EntityKind::TeachingGroup
-        | EntityKind::PassportNeed
-        | EntityKind::PassportStrategy
-        | EntityKind::PassportUnhelpful
-        | EntityKind::MedicalNote
-        | EntityKind::EmergencyContact => None,
-    }
+    entity.derive_id(|name| fields.get(name)?.as_str()?.parse::<EntityId>().ok())
 }
 
 /// Checks a non-null value against its field's type.

@@ -1,6 +1,7 @@
 //! Tests of validation and its messages.
 
 use super::*;
+use crate::entity::{caseload_assignment_id, group_membership_id, passport_voice_id};
 use serde_json::json;
 
 fn id(n: u8) -> EntityId {

@@ -174,9 +174,11 @@ fn add_staff(
     password: &str,
 ) -> anyhow::Result<()> {
     data_dir::check(data_dir)?;
-    let role: Role = role.parse().map_err(|err: String| {
-        anyhow::anyhow!("{err}: use mentor, teacher, senco, dsl or admin")
-    })?;
+    let role: Role = role
+        .parse()
+        .map_err(|err: mentor_core::role::UnknownRole| {
+            anyhow::anyhow!("{err}: use mentor, teacher, senco, dsl or admin")
+        })?;
     let store = SqliteStore::open_in(data_dir)?;
     let passwords = Passwords::standard().context("cannot set up password hashing")?;
     let now = api::extract::now_ms();

@@ -27,7 +27,7 @@ pub(super) fn history(
         return Ok(None);
     };
     let scope = Scope::for_staff(conn, staff)?;
-    if !scope.sees(entity.as_str(), &id, link_a.as_deref(), link_b.as_deref()) {
+    if !scope.sees(entity, &id, link_a.as_deref(), link_b.as_deref()) {
         return Ok(None);
     }
     let mut select = conn.prepare_cached(

@@ -15,7 +15,7 @@ mod scope;
 mod sqlite;
 mod sync;
 
-pub use roles::{Role, write_refusal};
+pub use roles::Role;
 pub use sqlite::{DATABASE_FILE, SqliteStore, backup};
 
 use std::path::PathBuf;

@@ -1,150 +1,45 @@
-//! Staff roles and what each may write.
-//!
-//! Roster records shape who sees which students, so only the people who run the roster write
-//! them: staff records by admins; students, teaching groups, memberships and caseloads by
-//! admins and SENCOs (who manage SEND caseloads and intervention groups). A write a role may
-//! not make is stored and answered `rejected` with the reason, never an HTTP error, so it
-//! cannot block the device's outbox.
-//!
-//! A student's profile:
-//!
-//! | kind | admin, SENCO | mentor, teacher | DSL |
-//! |---|---|---|---|
-//! | student (every field, SEND status included) | yes | no | no |
-//! | `passport_need` | yes | no | no |
-//! | `passport_strategy`, `passport_unhelpful`, `passport_voice` | yes | students they see | no |
-//! | `medical_note`, `emergency_contact` | yes | no | no |
+//! What each staff member may write, read from each kind's declaration
+//! ([`mentor_core::kinds::KindSpec::access`]): the roles that may write a kind anywhere, the
+//! roles that may write it only for the students they see, and fields that fewer roles may
+//! write (SEND status: the SENCO and administrator). A write a role may not make is stored
+//! and answered `rejected` with the reason, never an HTTP error, so it cannot block the
+//! device's outbox.
 //!
 //! "Students they see" is the pull's scope ([`Scope`]): a mentor's caseload and groups, a
 //! teacher's groups. An update or delete names no student, so it is judged by the stored
 //! record's student, when it is merged (for an update that waited for its record's create,
 //! when that arrives); a create must not move an existing record to another student. An op
-//! that touches SEND status is refused whole, with a reason that says so.
+//! that touches a field its author may not write is refused whole, with a reason that says so.
 //!
 //! Who wrote a record is not a field: every op is stored with its device, and the device
 //! with the staff member signed in on it, so history and the op log say whose change it was.
 
-use std::fmt;
-use std::str::FromStr;
-
+use mentor_core::Op;
+pub use mentor_core::Role;
+use mentor_core::kinds::Extent;
 use mentor_core::merge::RecordState;
-use mentor_core::{EntityKind, Op};
 use rusqlite::Connection;
-use serde::Serialize;
 use serde_json::Value;
 
 use super::scope::Scope;
 use super::{Result, StaffMember};
 
-/// A staff member's role, as stored (`entity::STAFF_ROLES`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Mentor,
-    Teacher,
-    Senco,
-    Dsl,
-    Admin,
-}
-
-impl Role {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Role::Mentor => "mentor",
-            Role::Teacher => "teacher",
-            Role::Senco => "senco",
-            Role::Dsl => "dsl",
-            Role::Admin => "admin",
-        }
-    }
-
-    /// Roles that see every student (and so every group and link).
-    pub const fn sees_everyone(self) -> bool {
-        matches!(self, Role::Senco | Role::Dsl | Role::Admin)
-    }
-
-    pub const fn label(self) -> &'static str {
-        match self {
-            Role::Mentor => "mentor",
-            Role::Teacher => "teacher",
-            Role::Senco => "SENCO",
-            Role::Dsl => "DSL",
-            Role::Admin => "administrator",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, String> {
-        match text {
-            "mentor" => Ok(Role::Mentor),
-            "teacher" => Ok(Role::Teacher),
-            "senco" => Ok(Role::Senco),
-            "dsl" => Ok(Role::Dsl),
-            "admin" => Ok(Role::Admin),
-            other => Err(format!("\"{other}\" is not a staff role")),
-        }
-    }
-}
-
-/// The reason given to anyone but a SENCO or admin whose change touches SEND status.
-pub const SEND_STATUS_REFUSAL: &str =
-    "Only the SENCO or an administrator can change SEND status, so none of this change was saved.";
-
-/// True for roles whose profile writes are limited to the students they see.
-const fn scoped(role: Role) -> bool {
-    matches!(role, Role::Mentor | Role::Teacher)
-}
-
-/// Why `role` may not write records of `kind` at all, or `None` if it may write some of them
-/// (mentors and teachers: only for students they see; see [`WriteRules`]).
-pub fn write_refusal(role: Role, kind: EntityKind) -> Option<String> {
-    let roster = matches!(role, Role::Admin | Role::Senco);
-    let (allowed, only_senco) = match kind {
-        EntityKind::Staff => (matches!(role, Role::Admin), None),
-        EntityKind::Student
-        | EntityKind::TeachingGroup
-        | EntityKind::GroupMembership
-        | EntityKind::CaseloadAssignment => (roster, None),
-        EntityKind::PassportStrategy
-        | EntityKind::PassportUnhelpful
-        | EntityKind::PassportVoice => (roster || scoped(role), None),
-        EntityKind::PassportNeed => (roster, Some("Learning Passport needs")),
-        EntityKind::MedicalNote => (roster, Some("medical notes")),
-        EntityKind::EmergencyContact => (roster, Some("emergency contacts")),
-    };
-    if allowed {
-        return None;
-    }
-    Some(match only_senco {
-        Some(what) => format!("Only the SENCO or an administrator can change {what}."),
-        None => format!(
-            "a {} cannot change {} records; ask your school's administrator",
-            role.label(),
-            kind.label()
-        ),
-    })
-}
-
 /// Why `role` may not make `op`, judged by the op alone, or `None` if that depends only on
 /// which students the caller sees (or it is allowed).
 pub fn op_refusal(role: Role, op: &Op) -> Option<String> {
-    let senco = matches!(role, Role::Admin | Role::Senco);
-    if op.entity == EntityKind::Student && !senco && op.fields.contains_key("send_status") {
-        return Some(SEND_STATUS_REFUSAL.to_owned());
-    }
-    write_refusal(role, op.entity)
+    let spec = op.entity.spec();
+    op.fields
+        .keys()
+        .find_map(|name| spec.field_refusal(role, name))
+        .or_else(|| spec.write_refusal(role, op.kind))
 }
 
-/// Why a mentor or teacher may not make a profile op, given the stored record it changes
+/// How far `role` may make writes like `op`.
+fn extent(role: Role, op: &Op) -> Option<Extent> {
+    op.entity.spec().access.write(op.kind).extent(role)
+}
+
+/// Why a role limited to its scope may not make `op`, given the stored record it changes
 /// (`None` if the server has none) and which students they see.
 fn scope_refusal(
     role: Role,
@@ -186,7 +81,8 @@ fn scope_refusal(
         .any(|student| !sees(student))
         .then(|| {
             format!(
-                "You can only change the Learning Passport of {whose}; this student is not one of them."
+                "You can only change {} for {whose}; this student is not one of them.",
+                op.entity.spec().plural
             )
         })
 }
@@ -215,7 +111,7 @@ impl WriteRules {
         if let Some(reason) = op_refusal(role, op) {
             return Ok(Some(reason));
         }
-        if !scoped(role) || op.entity.student_field().is_none() {
+        if extent(role, op) != Some(Extent::InScope) {
             return Ok(None);
         }
         let scope = match self.scope.take() {
@@ -231,29 +127,8 @@ impl WriteRules {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mentor_core::{DeviceId, EntityId, HlcClock, OpId, OpKind};
+    use mentor_core::{DeviceId, EntityId, EntityKind, HlcClock, OpId, OpKind};
     use serde_json::json;
-
-    #[test]
-    fn roles_round_trip_and_only_roster_roles_write_the_roster() {
-        for role in [
-            Role::Mentor,
-            Role::Teacher,
-            Role::Senco,
-            Role::Dsl,
-            Role::Admin,
-        ] {
-            assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
-        }
-        assert!(write_refusal(Role::Admin, EntityKind::Staff).is_none());
-        assert!(write_refusal(Role::Senco, EntityKind::Staff).is_some());
-        assert!(write_refusal(Role::Senco, EntityKind::CaseloadAssignment).is_none());
-        let refusal = write_refusal(Role::Mentor, EntityKind::Student).unwrap();
-        assert_eq!(
-            refusal,
-            "a mentor cannot change student records; ask your school's administrator"
-        );
-    }
 
     fn op(entity: EntityKind, kind: OpKind, fields: Value) -> Op {
         let device = DeviceId::from_time_and_random(1, [1; 10]).unwrap();
@@ -272,43 +147,7 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_profile_permission_table() {
-        use EntityKind::*;
-        let table = [
-            (Student, [true, true, false, false, false]),
-            (PassportNeed, [true, true, false, false, false]),
-            (PassportStrategy, [true, true, true, true, false]),
-            (PassportUnhelpful, [true, true, true, true, false]),
-            (PassportVoice, [true, true, true, true, false]),
-            (MedicalNote, [true, true, false, false, false]),
-            (EmergencyContact, [true, true, false, false, false]),
-        ];
-        let roles = [
-            Role::Admin,
-            Role::Senco,
-            Role::Mentor,
-            Role::Teacher,
-            Role::Dsl,
-        ];
-        for (kind, allowed) in table {
-            for (role, allowed) in roles.into_iter().zip(allowed) {
-                assert_eq!(
-                    write_refusal(role, kind).is_none(),
-                    allowed,
-                    "{role} writing {kind}"
-                );
-            }
-        }
-        assert_eq!(
-            write_refusal(Role::Mentor, MedicalNote).unwrap(),
-            "Only the SENCO or an administrator can change medical notes."
-        );
-        assert_eq!(
-            write_refusal(Role::Teacher, PassportNeed).unwrap(),
-            "Only the SENCO or an administrator can change Learning Passport needs."
-        );
-    }
+    const SEND_STATUS: &str = "Only the SENCO or an administrator can change SEND status, so none of this change was saved.";
 
     #[test]
     fn any_change_to_send_status_by_others_is_refused_whole() {
@@ -318,10 +157,7 @@ mod tests {
             json!({"pronouns": "she/her", "send_status": "ehcp"}),
         );
         for role in [Role::Mentor, Role::Teacher, Role::Dsl] {
-            assert_eq!(
-                op_refusal(role, &mixed).as_deref(),
-                Some(SEND_STATUS_REFUSAL)
-            );
+            assert_eq!(op_refusal(role, &mixed).as_deref(), Some(SEND_STATUS));
         }
         assert_eq!(op_refusal(Role::Senco, &mixed), None);
         let cleared = op(
@@ -331,7 +167,7 @@ mod tests {
         );
         assert_eq!(
             op_refusal(Role::Mentor, &cleared).as_deref(),
-            Some(SEND_STATUS_REFUSAL)
+            Some(SEND_STATUS)
         );
         let pronouns = op(
             EntityKind::Student,
@@ -341,7 +177,7 @@ mod tests {
         assert!(
             op_refusal(Role::Mentor, &pronouns)
                 .unwrap()
-                .contains("cannot change student")
+                .contains("can change student records")
         );
     }
 
@@ -366,7 +202,7 @@ mod tests {
         let other = scope_refusal(Role::Mentor, &create("theirs"), None, sees).unwrap();
         assert_eq!(
             other,
-            "You can only change the Learning Passport of students on your caseload or in your groups; this student is not one of them."
+            "You can only change Learning Passport strategies for students on your caseload or in your groups; this student is not one of them."
         );
         let teacher = scope_refusal(Role::Teacher, &create("theirs"), None, sees).unwrap();
         assert!(

@@ -1,23 +1,28 @@
 //! What a staff member may see, decided on the server for every pull (the app never filters).
 //!
-//! - SENCO, DSL and admin: everything.
-//! - Mentor: the students on their caseload and in the teaching groups they belong to.
-//! - Teacher: the students in the teaching groups they belong to.
-//! - Everyone: every staff record (names and roles; sign-in details never leave the server),
-//!   the groups they belong to, memberships of those groups or of students they see, their
-//!   own memberships and caseload, and caseload assignments of students they see.
+//! Who reads a kind anywhere and who only within their scope is each kind's declaration
+//! (`KindSpec::access.read`); how a scope reaches a record is its `reach`: the record is
+//! itself a student, group or member of staff, or is reached through one of its links. A
+//! scope holds:
 //!
-//! - A student's profile records (Learning Passport, medical notes, emergency contacts): exactly
-//!   when the student is seen, never otherwise (`EntityKind::student_field`; the student's id
-//!   is the record's `link_b`).
+//! - the teaching groups the staff member belongs to;
+//! - the students in those groups and, for a mentor, on their caseload;
+//! - the staff member themselves.
 //!
-//! Only live (not deleted) memberships and assignments widen a scope; a deleted one still
-//! reaches the devices that saw it, through its own mentor, group or student.
+//! Roles that read students anywhere (SENCO, DSL, administrator) see every record that their
+//! grants reach anywhere. Only live (not deleted) memberships and assignments widen a scope;
+//! a deleted one still reaches the devices that saw it, through its own mentor, group or
+//! student. A record's links are stored in two columns (`link_a`: its group or staff link;
+//! `link_b`: its student or member link, `link_kind` saying which), so a pull judges it
+//! without parsing it.
 
 use std::collections::BTreeSet;
 
 use mentor_core::EntityKind;
+use mentor_core::kinds::{Extent, Reach, Target};
+use mentor_core::merge::RecordState;
 use rusqlite::Connection;
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::roles::Role;
@@ -26,6 +31,7 @@ use super::{Result, StaffMember};
 /// The ids one staff member may see right now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
+    role: Role,
     everything: bool,
     me: String,
     groups: BTreeSet<String>,
@@ -36,7 +42,8 @@ impl Scope {
     pub(super) fn for_staff(conn: &Connection, staff: &StaffMember) -> Result<Self> {
         let me = staff.id.to_string();
         let mut scope = Scope {
-            everything: staff.role.sees_everyone(),
+            role: staff.role,
+            everything: sees_every_student(staff.role),
             me: me.clone(),
             groups: BTreeSet::new(),
             students: BTreeSet::new(),
@@ -77,32 +84,42 @@ impl Scope {
         self.everything || self.students.contains(id)
     }
 
-    /// True if a record (with its link columns) is within the scope.
+    /// True if a record of `kind` (with its link columns) is within the scope.
     pub(super) fn sees(
         &self,
-        entity: &str,
+        kind: EntityKind,
         id: &str,
         link_a: Option<&str>,
         link_b: Option<&str>,
     ) -> bool {
-        let student = |id: Option<&str>| id.is_some_and(|id| self.students.contains(id));
-        match entity {
-            "staff" => true,
-            "student" => self.everything || self.students.contains(id),
-            "teaching_group" => self.everything || self.groups.contains(id),
-            "group_membership" => {
-                self.everything
-                    || link_a.is_some_and(|group| self.groups.contains(group))
-                    || link_b == Some(self.me.as_str())
-                    || student(link_b)
-            }
-            "caseload_assignment" => {
-                self.everything || link_a == Some(self.me.as_str()) || student(link_b)
-            }
-            _ if is_profile(entity) => self.everything || student(link_b),
-            // A kind this server has no rule for is shown to no one: each new kind (a
-            // safeguarding concern, say, for the DSL only) must be given its rule here.
-            _ => false,
+        match kind.spec().access.read.extent(self.role) {
+            Some(Extent::Anywhere) => true,
+            Some(Extent::InScope) => self.reaches(kind.spec().reach, id, link_a, link_b),
+            None => false,
+        }
+    }
+
+    fn reaches(&self, reach: Reach, id: &str, link_a: Option<&str>, link_b: Option<&str>) -> bool {
+        match reach {
+            Reach::Itself(target) => self.holds(target, Some(id)),
+            Reach::Links(links) => links.iter().any(|link| {
+                let column = match link_column(link.to) {
+                    LinkColumn::A => link_a,
+                    LinkColumn::B => link_b,
+                };
+                self.holds(link.to, column)
+            }),
+        }
+    }
+
+    /// True if the scope holds the record `id` names, as a `target`.
+    fn holds(&self, target: Target, id: Option<&str>) -> bool {
+        let Some(id) = id else { return false };
+        match target {
+            Target::Student => self.sees_student(id),
+            Target::Group => self.everything || self.groups.contains(id),
+            Target::Staff => id == self.me,
+            Target::Member { .. } => id == self.me || self.sees_student(id),
         }
     }
 
@@ -128,20 +145,66 @@ impl Scope {
     }
 }
 
-/// True for the kinds of record that belong to one student's profile.
-fn is_profile(entity: &str) -> bool {
-    entity
-        .parse::<EntityKind>()
-        .is_ok_and(|kind| kind.student_field().is_some())
+/// True if `role` reads students anywhere, and so every group and link.
+fn sees_every_student(role: Role) -> bool {
+    EntityKind::Student.spec().access.read.extent(role) == Some(Extent::Anywhere)
+}
+
+/// A record's link columns (`link_a`, `link_b`, `link_kind`), from its kind's links.
+pub(super) fn link_columns(
+    record: &RecordState,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let text = |field: &str| {
+        record
+            .value(field)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let mut columns = (None, None, None);
+    if let Reach::Links(links) = record.entity.spec().reach {
+        for link in links {
+            match (link_column(link.to), link.to) {
+                (LinkColumn::A, _) => columns.0 = text(link.field),
+                (LinkColumn::B, Target::Member { kind_field }) => {
+                    columns.1 = text(link.field);
+                    columns.2 = text(kind_field);
+                }
+                (LinkColumn::B, _) => {
+                    columns.1 = text(link.field);
+                    columns.2 = Some("student".to_owned());
+                }
+            }
+        }
+    }
+    columns
+}
+
+/// Which of a record's two link columns holds a link to `target`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum LinkColumn {
+    /// `link_a`: a group or a member of staff.
+    A,
+    /// `link_b`: a student, or a student-or-staff member (`link_kind` says which).
+    B,
+}
+
+/// The column a link to `target` is stored in.
+pub(super) const fn link_column(target: Target) -> LinkColumn {
+    match target {
+        Target::Group | Target::Staff => LinkColumn::A,
+        Target::Student | Target::Member { .. } => LinkColumn::B,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use EntityKind::*;
 
-    fn scope(everything: bool) -> Scope {
+    fn scope(role: Role) -> Scope {
         Scope {
-            everything,
+            role,
+            everything: sees_every_student(role),
             me: "me".into(),
             groups: BTreeSet::from(["g1".to_owned()]),
             students: BTreeSet::from(["s1".to_owned()]),
@@ -150,38 +213,56 @@ mod tests {
 
     #[test]
     fn links_are_seen_through_a_group_a_student_or_the_caller() {
-        let mentor = scope(false);
-        assert!(mentor.sees("staff", "anyone", None, None));
-        assert!(mentor.sees("student", "s1", None, None));
-        assert!(!mentor.sees("student", "s2", None, None));
-        assert!(mentor.sees("group_membership", "m", Some("g1"), Some("s9")));
-        assert!(mentor.sees("group_membership", "m", Some("g9"), Some("s1")));
-        assert!(mentor.sees("group_membership", "m", Some("g9"), Some("me")));
-        assert!(!mentor.sees("group_membership", "m", Some("g9"), Some("s9")));
-        assert!(mentor.sees("caseload_assignment", "c", Some("me"), Some("s9")));
-        assert!(!mentor.sees("caseload_assignment", "c", Some("other"), Some("s9")));
-        assert!(scope(true).sees("student", "s2", None, None));
-        assert!(!scope(true).sees("safeguarding_concern", "x", None, None));
-        assert_ne!(scope(true).fingerprint(), mentor.fingerprint());
+        let mentor = scope(Role::Mentor);
+        assert!(mentor.sees(Staff, "anyone", None, None));
+        assert!(mentor.sees(Student, "s1", None, None));
+        assert!(!mentor.sees(Student, "s2", None, None));
+        assert!(mentor.sees(TeachingGroup, "g1", None, None));
+        assert!(!mentor.sees(TeachingGroup, "g2", None, None));
+        assert!(mentor.sees(GroupMembership, "m", Some("g1"), Some("s9")));
+        assert!(mentor.sees(GroupMembership, "m", Some("g9"), Some("s1")));
+        assert!(mentor.sees(GroupMembership, "m", Some("g9"), Some("me")));
+        assert!(!mentor.sees(GroupMembership, "m", Some("g9"), Some("s9")));
+        assert!(mentor.sees(CaseloadAssignment, "c", Some("me"), Some("s9")));
+        assert!(!mentor.sees(CaseloadAssignment, "c", Some("other"), Some("s9")));
+        for role in [Role::Senco, Role::Dsl, Role::Admin] {
+            assert!(scope(role).sees(Student, "s2", None, None), "{role}");
+            assert!(scope(role).sees(TeachingGroup, "g2", None, None), "{role}");
+        }
+        assert_ne!(scope(Role::Admin).fingerprint(), mentor.fingerprint());
     }
 
     #[test]
-    fn profile_records_are_seen_exactly_with_their_student() {
-        let mentor = scope(false);
-        for kind in EntityKind::ALL
-            .into_iter()
-            .filter(|k| k.student_field().is_some())
-        {
-            let kind = kind.as_str();
+    fn records_linked_to_a_student_are_seen_exactly_with_their_student() {
+        let mentor = scope(Role::Mentor);
+        for kind in EntityKind::ALL.into_iter().filter(
+            |kind| matches!(kind.spec().reach, Reach::Links([link]) if link.to == Target::Student),
+        ) {
             assert!(mentor.sees(kind, "r", None, Some("s1")), "{kind}");
             assert!(!mentor.sees(kind, "r", None, Some("s2")), "{kind}");
             assert!(!mentor.sees(kind, "r", Some("s1"), None), "{kind}");
             assert!(!mentor.sees(kind, "s1", None, None), "{kind}");
-            assert!(scope(true).sees(kind, "r", None, Some("s2")), "{kind}");
+            assert!(scope(Role::Dsl).sees(kind, "r", None, Some("s2")), "{kind}");
         }
         assert!(mentor.sees_student("s1"));
         assert!(!mentor.sees_student("s2"));
-        assert!(scope(true).sees_student("s2"));
-        assert!(!scope(true).sees("register_mark", "x", None, Some("s1")));
+        assert!(scope(Role::Admin).sees_student("s2"));
+    }
+
+    /// Every kind's links fit the two link columns: at most one in each.
+    #[test]
+    fn every_kind_stores_its_links_in_the_two_columns() {
+        for kind in EntityKind::ALL {
+            let Reach::Links(links) = kind.spec().reach else {
+                continue;
+            };
+            for column in [LinkColumn::A, LinkColumn::B] {
+                let count = links
+                    .iter()
+                    .filter(|link| link_column(link.to) == column)
+                    .count();
+                assert!(count <= 1, "{kind} has {count} links in column {column:?}");
+            }
+        }
     }
 }

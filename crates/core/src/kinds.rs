@@ -1,0 +1,380 @@
+//! The declaration of a kind of synced record ([`KindSpec`]): everything the app and the
+//! server know about one kind, in one place.
+//!
+//! Each kind is one `const` in a file of this module named after its workflow (`roster.rs`,
+//! `profile.rs`), listed once in [`crate::entity`]'s catalogue. Validation, the merge's key
+//! rules, derived ids, the server's write refusals and its scoping of pulls are all read from
+//! these declarations; nothing else matches on the kind. [`KindSpec::check`] says whether a
+//! declaration is consistent, and a test walks the whole catalogue with it.
+
+mod profile;
+mod roster;
+
+pub(crate) use profile::{
+    EMERGENCY_CONTACT, MEDICAL_NOTE, PASSPORT_NEED, PASSPORT_STRATEGY, PASSPORT_UNHELPFUL,
+    PASSPORT_VOICE,
+};
+pub(crate) use roster::{CASELOAD_ASSIGNMENT, GROUP_MEMBERSHIP, STAFF, STUDENT, TEACHING_GROUP};
+
+use crate::entity::{FieldSpec, FieldType, MergeKind, Presence};
+use crate::op::OpKind;
+use crate::role::Role;
+
+/// One kind of synced record, declared once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindSpec {
+    /// The wire name (`"teaching_group"`): in ops, records, the database and IndexedDB.
+    pub wire: &'static str,
+    /// The name people read in messages (`"teaching group"`).
+    pub label: &'static str,
+    /// The label with "a" or "an" in front (`"an emergency contact"`).
+    pub label_with_article: &'static str,
+    /// The label for many (`"emergency contacts"`), as refusals name them.
+    pub plural: &'static str,
+    /// How writes merge.
+    pub merge: MergeKind,
+    /// The fields, in display order, with their types and whether they must be there.
+    pub fields: &'static [FieldSpec],
+    /// How a new record's id is made.
+    pub id: IdRule,
+    /// How a member of staff's scope reaches a record of this kind.
+    pub reach: Reach,
+    /// Who may read and write it.
+    pub access: Access,
+}
+
+/// How a new record's id is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdRule {
+    /// A new UUIDv7 made on the device.
+    Random,
+    /// A UUIDv5 made from these key fields (references), in this order, so two devices
+    /// recording the same thing offline make one record.
+    Derived(&'static [&'static str]),
+}
+
+/// What a link or a record is, for scoping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A student: reached by the staff who see that student.
+    Student,
+    /// A teaching group: reached by its staff members.
+    Group,
+    /// A member of staff: reached by that person.
+    Staff,
+    /// A student or a member of staff, as the choice field `kind_field` says.
+    Member {
+        /// The key field holding `"student"` or `"staff"`.
+        kind_field: &'static str,
+    },
+}
+
+/// A key field that points at another record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    /// The field holding the other record's id.
+    pub field: &'static str,
+    /// What that record is.
+    pub to: Target,
+}
+
+/// How a member of staff's scope reaches a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// The record is itself a student, group or member of staff.
+    Itself(Target),
+    /// Through any one of its links.
+    Links(&'static [Link]),
+}
+
+/// Who may do one thing to a kind of record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grant {
+    /// Roles that may do it to any record.
+    pub anywhere: &'static [Role],
+    /// Roles that may do it only to records their scope reaches (for writes: records of
+    /// students they see, judged by the record's link to its student).
+    pub in_scope: &'static [Role],
+}
+
+/// How far a role's grant goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    /// Every record of the kind.
+    Anywhere,
+    /// The records the role's scope reaches.
+    InScope,
+}
+
+/// Who may read, create, update and delete a kind of record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Access {
+    /// Who receives the records in a pull.
+    pub read: Grant,
+    /// Who may create one.
+    pub create: Grant,
+    /// Who may change one.
+    pub update: Grant,
+    /// Who may delete one.
+    pub delete: Grant,
+    /// Fields that fewer roles may write than the record as a whole.
+    pub fields: &'static [FieldGrant],
+}
+
+/// A field that only some roles may write; an op by anyone else that carries it is refused
+/// whole, so no half of a change is saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldGrant {
+    /// The field's name.
+    pub field: &'static str,
+    /// How people call it in a refusal ("SEND status").
+    pub what: &'static str,
+    /// The roles that may write it.
+    pub writers: &'static [Role],
+}
+
+impl Grant {
+    /// How far `role` may go, or `None` if not at all.
+    pub fn extent(&self, role: Role) -> Option<Extent> {
+        if self.anywhere.contains(&role) {
+            Some(Extent::Anywhere)
+        } else if self.in_scope.contains(&role) {
+            Some(Extent::InScope)
+        } else {
+            None
+        }
+    }
+
+    /// Who may do it, as a refusal says it ("the SENCO or an administrator").
+    pub fn who(&self) -> String {
+        let names: Vec<&str> = self
+            .anywhere
+            .iter()
+            .map(|role| role.someone())
+            .chain(self.in_scope.iter().map(|role| role.of_the_student()))
+            .collect();
+        or_list(&names)
+    }
+}
+
+impl Access {
+    /// The grant for writes of `kind`.
+    pub const fn write(&self, kind: OpKind) -> &Grant {
+        match kind {
+            OpKind::Create => &self.create,
+            OpKind::Update => &self.update,
+            OpKind::Delete => &self.delete,
+        }
+    }
+}
+
+impl KindSpec {
+    /// The field called `name`, if this kind has one.
+    pub fn field(&self, name: &str) -> Option<&'static FieldSpec> {
+        self.fields.iter().find(|spec| spec.name == name)
+    }
+
+    /// The key field that names the one student a record is about (`student_id`), if the
+    /// kind links to a student. Writes by roles limited to their scope are judged by it.
+    pub fn student_link(&self) -> Option<&'static str> {
+        match self.reach {
+            Reach::Links(links) => links
+                .iter()
+                .find(|link| link.to == Target::Student)
+                .map(|link| link.field),
+            Reach::Itself(_) => None,
+        }
+    }
+
+    /// True if records of this kind have an id derived from their key fields.
+    pub const fn has_derived_id(&self) -> bool {
+        matches!(self.id, IdRule::Derived(_))
+    }
+
+    /// Why `role` may not make a write of `kind` to this kind of record at all, or `None`
+    /// if it may make some (roles limited to their scope: judged again by the student).
+    pub fn write_refusal(&self, role: Role, kind: OpKind) -> Option<String> {
+        let grant = self.access.write(kind);
+        if grant.extent(role).is_some() {
+            return None;
+        }
+        Some(format!("Only {} can change {}.", grant.who(), self.plural))
+    }
+
+    /// Why `role` may not write the field `name`, if it is one that only some roles may.
+    pub fn field_refusal(&self, role: Role, name: &str) -> Option<String> {
+        let grant = self
+            .access
+            .fields
+            .iter()
+            .find(|grant| grant.field == name)?;
+        (!grant.writers.contains(&role)).then(|| {
+            let who = Grant {
+                anywhere: grant.writers,
+                in_scope: &[],
+            }
+            .who();
+            format!(
+                "Only {who} can change {}, so none of this change was saved.",
+                grant.what
+            )
+        })
+    }
+
+    /// Every inconsistency in this declaration; empty if there is none.
+    pub fn check(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut problem = |text: String| problems.push(format!("{}: {text}", self.wire));
+        let is_snake = |text: &str| {
+            !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        };
+        if !is_snake(self.wire) {
+            problem("the wire name is not snake_case".into());
+        }
+        if !self.label_with_article.ends_with(self.label) {
+            problem("the label with its article does not end with the label".into());
+        }
+        for (i, spec) in self.fields.iter().enumerate() {
+            if !is_snake(spec.name) {
+                problem(format!("field {} is not snake_case", spec.name));
+            }
+            if self.fields[..i].iter().any(|other| other.name == spec.name) {
+                problem(format!("field {} is declared twice", spec.name));
+            }
+        }
+        let key_reference = |name: &str| {
+            self.field(name).is_some_and(|spec| {
+                spec.presence == Presence::Key && spec.value == FieldType::Reference
+            })
+        };
+        if let IdRule::Derived(from) = self.id {
+            if from.is_empty() {
+                problem("a derived id is made from no fields".into());
+            }
+            for name in from.iter().filter(|name| !key_reference(name)) {
+                problem(format!(
+                    "the id is derived from {name}, not a key reference"
+                ));
+            }
+        }
+        match self.reach {
+            Reach::Itself(Target::Member { .. }) => {
+                problem("a record cannot itself be a student-or-staff member".into());
+            }
+            Reach::Itself(_) => {}
+            Reach::Links(links) => {
+                if links.is_empty() {
+                    problem("reached through no links".into());
+                }
+                for link in links {
+                    if !key_reference(link.field) {
+                        problem(format!("link {} is not a key reference", link.field));
+                    }
+                    if let Target::Member { kind_field } = link.to {
+                        let choice = self.field(kind_field).map(|spec| spec.value);
+                        let ok = matches!(choice, Some(FieldType::Choice(words))
+                            if words.contains(&"student") && words.contains(&"staff"));
+                        if !ok {
+                            problem(format!("{kind_field} does not choose student or staff"));
+                        }
+                    }
+                }
+            }
+        }
+        self.check_access(&mut problem);
+        problems
+    }
+
+    fn check_access(&self, problem: &mut impl FnMut(String)) {
+        let access = &self.access;
+        let grants = [
+            ("read", &access.read),
+            ("create", &access.create),
+            ("update", &access.update),
+            ("delete", &access.delete),
+        ];
+        for (what, grant) in grants {
+            if let Some(role) = grant.anywhere.iter().find(|r| grant.in_scope.contains(r)) {
+                problem(format!(
+                    "{role} is granted {what} both anywhere and in scope"
+                ));
+            }
+        }
+        for (what, grant) in &grants[1..] {
+            if !grant.in_scope.is_empty() && self.student_link().is_none() {
+                problem(format!(
+                    "{what} in scope, but no link to a student to judge it by"
+                ));
+            }
+            for role in Role::ALL {
+                let writes = grant.extent(role);
+                let reads = access.read.extent(role);
+                if writes == Some(Extent::Anywhere) && reads != Some(Extent::Anywhere)
+                    || writes.is_some() && reads.is_none()
+                {
+                    problem(format!("{role} may {what} records it cannot read"));
+                }
+            }
+        }
+        if self.merge == MergeKind::AppendOnly
+            && (!access.update.anywhere.is_empty()
+                || !access.update.in_scope.is_empty()
+                || !access.delete.anywhere.is_empty()
+                || !access.delete.in_scope.is_empty())
+        {
+            problem("append-only, yet someone may update or delete it".into());
+        }
+        for grant in access.fields {
+            match self.field(grant.field) {
+                None => problem(format!("a grant names no field {}", grant.field)),
+                Some(spec) if spec.presence == Presence::Key => {
+                    problem(format!("{} is a key: nobody changes it", grant.field));
+                }
+                Some(_) => {}
+            }
+            let outside = grant.writers.iter().find(|role| {
+                access.create.extent(**role).is_none() && access.update.extent(**role).is_none()
+            });
+            if let Some(role) = outside {
+                problem(format!(
+                    "{role} may write {} but not the record",
+                    grant.field
+                ));
+            }
+        }
+    }
+}
+
+/// Roles that see every student, and so every record reached through one.
+pub(crate) const EVERY_STUDENT: &[Role] = &[Role::Senco, Role::Dsl, Role::Admin];
+
+/// Roles that see the students of their caseload and teaching groups.
+pub(crate) const IN_GROUPS: &[Role] = &[Role::Mentor, Role::Teacher];
+
+/// Every member of staff, whatever they see.
+pub(crate) const EVERYONE: Grant = Grant {
+    anywhere: &Role::ALL,
+    in_scope: &[],
+};
+
+/// The people who run the roster and write students' records: the SENCO and administrator.
+pub(crate) const ROSTER: Grant = Grant {
+    anywhere: &[Role::Senco, Role::Admin],
+    in_scope: &[],
+};
+
+/// "a", "a or b", "a, b or c".
+fn or_list(names: &[&str]) -> String {
+    match names {
+        [] => "nobody".to_owned(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+#[path = "kinds_tests.rs"]
+mod tests;

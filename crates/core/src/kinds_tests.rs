@@ -1,0 +1,209 @@
+//! Tests of the kind declarations.
+
+use super::*;
+use crate::entity::EntityKind;
+use crate::ids::EntityId;
+
+#[test]
+fn every_declaration_in_the_catalogue_is_consistent() {
+    let mut wires = Vec::new();
+    for kind in EntityKind::ALL {
+        let spec = kind.spec();
+        assert_eq!(spec.check(), Vec::<String>::new(), "{kind}");
+        assert!(
+            !wires.contains(&spec.wire),
+            "{} is declared twice",
+            spec.wire
+        );
+        wires.push(spec.wire);
+        // Whoever may read a record anywhere sees every student; nobody reads a record that
+        // no one may ever create.
+        assert!(
+            spec.access.create.anywhere.contains(&Role::Admin),
+            "{kind}: the administrator cannot create it"
+        );
+    }
+}
+
+#[test]
+fn a_broken_declaration_is_reported_field_by_field() {
+    let broken = KindSpec {
+        wire: "Trip Note",
+        label: "trip note",
+        label_with_article: "a note",
+        id: IdRule::Derived(&["trip_id", "text"]),
+        reach: Reach::Links(&[Link {
+            field: "pupil",
+            to: Target::Member { kind_field: "text" },
+        }]),
+        access: Access {
+            read: Grant {
+                anywhere: &[Role::Admin],
+                in_scope: &[Role::Admin],
+            },
+            update: Grant {
+                anywhere: &[Role::Mentor],
+                in_scope: &[],
+            },
+            fields: &[FieldGrant {
+                field: "student_id",
+                what: "the student",
+                writers: &[Role::Dsl],
+            }],
+            ..PASSPORT_NEED.access
+        },
+        merge: MergeKind::AppendOnly,
+        ..PASSPORT_NEED
+    };
+    let problems = broken.check();
+    for expected in [
+        "Trip Note: the wire name is not snake_case",
+        "the label with its article does not end with the label",
+        "the id is derived from trip_id, not a key reference",
+        "the id is derived from text, not a key reference",
+        "link pupil is not a key reference",
+        "text does not choose student or staff",
+        "admin is granted read both anywhere and in scope",
+        "mentor may update records it cannot read",
+        "append-only, yet someone may update or delete it",
+        "student_id is a key: nobody changes it",
+        "dsl may write student_id but not the record",
+    ] {
+        assert!(
+            problems.iter().any(|problem| problem.ends_with(expected)),
+            "{expected} not in {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn derived_ids_are_made_from_the_declared_keys_in_order() {
+    let a = EntityId::from_time_and_random(1, [1; 10]).unwrap();
+    let b = EntityId::from_time_and_random(2, [2; 10]).unwrap();
+    let keys = |name: &str| match name {
+        "group_id" | "mentor_id" | "student_id" => Some(a),
+        "member_id" => Some(b),
+        _ => None,
+    };
+    assert_eq!(
+        EntityKind::GroupMembership.derive_id(keys),
+        Some(EntityId::derived(a, &["group_membership", &b.to_string()]))
+    );
+    assert_eq!(
+        EntityKind::PassportVoice.derive_id(keys),
+        Some(EntityId::derived(a, &["passport_voice"]))
+    );
+    assert_eq!(EntityKind::CaseloadAssignment.derive_id(|_| None), None);
+    assert_eq!(EntityKind::PassportStrategy.derive_id(keys), None);
+}
+
+#[test]
+fn refusals_name_who_may_write() {
+    let refusal = |kind: EntityKind, role| kind.spec().write_refusal(role, OpKind::Update);
+    assert_eq!(
+        refusal(EntityKind::Staff, Role::Senco).as_deref(),
+        Some("Only an administrator can change staff records.")
+    );
+    assert_eq!(
+        refusal(EntityKind::Student, Role::Mentor).as_deref(),
+        Some("Only the SENCO or an administrator can change student records.")
+    );
+    assert_eq!(
+        refusal(EntityKind::MedicalNote, Role::Teacher).as_deref(),
+        Some("Only the SENCO or an administrator can change medical notes.")
+    );
+    assert_eq!(
+        refusal(EntityKind::PassportStrategy, Role::Dsl).as_deref(),
+        Some(
+            "Only the SENCO, an administrator, the student's mentors or the student's teachers can change Learning Passport strategies."
+        )
+    );
+    assert_eq!(refusal(EntityKind::PassportStrategy, Role::Mentor), None);
+    assert_eq!(
+        EntityKind::Student
+            .spec()
+            .field_refusal(Role::Mentor, "send_status")
+            .as_deref(),
+        Some(
+            "Only the SENCO or an administrator can change SEND status, so none of this change was saved."
+        )
+    );
+    assert_eq!(
+        EntityKind::Student
+            .spec()
+            .field_refusal(Role::Senco, "send_status"),
+        None
+    );
+    assert_eq!(
+        EntityKind::Student
+            .spec()
+            .field_refusal(Role::Mentor, "pronouns"),
+        None
+    );
+}
+
+/// The permission table as ARCHITECTURE.md and the profile's docs state it.
+#[test]
+fn the_write_table() {
+    use EntityKind::*;
+    use Extent::{Anywhere as A, InScope as S};
+    let table = [
+        (Staff, [None, None, None, None, Some(A)]),
+        (Student, [None, None, Some(A), None, Some(A)]),
+        (TeachingGroup, [None, None, Some(A), None, Some(A)]),
+        (GroupMembership, [None, None, Some(A), None, Some(A)]),
+        (CaseloadAssignment, [None, None, Some(A), None, Some(A)]),
+        (PassportNeed, [None, None, Some(A), None, Some(A)]),
+        (PassportStrategy, [Some(S), Some(S), Some(A), None, Some(A)]),
+        (
+            PassportUnhelpful,
+            [Some(S), Some(S), Some(A), None, Some(A)],
+        ),
+        (PassportVoice, [Some(S), Some(S), Some(A), None, Some(A)]),
+        (MedicalNote, [None, None, Some(A), None, Some(A)]),
+        (EmergencyContact, [None, None, Some(A), None, Some(A)]),
+    ];
+    assert_eq!(table.len(), EntityKind::ALL.len());
+    for (kind, extents) in table {
+        for (role, extent) in Role::ALL.into_iter().zip(extents) {
+            for op in [OpKind::Create, OpKind::Update, OpKind::Delete] {
+                assert_eq!(
+                    kind.spec().access.write(op).extent(role),
+                    extent,
+                    "{role} {op:?} {kind}"
+                );
+            }
+            let read = kind.spec().access.read.extent(role);
+            let expected = match (kind, role) {
+                (Staff, _) | (_, Role::Senco | Role::Dsl | Role::Admin) => Some(A),
+                _ => Some(S),
+            };
+            assert_eq!(read, expected, "{role} reading {kind}");
+        }
+    }
+}
+
+#[test]
+fn the_id_helpers_follow_the_declared_keys() {
+    use crate::entity::{caseload_assignment_id, group_membership_id, passport_voice_id};
+    let a = EntityId::from_time_and_random(1, [1; 10]).unwrap();
+    let b = EntityId::from_time_and_random(2, [2; 10]).unwrap();
+    let pair = |first: &'static str| {
+        move |name: &str| match name {
+            _ if name == first => Some(a),
+            _ => Some(b),
+        }
+    };
+    assert_eq!(
+        EntityKind::GroupMembership.derive_id(pair("group_id")),
+        Some(group_membership_id(a, b))
+    );
+    assert_eq!(
+        EntityKind::CaseloadAssignment.derive_id(pair("mentor_id")),
+        Some(caseload_assignment_id(a, b))
+    );
+    assert_eq!(
+        EntityKind::PassportVoice.derive_id(pair("student_id")),
+        Some(passport_voice_id(a))
+    );
+}
