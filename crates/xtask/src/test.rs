@@ -104,6 +104,11 @@ fn run_checks(ws: &Workspace, pipeline: &mut Pipeline) {
     pipeline.step("cargo test", || {
         cargo_test(ws.cargo(&["test", "--workspace", "--exclude", "progress-mentor"]))
     });
+    // The app's pure modules (search, CSV reading) have unit tests beside them; its browser
+    // tests live in `tests/` and run in the next step.
+    pipeline.step("app native tests", || {
+        cargo_test(ws.cargo(&["test", "-p", "progress-mentor", "--lib"]))
+    });
     pipeline.step("wasm browser tests", || {
         let mut command = ws.cargo(&["test", "--target", WASM_TARGET, "-p", "progress-mentor"]);
         command

@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 use mentor_core::RecordState;
 use mentor_core::import_api::{ImportAction, ImportColumn, ImportPreview, ImportRow, NameGuess};
 
-use columns::{Column, Target, map_columns};
-use plan::{PlannedRow, catalogue_has};
+use columns::{Column, map_columns};
+use plan::PlannedRow;
 
 /// How many planned rows the preview lists; the counts cover them all.
 pub const PREVIEW_ROWS: usize = 200;
@@ -126,17 +126,14 @@ fn preview_columns(columns: &[Column]) -> Vec<ImportColumn> {
         .collect()
 }
 
-/// The header of every column whose cells are not stored: not mapped, mapped to nothing, a
-/// combined name column that separate columns replace, or a field this server's catalogue
-/// does not hold. A column without a header is named by its position.
+/// The header of every column whose cells are not stored: not mapped, mapped to nothing, or a
+/// combined name column that separate columns replace. A column without a header is named by
+/// its position.
 fn not_imported(columns: &[Column]) -> Vec<String> {
     columns
         .iter()
         .enumerate()
-        .filter(|(_, column)| {
-            !column.used
-                || matches!(column.target, Some(Target::Field(field)) if !catalogue_has(field.as_str()))
-        })
+        .filter(|(_, column)| !column.used)
         .map(|(index, column)| {
             if column.header.is_empty() {
                 format!("column {} (no header)", index + 1)
@@ -159,20 +156,6 @@ mod tests {
         assert!(error.contains("No column gives family_name"), "{error}");
         assert_eq!(prepared.preview.columns.len(), 3);
         assert!(prepared.rows.is_empty());
-    }
-
-    #[test]
-    fn send_status_is_imported_only_if_the_catalogue_has_it() {
-        let prepared = prepare(
-            b"UPN,Surname,Forename,Year,SEN Status\n",
-            &BTreeMap::new(),
-            &[],
-        );
-        let listed = prepared
-            .preview
-            .not_imported
-            .contains(&"SEN Status".to_owned());
-        assert_eq!(listed, !catalogue_has("send_status"));
     }
 
     #[test]

@@ -32,11 +32,6 @@ pub struct Plan {
     pub bad_rows: Vec<BadRow>,
 }
 
-/// True if this server's student catalogue has the field (send_status is being added).
-pub fn catalogue_has(field: &str) -> bool {
-    EntityKind::Student.field(field).is_some()
-}
-
 /// Matches each row to the live students with its UPN and works out what changes.
 pub fn plan(rows: Vec<StudentRow>, students: &[RecordState]) -> Plan {
     let mut by_upn: BTreeMap<&str, Vec<&RecordState>> = BTreeMap::new();
@@ -59,11 +54,11 @@ pub fn plan(rows: Vec<StudentRow>, students: &[RecordState]) -> Plan {
                 Value::from(row.family_name.clone()),
             ),
         ]);
-        for (field, value) in row.fields {
-            if catalogue_has(field) {
-                wanted.insert(field.to_owned(), value);
-            }
-        }
+        wanted.extend(
+            row.fields
+                .into_iter()
+                .map(|(field, value)| (field.to_owned(), value)),
+        );
         let matches = by_upn.get(row.upn.as_str()).map_or(&[][..], Vec::as_slice);
         let (action, existing, fields) = match matches {
             [] => (ImportAction::Create, None, wanted),
@@ -109,6 +104,7 @@ pub fn plan(rows: Vec<StudentRow>, students: &[RecordState]) -> Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::columns::ImportField;
     use mentor_core::validation::upn_check_letter;
     use mentor_core::{Edit, HlcClock, merge};
     use serde_json::json;
@@ -148,6 +144,19 @@ mod tests {
             family_name: "Vance".to_owned(),
             name_guess: None,
             fields,
+        }
+    }
+
+    /// Rows are planned with every field they carry, so each field the import fills must be one
+    /// the student catalogue holds: core's validation refuses an op with a field it does not know.
+    #[test]
+    fn every_field_the_import_fills_is_in_the_student_catalogue() {
+        for field in ImportField::ALL {
+            assert!(
+                EntityKind::Student.field(field.as_str()).is_some(),
+                "{}",
+                field.as_str()
+            );
         }
     }
 
