@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::pages::arranges_school;
 use crate::state::SyncStatus;
 
 /// The app's main navigation: a bottom bar on a phone, within reach of a thumb, and a side rail
@@ -12,7 +13,7 @@ pub fn MainNav() -> impl IntoView {
         status
             .get()
             .staff
-            .is_some_and(|staff| matches!(staff.role.as_str(), "admin" | "senco"))
+            .is_some_and(|staff| arranges_school(staff.role))
     });
     view! {
         <nav class="main-nav" aria-label="Main">

@@ -9,7 +9,7 @@ mod today;
 
 pub use device::DevicePage;
 pub use not_found::NotFoundPage;
-pub use school::{CaseloadsPage, GroupsPage, ImportPage, SchoolPage};
+pub use school::{CaseloadsPage, GroupsPage, ImportPage, SchoolPage, arranges_school};
 pub use sign_in::{PersistWarning, SignInPage, device_label};
 pub use students::{NoStudentChosen, StudentDetails, StudentPage, StudentsPage};
 pub use today::{TodayPage, long_date};

@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use mentor_core::hlc::ClockError;
 use mentor_core::merge;
 use mentor_core::op::StampError;
+use mentor_core::role::Role;
 use mentor_core::{
     Change, DeviceId, Edit, EntityId, EntityKind, Hlc, HlcClock, Op, OpId, OpResult, Outcome,
     RecordState,
@@ -77,8 +78,8 @@ pub struct StaffSummary {
     pub id: String,
     /// Name to show.
     pub display_name: String,
-    /// `mentor`, `teacher`, `senco`, `dsl` or `admin`.
-    pub role: String,
+    /// Their role.
+    pub role: Role,
 }
 
 /// What an online sign-in left on the device; enough to open the app offline and to sync.

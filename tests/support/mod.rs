@@ -102,7 +102,7 @@ pub fn session(staff: &str, device: DeviceId) -> Session {
         staff: StaffSummary {
             id: staff.to_owned(),
             display_name: "Jo Marsh".to_owned(),
-            role: "mentor".to_owned(),
+            role: mentor_core::Role::Mentor,
         },
     }
 }

@@ -133,6 +133,31 @@ pub struct FieldGrant {
     pub writers: &'static [Role],
 }
 
+impl Role {
+    /// True if the role sees every student, and so every group and every record reached
+    /// through a student (the SENCO, the DSL, the administrator).
+    pub fn sees_every_student(self) -> bool {
+        STUDENT.access.read.extent(self) == Some(Extent::Anywhere)
+    }
+
+    /// True if the role may create records of `kind` (anywhere or for students it sees):
+    /// the app shows "add" controls by it.
+    pub fn may_create(self, kind: crate::EntityKind) -> bool {
+        kind.spec().access.create.extent(self).is_some()
+    }
+
+    /// True if the role may change records of `kind`: the app shows edit controls by it.
+    pub fn may_update(self, kind: crate::EntityKind) -> bool {
+        kind.spec().access.update.extent(self).is_some()
+    }
+
+    /// True if the role may write `field` of `kind`, where fewer roles may write it than
+    /// the record.
+    pub fn may_write_field(self, kind: crate::EntityKind, field: &str) -> bool {
+        self.may_update(kind) && kind.spec().field_refusal(self, field).is_none()
+    }
+}
+
 impl Grant {
     /// How far `role` may go, or `None` if not at all.
     pub fn extent(&self, role: Role) -> Option<Extent> {

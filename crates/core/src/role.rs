@@ -47,15 +47,22 @@ impl Role {
         }
     }
 
-    /// How people read the role ("SENCO", "administrator").
+    /// How people read the role on its own, in lists and beside a name ("SENCO",
+    /// "Administrator").
     pub const fn label(self) -> &'static str {
         match self {
-            Role::Mentor => "mentor",
-            Role::Teacher => "teacher",
+            Role::Mentor => "Mentor",
+            Role::Teacher => "Teacher",
             Role::Senco => "SENCO",
             Role::Dsl => "DSL",
-            Role::Admin => "administrator",
+            Role::Admin => "Administrator",
         }
+    }
+
+    /// True for the role that runs the school's copy of the app: staff, MIS imports and
+    /// devices. The server checks it on those routes; the app shows them only to it.
+    pub const fn manages_school(self) -> bool {
+        matches!(self, Role::Admin)
     }
 
     /// The role as one person holding it is named in a sentence ("the SENCO", "a mentor").
@@ -117,7 +124,8 @@ mod tests {
             assert_eq!(role.as_str(), *name);
             assert_eq!(name.parse::<Role>().unwrap(), role);
             assert_eq!(serde_json::to_value(role).unwrap(), *name);
-            assert!(role.someone().ends_with(role.label()), "{role}");
+            let label = role.label().to_lowercase();
+            assert!(role.someone().to_lowercase().ends_with(&label), "{role}");
         }
         assert_eq!(
             "headteacher".parse::<Role>().unwrap_err().to_string(),

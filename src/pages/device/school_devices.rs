@@ -75,7 +75,7 @@ pub fn SchoolDevices() -> impl IntoView {
         status
             .get()
             .staff
-            .is_some_and(|staff| staff.role == "admin")
+            .is_some_and(|staff| staff.role.manages_school())
     });
     let online = Memo::new(move |_| connectivity.is_online());
     // Bumped to ask the server again after a revoke.

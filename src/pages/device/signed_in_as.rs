@@ -6,18 +6,6 @@ use crate::state::SyncStatus;
 use crate::storage::LocalStore;
 use crate::sync::SyncScheduler;
 
-/// How a role reads in the app ("SENCO", not "senco").
-fn role_label(role: &str) -> &'static str {
-    match role {
-        "mentor" => "Mentor",
-        "teacher" => "Teacher",
-        "senco" => "SENCO",
-        "dsl" => "DSL",
-        "admin" => "Admin",
-        _ => "Staff",
-    }
-}
-
 /// Who is signed in on this device, and signing out.
 ///
 /// Signing out keeps changes that have not synced yet: they go to the server the next time
@@ -48,7 +36,7 @@ pub fn SignedInAs() -> impl IntoView {
             <h2 id="device-staff-heading">"Signed in"</h2>
             {move || match status.get().staff {
                 Some(staff) => view! {
-                    <p>{format!("Signed in as {} ({})", staff.display_name, role_label(&staff.role))}</p>
+                    <p>{format!("Signed in as {} ({})", staff.display_name, staff.role.label())}</p>
                     <button type="button" class="button secondary" on:click=sign_out>"Sign out"</button>
                 }
                     .into_any(),

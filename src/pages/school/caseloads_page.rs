@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use mentor_core::ids::EntityId;
 use mentor_core::op::Edit;
+use mentor_core::role::Role;
 
 use super::roster::{Roster, add_to_caseload, remove_from_caseload, year_and_form};
 use super::school_page::{SYNC_NOTE, SchoolGate};
@@ -88,7 +89,7 @@ pub fn CaseloadsPage() -> impl IntoView {
             roster
                 .staff
                 .iter()
-                .filter(|member| member.role == "mentor")
+                .filter(|member| member.role == Some(Role::Mentor))
                 .cloned()
                 .collect::<Vec<_>>()
         })

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use mentor_core::ids::EntityId;
+use mentor_core::role::Role;
 
 use super::caseloads_page::{ChangeState, change_line, roster_resource, save_edit};
 use super::roster::{Roster, add_to_group, remove_from_group, year_and_form};
@@ -12,15 +13,8 @@ use super::school_page::{SYNC_NOTE, SchoolGate};
 use super::student_picker::StudentPicker;
 
 /// The role as the lists show it.
-fn role_label(role: &str) -> &str {
-    match role {
-        "mentor" => "Mentor",
-        "teacher" => "Teacher",
-        "senco" => "SENCO",
-        "dsl" => "DSL",
-        "admin" => "Administrator",
-        other => other,
-    }
+fn role_label(role: Option<Role>) -> &'static str {
+    role.map_or("Staff", Role::label)
 }
 
 /// A member's row with its Remove button.
@@ -177,7 +171,7 @@ pub fn GroupsPage() -> impl IntoView {
                                     let name = member.name.clone();
                                     member_row(
                                         member.name.clone(),
-                                        role_label(&member.role).to_owned(),
+                                        role_label(member.role).to_owned(),
                                         busy,
                                         move || remove(member.id, name.clone()),
                                     )
@@ -198,7 +192,7 @@ pub fn GroupsPage() -> impl IntoView {
                                     <option value="">"Choose a member of staff"</option>
                                     <For each=move || staff_candidates.get() key=|s| s.id let(member)>
                                         <option value=member.id.to_string()>
-                                            {format!("{} ({})", member.name, role_label(&member.role))}
+                                            {format!("{} ({})", member.name, role_label(member.role))}
                                         </option>
                                     </For>
                                 </select>

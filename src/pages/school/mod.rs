@@ -20,4 +20,4 @@ mod student_picker;
 pub use caseloads_page::CaseloadsPage;
 pub use groups_page::GroupsPage;
 pub use import_page::ImportPage;
-pub use school_page::SchoolPage;
+pub use school_page::{SchoolPage, arranges_school};

@@ -8,6 +8,7 @@ use mentor_core::entity::{EntityKind, caseload_assignment_id, group_membership_i
 use mentor_core::ids::EntityId;
 use mentor_core::merge::RecordState;
 use mentor_core::op::Edit;
+use mentor_core::role::Role;
 use serde_json::{Value, json};
 
 use crate::pages::StudentDetails;
@@ -18,7 +19,8 @@ use crate::storage::{IndexedDbStore, LocalStore};
 pub struct StaffMember {
     pub id: EntityId,
     pub name: String,
-    pub role: String,
+    /// `None` only for a record written by a newer release with a role this one lacks.
+    pub role: Option<Role>,
 }
 
 /// A teaching group.
@@ -69,7 +71,7 @@ impl Roster {
             .map(|record| StaffMember {
                 id: record.id,
                 name: text(record, "display_name"),
-                role: text(record, "role"),
+                role: text(record, "role").parse().ok(),
             })
             .collect();
         staff.sort_by_key(|member| member.name.to_lowercase());

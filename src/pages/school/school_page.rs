@@ -3,14 +3,17 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use mentor_core::{EntityKind, Role};
+
 use crate::state::SyncStatus;
 
 /// Said on every screen that changes caseloads or groups.
 pub(super) const SYNC_NOTE: &str = "Changes are saved on this device and synced. They reach mentors' and teachers' devices at their next sync.";
 
-/// True if the signed-in member of staff may use the School screens (admin or SENCO).
-fn can_arrange_school(role: Option<&str>) -> bool {
-    matches!(role, Some("admin" | "senco"))
+/// True if `role` may use the School screens: it writes groups and caseloads (the
+/// administrator and the SENCO).
+pub fn arranges_school(role: Role) -> bool {
+    role.may_create(EntityKind::GroupMembership) && role.may_create(EntityKind::CaseloadAssignment)
 }
 
 /// Shows `children` only to an admin (and, unless `admin_only`, a SENCO); says why to
@@ -20,12 +23,13 @@ pub fn SchoolGate(admin_only: bool, children: ChildrenFn) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let role = Memo::new(move |_| status.get().staff.map(|staff| staff.role));
     let allowed = move || {
-        let role = role.get();
-        if admin_only {
-            role.as_deref() == Some("admin")
-        } else {
-            can_arrange_school(role.as_deref())
-        }
+        role.get().is_some_and(|role| {
+            if admin_only {
+                role.manages_school()
+            } else {
+                arranges_school(role)
+            }
+        })
     };
     let refusal = move || {
         if role.get().is_none() {
@@ -49,7 +53,7 @@ pub fn SchoolPage() -> impl IntoView {
         status
             .get()
             .staff
-            .is_some_and(|staff| staff.role == "admin")
+            .is_some_and(|staff| staff.role.manages_school())
     });
     view! {
         <div class="page school-page">

@@ -12,6 +12,7 @@ use mentor_core::entity::EntityKind;
 use mentor_core::ids::EntityId;
 use mentor_core::merge::RecordState;
 use mentor_core::op::Edit;
+use mentor_core::role::Role;
 use serde_json::Value;
 
 use super::student_details::StudentDetails;
@@ -160,8 +161,9 @@ pub async fn load_profile(store: Rc<IndexedDbStore>, student: EntityId) -> Resul
     })
 }
 
-/// What the signed-in member of staff may change on a profile. The server enforces the same
-/// rules; this only keeps the page from offering what would be refused.
+/// What the signed-in member of staff may change on a profile, read from the kinds'
+/// declarations in `mentor-core` (the table the server enforces); this only keeps the page
+/// from offering what would be refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Permissions {
     /// Strategies, "what doesn't help" and "in my words" (mentors, teachers, SENCO, admin).
@@ -171,12 +173,11 @@ pub struct Permissions {
 }
 
 impl Permissions {
-    /// The permissions of a role as stored (`mentor`, `teacher`, `senco`, `dsl`, `admin`).
-    pub fn for_role(role: &str) -> Self {
-        let senco = matches!(role, "senco" | "admin");
+    /// The permissions of `role`.
+    pub fn for_role(role: Role) -> Self {
         Self {
-            passport: senco || matches!(role, "mentor" | "teacher"),
-            senco,
+            passport: role.may_update(EntityKind::PassportStrategy),
+            senco: role.may_update(EntityKind::Student),
         }
     }
 }

@@ -181,7 +181,7 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
         status
             .get()
             .staff
-            .map(|staff| Permissions::for_role(&staff.role))
+            .map(|staff| Permissions::for_role(staff.role))
             .unwrap_or_default()
     });
     let may_edit_passport = Signal::derive(move || permissions.get().passport);

@@ -10,7 +10,7 @@ use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 
 use crate::auth::token_hash;
-use crate::store::{AuthenticatedDevice, Role, TokenCheck};
+use crate::store::{AuthenticatedDevice, TokenCheck};
 use crate::{AppError, AppState};
 
 /// The server's clock in Unix ms.
@@ -128,7 +128,7 @@ impl FromRequestParts<AppState> for SyncingDevice {
 /// Refuses a caller who is not an administrator; `action` completes "Only an administrator
 /// can …" (e.g. "manage devices").
 pub fn require_admin(device: &AuthenticatedDevice, action: &str) -> Result<(), AppError> {
-    if device.staff.role == Role::Admin {
+    if device.staff.role.manages_school() {
         Ok(())
     } else {
         Err(AppError::Forbidden(format!(

@@ -43,7 +43,7 @@ impl Scope {
         let me = staff.id.to_string();
         let mut scope = Scope {
             role: staff.role,
-            everything: sees_every_student(staff.role),
+            everything: staff.role.sees_every_student(),
             me: me.clone(),
             groups: BTreeSet::new(),
             students: BTreeSet::new(),
@@ -145,11 +145,6 @@ impl Scope {
     }
 }
 
-/// True if `role` reads students anywhere, and so every group and link.
-fn sees_every_student(role: Role) -> bool {
-    EntityKind::Student.spec().access.read.extent(role) == Some(Extent::Anywhere)
-}
-
 /// A record's link columns (`link_a`, `link_b`, `link_kind`), from its kind's links.
 pub(super) fn link_columns(
     record: &RecordState,
@@ -204,7 +199,7 @@ mod tests {
     fn scope(role: Role) -> Scope {
         Scope {
             role,
-            everything: sees_every_student(role),
+            everything: role.sees_every_student(),
             me: "me".into(),
             groups: BTreeSet::from(["g1".to_owned()]),
             students: BTreeSet::from(["s1".to_owned()]),
