@@ -1,8 +1,8 @@
 //! All network calls the app makes. Views never fetch; they read resources built on these.
 
 use gloo_net::http::{Request, Response};
-use mentor_core::protocol::{ApiErrorBody, PullRequest, PullResponse, PushRequest, PushResponse};
-use mentor_core::{DeviceId, Health};
+use mentor_core::protocol::{PullRequest, PullResponse, PushRequest, PushResponse};
+use mentor_core::{DeviceId, ErrorBody, ErrorCode, Health};
 // The import's request and answers are core's, written once for the app and the server.
 pub use mentor_core::import_api::{ImportPreview, ImportRequest, ImportResult};
 use serde::de::DeserializeOwned;
@@ -29,7 +29,7 @@ pub enum ApiError {
     #[error("{message}")]
     Refused {
         status: u16,
-        code: String,
+        code: ErrorCode,
         message: String,
     },
 }
@@ -44,9 +44,9 @@ impl ApiError {
     }
 
     /// The error body's `code`, if there was one.
-    pub fn code(&self) -> Option<&str> {
+    pub fn code(&self) -> Option<ErrorCode> {
         match self {
-            ApiError::Refused { code, .. } => Some(code),
+            ApiError::Refused { code, .. } => Some(*code),
             _ => None,
         }
     }
@@ -146,7 +146,7 @@ async fn post_json_under<B: Serialize, R: DeserializeOwned>(
 /// The error a non-2xx answer stands for: the server's own words when it sent them.
 async fn refusal(response: Response) -> ApiError {
     let status = response.status();
-    match response.json::<ApiErrorBody>().await {
+    match response.json::<ErrorBody>().await {
         Ok(body) => ApiError::Refused {
             status,
             code: body.error.code,

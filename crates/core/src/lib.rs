@@ -15,13 +15,15 @@
 //!   store;
 //! - `testing` (feature `testing`): an in-memory reference server and a model device.
 //!
-//! Beside the engine, [`import_api`] holds the MIS import's request and answers. With the
+//! Beside the engine, [`error_api`] holds the API's error envelope and its [`ErrorCode`], and
+//! [`import_api`] the MIS import's request and answers. With the
 //! `openapi` feature the wire types derive utoipa's `ToSchema` for the server's document.
 
 #![forbid(unsafe_code)]
 
 pub mod engine;
 pub mod entity;
+pub mod error_api;
 pub mod guard;
 pub mod health;
 pub mod hlc;
@@ -35,6 +37,7 @@ pub mod testing;
 pub mod validation;
 
 pub use entity::{EntityKind, MergeKind};
+pub use error_api::{ErrorBody, ErrorCode};
 pub use health::Health;
 pub use hlc::{ClockError, Hlc, HlcClock};
 pub use ids::{DeviceId, EntityId, OpId};

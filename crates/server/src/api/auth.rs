@@ -4,12 +4,11 @@ use std::time::Instant;
 
 use axum::Json;
 use axum::extract::State;
-use mentor_core::DeviceId;
+use mentor_core::{DeviceId, ErrorBody};
 use serde::{Deserialize, Serialize};
 
 use super::extract::{ApiJson, BearerTokenHash, ClientAddress, now_ms};
 use crate::auth::{new_token, token_hash};
-use crate::error::ErrorBody;
 use crate::store::{AuthenticatedDevice, DeviceRegistration, StaffMember};
 use crate::{AppError, AppState};
 

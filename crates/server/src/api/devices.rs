@@ -2,10 +2,9 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use mentor_core::DeviceId;
+use mentor_core::{DeviceId, ErrorBody};
 
 use super::extract::{now_ms, require_admin};
-use crate::error::ErrorBody;
 use crate::store::{AuthenticatedDevice, DeviceSummary};
 use crate::{AppError, AppState};
 

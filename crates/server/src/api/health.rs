@@ -1,8 +1,7 @@
 use axum::Json;
 use axum::extract::State;
-use mentor_core::Health;
+use mentor_core::{ErrorBody, Health};
 
-use crate::error::ErrorBody;
 use crate::{AppError, AppState};
 
 /// `GET /api/health`: the release and schema version, after checking the database answers.

@@ -2,10 +2,9 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use mentor_core::{EntityId, EntityKind};
+use mentor_core::{EntityId, EntityKind, ErrorBody};
 use serde::Serialize;
 
-use crate::error::ErrorBody;
 use crate::store::{AuthenticatedDevice, HistoryItem};
 use crate::{AppError, AppState};
 

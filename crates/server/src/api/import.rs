@@ -15,11 +15,11 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use mentor_core::import_api::{ImportPreview, ImportRequest, ImportResult};
 use mentor_core::protocol::MAX_PULL_CHANGES;
-use mentor_core::{EntityId, EntityKind, PullRequest, RecordState, SCHEMA_VERSION};
-use serde_json::json;
+use mentor_core::{
+    EntityId, EntityKind, ErrorBody, ErrorCode, PullRequest, RecordState, SCHEMA_VERSION,
+};
 
 use super::extract::{ApiJson, now_ms, require_admin};
-use crate::error::ErrorBody;
 use crate::import::{prepare, write};
 use crate::store::{AuthenticatedDevice, Store};
 use crate::{AppError, AppState};
@@ -197,8 +197,8 @@ pub async fn import_students_commit(
         Commit::Written(result) => Json(result).into_response(),
         Commit::HasErrors(preview) => {
             let message = refusal_message(&preview, skip_bad_rows);
-            let body = json!({
-                "error": {"code": "import_has_errors", "message": message},
+            let body = serde_json::json!({
+                "error": {"code": ErrorCode::ImportHasErrors, "message": message},
                 "preview": preview,
             });
             (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
