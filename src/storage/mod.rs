@@ -29,6 +29,8 @@ use serde::{Deserialize, Serialize};
 
 pub use indexed_db::IndexedDbStore;
 pub use memory::MemoryStore;
+/// The signed-in member of staff, kept as the server described them at sign-in.
+pub use mentor_core::auth_api::StaffSummary;
 
 /// Why the device's storage could not do what was asked, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -69,17 +71,6 @@ pub enum StorageError {
 
 /// Result of a storage call.
 pub type Result<T> = std::result::Result<T, StorageError>;
-
-/// The signed-in member of staff, as the server described them at sign-in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffSummary {
-    /// The staff record's id.
-    pub id: String,
-    /// Name to show.
-    pub display_name: String,
-    /// `mentor`, `teacher`, `senco`, `dsl` or `admin`.
-    pub role: String,
-}
 
 /// What an online sign-in left on the device; enough to open the app offline and to sync.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

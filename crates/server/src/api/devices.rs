@@ -1,4 +1,5 @@
-//! Device management for administrators: list devices, revoke a lost one.
+//! Device management for administrators: list devices, revoke a lost one. The store hands
+//! out `mentor_core::devices_api::DeviceSummary`, the body itself.
 
 use axum::Json;
 use axum::extract::{Path, State};
