@@ -10,7 +10,7 @@ use crate::{AppError, AppState};
     path = "/api/health",
     tag = "meta",
     responses(
-        (status = 200, description = "`mentor_core::Health`: {app_version, schema_version}", body = Object),
+        (status = 200, description = "The release and schema version", body = Health),
         (status = 503, description = "`store_unavailable`", body = ErrorBody),
     )
 )]
