@@ -1,16 +1,17 @@
 //! All network calls the app makes. Views never fetch; they read resources built on these.
 
 use gloo_net::http::{Request, Response};
-use mentor_core::protocol::{ApiErrorBody, PullRequest, PullResponse, PushRequest, PushResponse};
-use mentor_core::{DeviceId, Health};
-// The import's request and answers are core's, written once for the app and the server.
+use mentor_core::protocol::{PullRequest, PullResponse, PushRequest, PushResponse};
+use mentor_core::{DeviceId, ErrorBody, ErrorCode, Health};
+// Every body is core's, written once for the app and the server.
+pub use mentor_core::auth_api::{SignInRequest, SignInResponse};
+pub use mentor_core::devices_api::DeviceSummary;
 pub use mentor_core::import_api::{ImportPreview, ImportRequest, ImportResult};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::deadline::{Cancel, Deadline};
-use crate::storage::StaffSummary;
 
 /// What went wrong talking to the server, in words a mentor can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -29,7 +30,7 @@ pub enum ApiError {
     #[error("{message}")]
     Refused {
         status: u16,
-        code: String,
+        code: ErrorCode,
         message: String,
     },
 }
@@ -44,9 +45,9 @@ impl ApiError {
     }
 
     /// The error body's `code`, if there was one.
-    pub fn code(&self) -> Option<&str> {
+    pub fn code(&self) -> Option<ErrorCode> {
         match self {
-            ApiError::Refused { code, .. } => Some(code),
+            ApiError::Refused { code, .. } => Some(*code),
             _ => None,
         }
     }
@@ -70,25 +71,6 @@ pub async fn fetch_health() -> Result<Health> {
         .json::<Health>()
         .await
         .map_err(|_| ApiError::Malformed)
-}
-
-/// `POST /api/v1/auth/sign-in` body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SignInRequest {
-    pub email: String,
-    pub password: String,
-    /// This device's id, so the server can keep it (it may issue another).
-    pub device_id: DeviceId,
-    /// What the staff member will see in their list of devices.
-    pub device_label: String,
-}
-
-/// `POST /api/v1/auth/sign-in` answer.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct SignInResponse {
-    pub token: String,
-    pub device_id: DeviceId,
-    pub staff: StaffSummary,
 }
 
 /// `POST /api/v1/auth/sign-in`: exchanges a password for this device's token.
@@ -146,7 +128,7 @@ async fn post_json_under<B: Serialize, R: DeserializeOwned>(
 /// The error a non-2xx answer stands for: the server's own words when it sent them.
 async fn refusal(response: Response) -> ApiError {
     let status = response.status();
-    match response.json::<ApiErrorBody>().await {
+    match response.json::<ErrorBody>().await {
         Ok(body) => ApiError::Refused {
             status,
             code: body.error.code,
@@ -170,20 +152,6 @@ pub async fn sign_out(token: &str) -> Result<()> {
     } else {
         Err(refusal(response).await)
     }
-}
-
-/// A device as `GET /api/v1/devices` lists it for an administrator. Times are Unix ms.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct DeviceSummary {
-    pub id: DeviceId,
-    pub staff_id: String,
-    pub staff_name: String,
-    pub label: String,
-    pub created_at_ms: u64,
-    pub last_seen_at_ms: Option<u64>,
-    pub revoked_at_ms: Option<u64>,
-    /// False after the device signed out.
-    pub signed_in: bool,
 }
 
 /// `GET /api/v1/devices`: every device of the school, newest first (administrators only).

@@ -18,7 +18,7 @@ use progress_mentor::sync::{
 };
 
 use mentor_core::protocol::Change;
-use mentor_core::{EntityKind, OpResult, Outcome, RecordState};
+use mentor_core::{EntityKind, ErrorCode, OpResult, Outcome, RecordState};
 use progress_mentor::storage::{LocalStore, MemoryStore};
 use serde_json::json;
 use support::*;
@@ -79,11 +79,11 @@ fn pull_page(records: Vec<RecordState>, cursor: u64, has_more: bool) -> PullResp
     .unwrap()
 }
 
-fn refused(status: u16, code: &str) -> ApiError {
+fn refused(status: u16, code: ErrorCode) -> ApiError {
     ApiError::Refused {
         status,
-        code: code.to_owned(),
-        message: format!("refused with {code}"),
+        code,
+        message: format!("refused with {code:?}"),
     }
 }
 
@@ -168,7 +168,7 @@ async fn unauthenticated_keeps_the_outbox() {
     server
         .push_errors
         .borrow_mut()
-        .push_back(refused(401, "unauthenticated"));
+        .push_back(refused(401, ErrorCode::Unauthenticated));
     let error = SyncClient::new().sync(&store, &server).await.unwrap_err();
     assert_eq!(error, SyncError::NeedsSignIn);
     assert_eq!(store.pending_count().await.unwrap(), 1);
@@ -185,11 +185,11 @@ async fn wipe_erases_the_device() {
     server
         .pull_errors
         .borrow_mut()
-        .push_back(refused(403, "wipe"));
+        .push_back(refused(403, ErrorCode::Wipe));
     server
         .push_errors
         .borrow_mut()
-        .push_back(refused(403, "wipe"));
+        .push_back(refused(403, ErrorCode::Wipe));
     let error = SyncClient::new().sync(&store, &server).await.unwrap_err();
     assert_eq!(error, SyncError::Wiped);
     assert_eq!(store.pending_count().await.unwrap(), 0);
@@ -201,10 +201,10 @@ async fn other_refusals_say_what_to_do() {
     let store = signed_in().await;
     let server = ScriptedServer::default();
     server.pull_errors.borrow_mut().extend([
-        refused(426, "client_too_old"),
+        refused(426, ErrorCode::ClientTooOld),
         ApiError::Status(503),
-        refused(429, "too_many_requests"),
-        refused(403, "forbidden"),
+        refused(429, ErrorCode::RateLimited),
+        refused(403, ErrorCode::Forbidden),
     ]);
     let client = SyncClient::new();
     let too_old = client.sync(&store, &server).await.unwrap_err();

@@ -21,7 +21,6 @@ use std::collections::BTreeMap;
 use mentor_core::hlc::ClockError;
 use mentor_core::merge;
 use mentor_core::op::StampError;
-use mentor_core::role::Role;
 use mentor_core::{
     Change, DeviceId, Edit, EntityId, EntityKind, Hlc, HlcClock, Op, OpId, OpResult, Outcome,
     RecordState,
@@ -30,6 +29,8 @@ use serde::{Deserialize, Serialize};
 
 pub use indexed_db::IndexedDbStore;
 pub use memory::MemoryStore;
+/// The signed-in member of staff, kept as the server described them at sign-in.
+pub use mentor_core::auth_api::StaffSummary;
 
 /// Why the device's storage could not do what was asked, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -70,17 +71,6 @@ pub enum StorageError {
 
 /// Result of a storage call.
 pub type Result<T> = std::result::Result<T, StorageError>;
-
-/// The signed-in member of staff, as the server described them at sign-in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffSummary {
-    /// The staff record's id.
-    pub id: String,
-    /// Name to show.
-    pub display_name: String,
-    /// Their role.
-    pub role: Role,
-}
 
 /// What an online sign-in left on the device; enough to open the app offline and to sync.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

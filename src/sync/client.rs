@@ -7,10 +7,8 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
-use mentor_core::protocol::{
-    MAX_PUSH_OPS, PullRequest, PullResponse, PushRequest, PushResponse, error_code,
-};
-use mentor_core::{OpId, SCHEMA_VERSION};
+use mentor_core::protocol::{MAX_PUSH_OPS, PullRequest, PullResponse, PushRequest, PushResponse};
+use mentor_core::{ErrorCode, OpId, SCHEMA_VERSION};
 
 use crate::api::{self, ApiError};
 use crate::deadline::Cancel;
@@ -230,7 +228,7 @@ impl SyncClient {
 async fn failure(store: &impl LocalStore, error: ApiError) -> SyncError {
     match error.status() {
         Some(401) => SyncError::NeedsSignIn,
-        Some(403) if error.code() == Some(error_code::WIPE) => match store.wipe().await {
+        Some(403) if error.code() == Some(ErrorCode::Wipe) => match store.wipe().await {
             Ok(()) => SyncError::Wiped,
             Err(storage) => SyncError::Storage(storage),
         },

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// What the server says about itself: enough for a device or an IT lead to tell which
 /// release is running and whether the device's schema matches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// Always `"ok"` when the server answers at all; the database is checked before replying.
     pub status: String,

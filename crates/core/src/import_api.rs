@@ -3,12 +3,14 @@
 //!
 //! The server reads the file, maps its columns, checks every row and plans what changes; the
 //! app only shows the [`ImportPreview`] and sends the admin's choices back in an
-//! [`ImportRequest`]. With the `openapi` feature the types also describe themselves to utoipa
+//! [`ImportRequest`]. A commit that writes nothing answers an [`ImportRefusal`]. With the `openapi` feature the types also describe themselves to utoipa
 //! (the server's OpenAPI document); the app builds without it.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+use crate::error_api::ErrorDetail;
 
 /// The mapping target for a column holding whole names as "Surname, Forename" (SIMS).
 pub const NAME_SURNAME_FIRST: &str = "name_surname_first";
@@ -145,6 +147,18 @@ pub struct ImportResult {
     pub skipped: Vec<ImportBadRow>,
 }
 
+/// The answer of a commit that wrote nothing (HTTP 422): the error envelope's `error`, with
+/// code `import_has_errors` and what to do, beside the preview that says which rows stopped
+/// it. A reader of plain [`crate::error_api::ErrorBody`] still reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportRefusal {
+    /// Code `import_has_errors` and the message.
+    pub error: ErrorDetail,
+    /// The file as the commit planned it.
+    pub preview: ImportPreview,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +191,32 @@ mod tests {
         let value = serde_json::to_value(&part).unwrap();
         assert_eq!(value["skipped"][0]["line"], 4);
         assert_eq!(serde_json::from_value::<ImportResult>(value).unwrap(), part);
+    }
+
+    #[test]
+    fn a_refusal_is_an_error_body_with_the_preview_beside_it() {
+        let refusal = ImportRefusal {
+            error: ErrorDetail {
+                code: crate::error_api::ErrorCode::ImportHasErrors,
+                message: "Nothing was imported.".to_owned(),
+            },
+            preview: ImportPreview {
+                bad_rows: vec![ImportBadRow {
+                    line: 2,
+                    reason: "the UPN is missing".to_owned(),
+                }],
+                ..ImportPreview::default()
+            },
+        };
+        let value = serde_json::to_value(&refusal).unwrap();
+        assert_eq!(value["error"]["code"], "import_has_errors");
+        assert_eq!(value["preview"]["bad_rows"][0]["line"], 2);
+        let body: crate::error_api::ErrorBody = serde_json::from_value(value.clone()).unwrap();
+        assert_eq!(body.error, refusal.error);
+        assert_eq!(
+            serde_json::from_value::<ImportRefusal>(value).unwrap(),
+            refusal
+        );
     }
 
     #[test]

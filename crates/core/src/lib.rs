@@ -17,15 +17,22 @@
 //!   store;
 //! - `testing` (feature `testing`): an in-memory reference server and a model device.
 //!
-//! Beside the engine, [`import_api`] holds the MIS import's request and answers. With the
-//! `openapi` feature the wire types derive utoipa's `ToSchema` for the server's document.
+//! Beside the engine, every other `/api` body is here too, one module per concern, so the app
+//! and the server never write one twice: [`error_api`] (the error envelope and its
+//! [`ErrorCode`]), [`auth_api`] (sign-in, "who am I"), [`devices_api`] (the school's devices),
+//! [`history_api`] (a record's field history), [`health`] and [`import_api`] (the MIS import).
+//! With the `openapi` feature these derive utoipa's `ToSchema` for the server's document.
 
 #![forbid(unsafe_code)]
 
+pub mod auth_api;
+pub mod devices_api;
 pub mod engine;
 pub mod entity;
+pub mod error_api;
 pub mod guard;
 pub mod health;
+pub mod history_api;
 pub mod hlc;
 pub mod ids;
 pub mod import_api;
@@ -39,6 +46,7 @@ pub mod testing;
 pub mod validation;
 
 pub use entity::{EntityKind, MergeKind};
+pub use error_api::{ErrorBody, ErrorCode};
 pub use health::Health;
 pub use hlc::{ClockError, Hlc, HlcClock};
 pub use ids::{DeviceId, EntityId, OpId};

@@ -18,6 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error_api::ErrorCode;
 use crate::hlc::Hlc;
 use crate::ids::{DeviceId, OpId};
 use crate::merge::RecordState;
@@ -31,16 +32,6 @@ pub const MAX_PULL_CHANGES: u32 = 500;
 
 /// The oldest schema version the server still accepts from a device.
 pub const MIN_CLIENT_SCHEMA_VERSION: u32 = 1;
-
-/// The `code` of an API error (`{"error": {"code", "message"}}`) that the app acts on.
-pub mod error_code {
-    /// The device was revoked: the app must erase its local data (HTTP 403).
-    pub const WIPE: &str = "wipe";
-    /// The app is older than the server accepts: it must reload to update (HTTP 426).
-    pub const CLIENT_TOO_OLD: &str = "client_too_old";
-    /// A push carried more than [`super::MAX_PUSH_OPS`] ops (HTTP 413).
-    pub const BATCH_TOO_LARGE: &str = "batch_too_large";
-}
 
 /// A push: ops from one device's outbox.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,22 +128,6 @@ pub struct PullResponse {
     pub reset: bool,
 }
 
-/// An error body of the API: `{"error": {"code": "wipe", "message": "…"}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiErrorBody {
-    /// The error.
-    pub error: ApiError,
-}
-
-/// The inside of [`ApiErrorBody`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiError {
-    /// A stable code, e.g. one of [`error_code`].
-    pub code: String,
-    /// What happened and what to do, for the user.
-    pub message: String,
-}
-
 /// Why a whole request is refused (before any op in it is looked at).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProtocolError {
@@ -178,10 +153,10 @@ pub enum ProtocolError {
 
 impl ProtocolError {
     /// The stable code for the API's error body.
-    pub const fn code(&self) -> &'static str {
+    pub const fn code(&self) -> ErrorCode {
         match self {
-            ProtocolError::ClientTooOld { .. } => error_code::CLIENT_TOO_OLD,
-            ProtocolError::BatchTooLarge { .. } => error_code::BATCH_TOO_LARGE,
+            ProtocolError::ClientTooOld { .. } => ErrorCode::ClientTooOld,
+            ProtocolError::BatchTooLarge { .. } => ErrorCode::BatchTooLarge,
         }
     }
 }

@@ -1,4 +1,5 @@
-//! One error type for every handler, rendered as `{"error": {"code", "message"}}`.
+//! One error type for every handler, rendered as core's `ErrorBody`:
+//! `{"error": {"code", "message"}}`.
 //!
 //! Messages are written for the person using the app. Internal failures are logged here, once,
 //! and the client is told only that something went wrong on the server.
@@ -8,8 +9,8 @@ use std::time::Duration;
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mentor_core::protocol::{ProtocolError, error_code};
-use serde::Serialize;
+use mentor_core::protocol::ProtocolError;
+use mentor_core::{ErrorBody, ErrorCode};
 
 use crate::store::StoreError;
 
@@ -77,22 +78,22 @@ impl AppError {
     }
 
     /// The stable code the app acts on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotFound => "not_found",
-            Self::MethodNotAllowed => "method_not_allowed",
-            Self::BadRequest(_) => "bad_request",
-            Self::NotJson => "unsupported_media_type",
-            Self::PayloadTooLarge => "payload_too_large",
-            Self::BadCredentials => "bad_credentials",
-            Self::Unauthenticated => "unauthenticated",
-            Self::Wipe => error_code::WIPE,
-            Self::Forbidden(_) => "forbidden",
+            Self::NotFound => ErrorCode::NotFound,
+            Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            Self::BadRequest(_) => ErrorCode::BadRequest,
+            Self::NotJson => ErrorCode::UnsupportedMediaType,
+            Self::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            Self::BadCredentials => ErrorCode::BadCredentials,
+            Self::Unauthenticated => ErrorCode::Unauthenticated,
+            Self::Wipe => ErrorCode::Wipe,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::Protocol(refused) => refused.code(),
-            Self::TooManyAttempts { .. } => "too_many_attempts",
-            Self::RateLimited { .. } => "rate_limited",
-            Self::StoreUnavailable(_) => "store_unavailable",
-            Self::Internal(_) => "internal",
+            Self::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::StoreUnavailable(_) => ErrorCode::StoreUnavailable,
+            Self::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -125,20 +126,6 @@ impl From<tokio::task::JoinError> for AppError {
     }
 }
 
-/// The error body, as the OpenAPI document describes it.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct ErrorDetail {
-    /// A stable code, e.g. `unauthenticated`, `wipe`, `client_too_old`.
-    code: String,
-    /// What happened and what to do, for the user.
-    message: String,
-}
-
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match &self {
@@ -146,12 +133,7 @@ impl IntoResponse for AppError {
             Self::Internal(detail) => tracing::error!(%detail, "internal error"),
             _ => {}
         }
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.code().to_owned(),
-                message: self.to_string(),
-            },
-        };
+        let body = ErrorBody::new(self.code(), self.to_string());
         let mut response = (self.status(), Json(body)).into_response();
         if let Some(wait) = self.retry_after() {
             let seconds = wait.as_secs().max(1).to_string();

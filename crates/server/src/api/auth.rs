@@ -1,53 +1,29 @@
-//! Sign-in, sign-out and "who am I".
+//! Sign-in, sign-out and "who am I" (bodies from `mentor_core::auth_api`).
 
 use std::time::Instant;
 
 use axum::Json;
 use axum::extract::State;
-use mentor_core::DeviceId;
-use serde::{Deserialize, Serialize};
+use mentor_core::ErrorBody;
+use mentor_core::auth_api::{DeviceInfo, MeResponse, SignInRequest, SignInResponse, StaffSummary};
 
 use super::extract::{ApiJson, BearerTokenHash, ClientAddress, now_ms};
 use crate::auth::{new_token, token_hash};
-use crate::error::ErrorBody;
 use crate::store::{AuthenticatedDevice, DeviceRegistration, StaffMember};
 use crate::{AppError, AppState};
 
 /// The longest device label kept.
 const MAX_LABEL_CHARS: usize = 100;
 
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct SignInRequest {
-    pub email: String,
-    pub password: String,
-    /// The device's own id (a UUID it generated once).
-    #[schema(value_type = String, format = "uuid")]
-    pub device_id: DeviceId,
-    /// What the user calls this device, e.g. "Science tablet 3".
-    #[serde(default)]
-    pub device_label: String,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct SignInResponse {
-    /// The device's bearer token; shown once, kept only hashed by the server.
-    pub token: String,
-    #[schema(value_type = String, format = "uuid")]
-    pub device_id: DeviceId,
-    pub staff: StaffMember,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct DeviceInfo {
-    #[schema(value_type = String, format = "uuid")]
-    pub id: DeviceId,
-    pub label: String,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct MeResponse {
-    pub staff: StaffMember,
-    pub device: DeviceInfo,
+/// How the API describes a staff member to their own device.
+impl From<StaffMember> for StaffSummary {
+    fn from(staff: StaffMember) -> Self {
+        Self {
+            id: staff.id.to_string(),
+            display_name: staff.display_name,
+            role: staff.role,
+        }
+    }
 }
 
 fn lock_failures(
@@ -130,7 +106,7 @@ pub async fn sign_in_post(
     Ok(Json(SignInResponse {
         token,
         device_id,
-        staff,
+        staff: staff.into(),
     }))
 }
 
@@ -170,7 +146,7 @@ pub async fn sign_out_post(
 )]
 pub async fn me_get(device: AuthenticatedDevice) -> Json<MeResponse> {
     Json(MeResponse {
-        staff: device.staff,
+        staff: device.staff.into(),
         device: DeviceInfo {
             id: device.device_id,
             label: device.label,

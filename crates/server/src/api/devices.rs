@@ -1,11 +1,11 @@
-//! Device management for administrators: list devices, revoke a lost one.
+//! Device management for administrators: list devices, revoke a lost one. The store hands
+//! out `mentor_core::devices_api::DeviceSummary`, the body itself.
 
 use axum::Json;
 use axum::extract::{Path, State};
-use mentor_core::DeviceId;
+use mentor_core::{DeviceId, ErrorBody};
 
 use super::extract::{now_ms, require_admin};
-use crate::error::ErrorBody;
 use crate::store::{AuthenticatedDevice, DeviceSummary};
 use crate::{AppError, AppState};
 

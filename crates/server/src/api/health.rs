@@ -1,8 +1,7 @@
 use axum::Json;
 use axum::extract::State;
-use mentor_core::Health;
+use mentor_core::{ErrorBody, Health};
 
-use crate::error::ErrorBody;
 use crate::{AppError, AppState};
 
 /// `GET /api/health`: the release and schema version, after checking the database answers.
@@ -11,7 +10,7 @@ use crate::{AppError, AppState};
     path = "/api/health",
     tag = "meta",
     responses(
-        (status = 200, description = "`mentor_core::Health`: {app_version, schema_version}", body = Object),
+        (status = 200, description = "The release and schema version", body = Health),
         (status = 503, description = "`store_unavailable`", body = ErrorBody),
     )
 )]

@@ -2,18 +2,11 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use mentor_core::{EntityId, EntityKind};
-use serde::Serialize;
+use mentor_core::history_api::HistoryResponse;
+use mentor_core::{EntityId, EntityKind, ErrorBody};
 
-use crate::error::ErrorBody;
-use crate::store::{AuthenticatedDevice, HistoryItem};
+use crate::store::AuthenticatedDevice;
 use crate::{AppError, AppState};
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct HistoryResponse {
-    /// Oldest overwritten write first.
-    pub entries: Vec<HistoryItem>,
-}
 
 /// `GET /api/v1/history/{entity}/{entity_id}`
 #[utoipa::path(

@@ -13,13 +13,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use mentor_core::import_api::{ImportPreview, ImportRequest, ImportResult};
+use mentor_core::error_api::ErrorDetail;
+use mentor_core::import_api::{ImportPreview, ImportRefusal, ImportRequest, ImportResult};
 use mentor_core::protocol::MAX_PULL_CHANGES;
-use mentor_core::{EntityId, EntityKind, PullRequest, RecordState, SCHEMA_VERSION};
-use serde_json::json;
+use mentor_core::{
+    EntityId, EntityKind, ErrorBody, ErrorCode, PullRequest, RecordState, SCHEMA_VERSION,
+};
 
 use super::extract::{ApiJson, now_ms, require_admin};
-use crate::error::ErrorBody;
 use crate::import::{prepare, write};
 use crate::store::{AuthenticatedDevice, Store};
 use crate::{AppError, AppState};
@@ -179,7 +180,7 @@ fn refusal_message(preview: &ImportPreview, skip_bad_rows: bool) -> String {
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden` (not an admin) or `wipe`", body = ErrorBody),
         (status = 413, description = "`payload_too_large`", body = ErrorBody),
-        (status = 422, description = "`import_has_errors`: nothing was written (a bad row without `skip_bad_rows`, a file error, or no good row); `preview` says why", body = Object),
+        (status = 422, description = "`import_has_errors`: nothing was written (a bad row without `skip_bad_rows`, a file error, or no good row); `preview` says why", body = ImportRefusal),
     )
 )]
 pub async fn import_students_commit(
@@ -196,11 +197,13 @@ pub async fn import_students_commit(
     Ok(match outcome {
         Commit::Written(result) => Json(result).into_response(),
         Commit::HasErrors(preview) => {
-            let message = refusal_message(&preview, skip_bad_rows);
-            let body = json!({
-                "error": {"code": "import_has_errors", "message": message},
-                "preview": preview,
-            });
+            let body = ImportRefusal {
+                error: ErrorDetail {
+                    code: ErrorCode::ImportHasErrors,
+                    message: refusal_message(&preview, skip_bad_rows),
+                },
+                preview,
+            };
             (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
         }
     })

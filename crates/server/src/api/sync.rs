@@ -2,10 +2,9 @@
 
 use axum::Json;
 use axum::extract::State;
-use mentor_core::{PullRequest, PullResponse, PushRequest, PushResponse};
+use mentor_core::{ErrorBody, PullRequest, PullResponse, PushRequest, PushResponse};
 
 use super::extract::{ApiJson, SyncingDevice, now_ms};
-use crate::error::ErrorBody;
 use crate::{AppError, AppState};
 
 /// `POST /api/v1/sync/push`

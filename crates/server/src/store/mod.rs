@@ -17,6 +17,9 @@ mod sync;
 
 pub use roles::Role;
 pub use sqlite::{DATABASE_FILE, SqliteStore, backup};
+// What the store reads for the API is the API's body itself, defined once in core.
+pub use mentor_core::devices_api::DeviceSummary;
+pub use mentor_core::history_api::HistoryItem;
 
 use std::path::PathBuf;
 
@@ -113,35 +116,6 @@ pub enum DeviceRegistration {
     Registered,
     /// The device id was revoked; it can never sign in again (the app wipes and makes a new id).
     Revoked,
-}
-
-/// A device, as the admin's device list shows it. Times are Unix ms.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct DeviceSummary {
-    #[schema(value_type = String, format = "uuid")]
-    pub id: DeviceId,
-    #[schema(value_type = String, format = "uuid")]
-    pub staff_id: EntityId,
-    pub staff_name: String,
-    pub label: String,
-    pub created_at_ms: u64,
-    pub last_seen_at_ms: Option<u64>,
-    pub revoked_at_ms: Option<u64>,
-    /// False after the device signed out (its token is forgotten).
-    pub signed_in: bool,
-}
-
-/// A value a field of a record once had, overwritten by a later write (or an incoming value
-/// that arrived after a later one). Stamps are HLC text, whose order is the stamps' order.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct HistoryItem {
-    pub field: String,
-    /// The value that lost, as JSON (a string, a number or null).
-    pub value: serde_json::Value,
-    /// The stamp of the write that lost.
-    pub hlc: String,
-    /// The stamp of the write that beat it.
-    pub superseded_by: String,
 }
 
 /// The school's copy of record.

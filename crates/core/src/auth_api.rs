@@ -1,0 +1,122 @@
+//! Sign-in and "who am I" (`POST /api/v1/auth/sign-in`, `GET /api/v1/me`), shared by the app
+//! and the server so they are written once. Sign-out takes and gives no body.
+//!
+//! A member of staff signs in online once per device; the answer's token authorises that
+//! device until it signs out, expires or is revoked.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::DeviceId;
+use crate::role::Role;
+
+/// A password sign-in on one device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInRequest {
+    /// The staff member's email, in any case.
+    pub email: String,
+    /// Their password.
+    pub password: String,
+    /// The device's own id (a UUID it made once); a revoked id can never sign in again.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = "uuid"))]
+    pub device_id: DeviceId,
+    /// What the staff member will see in the list of devices, e.g. "Science tablet 3".
+    #[serde(default)]
+    pub device_label: String,
+}
+
+/// A member of staff as the server describes them to their own device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = StaffMember))]
+pub struct StaffSummary {
+    /// The id of the staff member's synced `staff` record.
+    #[cfg_attr(feature = "openapi", schema(format = "uuid"))]
+    pub id: String,
+    /// The name to show.
+    pub display_name: String,
+    /// Their role.
+    pub role: Role,
+}
+
+/// The answer to a sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInResponse {
+    /// The device's bearer token; shown once, kept only hashed by the server.
+    pub token: String,
+    /// The device id the token belongs to.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = "uuid"))]
+    pub device_id: DeviceId,
+    /// Who signed in.
+    pub staff: StaffSummary,
+}
+
+/// The device a request came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeviceInfo {
+    /// The device's id.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = "uuid"))]
+    pub id: DeviceId,
+    /// Its label, as given at sign-in.
+    pub label: String,
+}
+
+/// The answer of `GET /api/v1/me`: who is signed in, on which device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeResponse {
+    /// The signed-in member of staff.
+    pub staff: StaffSummary,
+    /// This device.
+    pub device: DeviceInfo,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_sign_in_without_a_label_still_reads() {
+        let device = "0190a4a0-0000-7000-8000-000000000001";
+        let request: SignInRequest = serde_json::from_value(json!({
+            "email": "mentor@school.example", "password": "secret", "device_id": device
+        }))
+        .unwrap();
+        assert_eq!(request.device_id.to_string(), device);
+        assert_eq!(request.device_label, "");
+    }
+
+    #[test]
+    fn a_sign_in_answer_keeps_its_field_names() {
+        let device: DeviceId = "0190a4a0-0000-7000-8000-000000000001".parse().unwrap();
+        let answer = SignInResponse {
+            token: "t0k3n".to_owned(),
+            device_id: device,
+            staff: StaffSummary {
+                id: "0190a4a0-0000-7000-8000-0000000000aa".to_owned(),
+                display_name: "Sam Teacher".to_owned(),
+                role: Role::Mentor,
+            },
+        };
+        let value = serde_json::to_value(&answer).unwrap();
+        assert_eq!(
+            value,
+            json!({
+                "token": "t0k3n",
+                "device_id": "0190a4a0-0000-7000-8000-000000000001",
+                "staff": {
+                    "id": "0190a4a0-0000-7000-8000-0000000000aa",
+                    "display_name": "Sam Teacher",
+                    "role": "mentor"
+                }
+            })
+        );
+        assert_eq!(
+            serde_json::from_value::<SignInResponse>(value).unwrap(),
+            answer
+        );
+    }
+}
