@@ -15,7 +15,8 @@
 //!   store;
 //! - `testing` (feature `testing`): an in-memory reference server and a model device.
 //!
-//! Beside the engine, [`import_api`] holds the MIS import's request and answers. With the
+//! Beside the engine, [`import_api`] holds the MIS import's request and answers, and
+//! [`import_parts`] cuts a large file into parts of whole rows for the app to send. With the
 //! `openapi` feature the wire types derive utoipa's `ToSchema` for the server's document.
 
 #![forbid(unsafe_code)]
@@ -27,6 +28,7 @@ pub mod health;
 pub mod hlc;
 pub mod ids;
 pub mod import_api;
+pub mod import_parts;
 pub mod merge;
 pub mod op;
 pub mod protocol;
