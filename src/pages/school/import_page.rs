@@ -264,8 +264,10 @@ fn ImportForm() -> impl IntoView {
                     scheduler.sync_now();
                 }
                 Err(e) => {
-                    error.set(Some(e));
+                    // Previewing again shows what is left to import (rows already written
+                    // are now unchanged); it clears the error line, so say why after it.
                     run_preview();
+                    error.set(Some(e));
                 }
             }
         });
