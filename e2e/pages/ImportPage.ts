@@ -28,6 +28,8 @@ export class ImportPage {
   /** "Forename Surname" names whose split the admin should check. */
   readonly namesToCheck: Locator;
   readonly offlineNotice: Locator;
+  /** "Imported 500 of 1,200 rows…" while the import runs. */
+  readonly progress: Locator;
 
   constructor(readonly page: Page) {
     const main = page.getByRole('main');
@@ -45,11 +47,18 @@ export class ImportPage {
     this.changingRows = main.getByRole('list', { name: 'Students that change', exact: true });
     this.namesToCheck = main.getByRole('list', { name: /names? to check$/ });
     this.offlineNotice = main.getByText('Importing needs a connection', { exact: false });
+    this.progress = main.getByRole('status').filter({ hasText: /^Imported [\d,]+ of [\d,]+ rows/ });
   }
 
   async choose(name: string): Promise<void> {
     await expect(this.heading).toBeVisible();
     await this.file.setInputFiles(fixtureCsv(name));
+  }
+
+  /** Chooses a file made in the test, as if picked from the device. */
+  async chooseGenerated(name: string, text: string): Promise<void> {
+    await expect(this.heading).toBeVisible();
+    await this.file.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
   }
 
   /** The select saying what the column with this header imports as. */

@@ -4,6 +4,15 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** What to change on an emergency contact; fields left out keep their value. */
+export interface ContactChanges {
+  name?: string;
+  relationship?: string;
+  phone?: string;
+  otherPhone?: string;
+  orderToCall?: string;
+}
+
 export interface StudentChanges {
   preferredName?: string;
   formGroup?: string;
@@ -114,6 +123,25 @@ export class StudentPage {
     await this.voice.getByLabel('In my words', { exact: true }).fill(text);
     await this.voice.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(this.savedIn(this.voice)).toBeVisible();
+  }
+
+  /** A contact's entry in the list, by the name it shows. */
+  contact(name: string): Locator {
+    return this.contacts.getByRole('listitem').filter({ hasText: name });
+  }
+
+  /** Edits a contact in place and waits until the change is saved on the device. */
+  async editContact(name: string, changes: ContactChanges): Promise<void> {
+    await this.contacts.getByRole('button', { name: `Edit contact: ${name}`, exact: true }).click();
+    const form = this.contacts.getByRole('form', { name: `Edit contact: ${name}`, exact: true });
+    if (changes.name !== undefined) await form.getByLabel('Name', { exact: true }).fill(changes.name);
+    if (changes.relationship !== undefined) await form.getByLabel('Relationship', { exact: true }).fill(changes.relationship);
+    if (changes.phone !== undefined) await form.getByLabel('Phone', { exact: true }).fill(changes.phone);
+    if (changes.otherPhone !== undefined) await form.getByLabel('Other phone (optional)', { exact: true }).fill(changes.otherPhone);
+    if (changes.orderToCall !== undefined) await form.getByLabel('Order to call', { exact: true }).selectOption(changes.orderToCall);
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(this.savedIn(this.contacts)).toBeVisible();
+    await expect(form).toHaveCount(0);
   }
 
   /** Opens the medical and emergency details (one tap). */

@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { DEMO, type DemoAccount, type DemoStudent } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
 import { AppShell } from '../pages/AppShell';
-import { SignInPage } from '../pages/SignInPage';
+import { SignInPage, signInAndSync } from '../pages/SignInPage';
 import { StudentPage } from '../pages/StudentPage';
 import { StudentsPage } from '../pages/StudentsPage';
 
@@ -149,6 +149,48 @@ test('the SENCO changes a need, the SEND status and a medical note', async ({ pa
   await page.reload();
   await expect(student.list('Needs')).toContainText('busy corridors and the canteen');
   await expect(student.facts).toContainText('SEN support');
+});
+
+test('the SENCO changes a contact\'s phone in place; it stays after a reload and reaches the server', async ({
+  page,
+  newDevice,
+  freshServer,
+}) => {
+  const student = await openProfile(page, freshServer.url, DEMO.senco, JAMIE);
+  await student.showMedical();
+  const joanne = student.contact('Joanne Ingleby');
+  await expect(joanne.getByRole('link', { name: '07700 900018' })).toBeVisible();
+
+  // A number in the wrong form is refused with the same words as when adding.
+  await student.contacts.getByRole('button', { name: 'Edit contact: Joanne Ingleby', exact: true }).click();
+  const form = student.contacts.getByRole('form', { name: 'Edit contact: Joanne Ingleby', exact: true });
+  await expect(form.getByLabel('Order to call', { exact: true })).toHaveValue('1');
+  await form.getByLabel('Phone', { exact: true }).fill('');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(student.contacts.getByRole('status')).toHaveText('A contact needs a name, a relationship and a phone number.');
+  await form.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+  await student.editContact('Joanne Ingleby', { phone: '07700 900456' });
+  await expect(joanne.getByRole('link', { name: '07700 900456' })).toHaveAttribute('href', 'tel:07700900456');
+  await expect(joanne).toContainText('Joanne Ingleby · Mother');
+  await expect(student.contacts.getByRole('listitem')).toHaveCount(2);
+
+  // Saved on the device: a reload shows the new number.
+  const shell = new AppShell(page, freshServer.url);
+  await page.reload();
+  await expect(student.heading(JAMIE.name)).toBeVisible();
+  await student.showMedical();
+  await expect(student.contact('Joanne Ingleby').getByRole('link', { name: '07700 900456' })).toBeVisible();
+  await expect(shell.connectionStatus).toHaveText('All saved and synced');
+
+  // Synced: the admin, signing in on another device, sees it from the server.
+  const adminPage = await newDevice();
+  const adminShell = await signInAndSync(adminPage, freshServer.url, DEMO.admin);
+  await adminShell.goTo('Students');
+  const adminView = await new StudentsPage(adminPage).open(JAMIE);
+  await adminView.showMedical();
+  await expect(adminView.contact('Joanne Ingleby').getByRole('link', { name: '07700 900456' })).toBeVisible();
+  await expect(adminView.contacts).not.toContainText('07700 900018');
 });
 
 test('the profile has no serious or critical accessibility violations, medical details open', async ({

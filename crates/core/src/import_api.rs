@@ -18,6 +18,15 @@ pub const NAME_SURNAME_FIRST: &str = "name_surname_first";
 /// The mapping target for a column holding whole names as "Forename Surname".
 pub const NAME_FORENAME_FIRST: &str = "name_forename_first";
 
+/// The largest MIS export the import takes (10 MiB: a college's 10,000 students with many
+/// columns). The app refuses a larger file before sending it; the server's limit on the
+/// import routes is this as base64, with room for the mapping.
+pub const MAX_IMPORT_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+/// How many rows the app sends in each commit: small enough that progress moves and a
+/// part sent again costs little, large enough that a 10,000-row file is 20 requests.
+pub const IMPORT_PART_ROWS: usize = 500;
+
 /// An MIS export to preview or import.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -35,6 +44,12 @@ pub struct ImportRequest {
     /// file. Off unless the admin chose it.
     #[serde(default)]
     pub skip_bad_rows: bool,
+    /// Commit only, when `csv` is one part of a larger file (the header and a run of its
+    /// rows, see [`crate::import_parts`]): how many lines of the file come between its
+    /// header and the part, so rows are reported by the file's own line numbers. 0 for a
+    /// whole file.
+    #[serde(default)]
+    pub line_offset: u64,
 }
 
 /// A column of the file and what it fills (`null`: nothing).
@@ -169,6 +184,7 @@ mod tests {
         let request: ImportRequest = serde_json::from_value(json!({"csv": "VVBO"})).unwrap();
         assert_eq!(request.mapping, BTreeMap::new());
         assert!(!request.skip_bad_rows);
+        assert_eq!(request.line_offset, 0);
     }
 
     #[test]

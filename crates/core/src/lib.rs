@@ -20,8 +20,9 @@
 //! Beside the engine, every other `/api` body is here too, one module per concern, so the app
 //! and the server never write one twice: [`error_api`] (the error envelope and its
 //! [`ErrorCode`]), [`auth_api`] (sign-in, "who am I"), [`devices_api`] (the school's devices),
-//! [`history_api`] (a record's field history), [`health`] and [`import_api`] (the MIS import).
-//! With the `openapi` feature these derive utoipa's `ToSchema` for the server's document.
+//! [`history_api`] (a record's field history), [`health`] and [`import_api`] (the MIS import;
+//! [`import_parts`] cuts a large file into parts of whole rows for the app to send). With the
+//! `openapi` feature these derive utoipa's `ToSchema` for the server's document.
 
 #![forbid(unsafe_code)]
 
@@ -36,6 +37,7 @@ pub mod history_api;
 pub mod hlc;
 pub mod ids;
 pub mod import_api;
+pub mod import_parts;
 pub mod kinds;
 pub mod merge;
 pub mod op;

@@ -17,6 +17,12 @@ use crate::store::StoreError;
 /// The most a request body may carry.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+/// The most an MIS import request may carry: the largest file the import takes, as base64
+/// (four bytes for every three), with 1 MiB to spare for the column mapping. Only the import
+/// routes take this much; everything else keeps [`MAX_BODY_BYTES`].
+pub const MAX_IMPORT_BODY_BYTES: usize =
+    mentor_core::import_api::MAX_IMPORT_FILE_BYTES.div_ceil(3) * 4 + MAX_BODY_BYTES;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("There is nothing at this address.")]

@@ -1,7 +1,8 @@
 //! The MIS import endpoints against the router: the three MIS styles, bad rows with their
 //! lines, all-or-nothing commits, re-imports, column mapping, roles and a 5,000-row file;
 //! combined name columns, the MIS's header names and the list of columns not imported
-//! (`import_api/mis_exports.rs`); importing only the good rows (`import_api/good_rows.rs`).
+//! (`import_api/mis_exports.rs`); importing only the good rows (`import_api/good_rows.rs`);
+//! a 10 MB export committed in parts (`import_api/large_file.rs`).
 
 // An integration-test crate: its helpers are test code too, where a panic is the failure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -11,6 +12,8 @@ mod support;
 // Beside this file, not in `tests/`, so cargo does not build them as test crates of their own.
 #[path = "import_api/good_rows.rs"]
 mod good_rows;
+#[path = "import_api/large_file.rs"]
+mod large_file;
 #[path = "import_api/mis_exports.rs"]
 mod mis_exports;
 

@@ -7,8 +7,7 @@ use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// The largest file the server takes: its request limit is 1 MiB and base64 adds a third.
-pub const MAX_FILE_BYTES: usize = 760 * 1024;
+pub use mentor_core::import_api::MAX_IMPORT_FILE_BYTES as MAX_FILE_BYTES;
 
 /// A file the user chose: its name and bytes.
 #[derive(Debug, Clone)]

@@ -1,5 +1,5 @@
-//! Teaching groups, for admins and SENCOs: choose a group, see its staff and students, add
-//! or remove either. A teacher's or mentor's device sees a group's students through its
+//! Teaching groups, for admins and SENCOs: create a group, or choose one, see its staff and
+//! students, add or remove either. A teacher's or mentor's device sees a group's students through its
 //! membership, so the change reaches them at their next sync.
 
 use leptos::prelude::*;
@@ -8,6 +8,7 @@ use mentor_core::ids::EntityId;
 use mentor_core::role::Role;
 
 use super::caseloads_page::{ChangeState, change_line, roster_resource, save_edit};
+use super::new_group_form::NewGroupForm;
 use super::roster::{Roster, add_to_group, remove_from_group, year_and_form};
 use super::school_page::{SYNC_NOTE, SchoolGate};
 use super::student_picker::StudentPicker;
@@ -228,6 +229,7 @@ pub fn GroupsPage() -> impl IntoView {
                         <StudentPicker candidates=student_candidates on_add=add_student id="group-find" busy=busy/>
                     </section>
                 </Show>
+                <NewGroupForm change on_created=Callback::new(move |id| group.set(Some(id)))/>
             </SchoolGate>
         </div>
     }

@@ -2,11 +2,13 @@
 //!
 //! Choose a CSV export; the server previews what it would change (it reads the file, maps its
 //! columns and checks every row against the school's students). Columns can be mapped by
-//! hand, which previews again. Import stays disabled while any row is bad; the server writes
-//! the file whole or not at all, unless the admin chooses to import the good rows and have
-//! the others listed. The new students arrive on devices with the next sync.
+//! hand, which previews again. Import stays disabled while any row is bad, unless the admin
+//! chooses to import the good rows and have the others listed. The import is sent in parts
+//! of 500 rows (`import_commit.rs`), so progress counts rows. The new students arrive on
+//! devices with the next sync.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -20,6 +22,7 @@ use super::csv_file::{
     MAX_FILE_BYTES, clear_file_input, data_rows, read_chosen_file, with_separators,
 };
 use super::import_columns::ImportColumns;
+use super::import_commit::commit_in_parts;
 use super::import_done::ImportDone;
 use super::import_progress::{ImportProgress, Stage};
 use super::import_summary::ImportSummary;
@@ -42,9 +45,10 @@ async fn session_token(scheduler: SyncScheduler) -> Result<String, String> {
     }
 }
 
-/// The file as the API wants it, kept between previews.
+/// The file as chosen, and as the preview wants it, kept between previews.
 #[derive(Debug, Clone, Default)]
 struct LoadedFile {
+    bytes: Arc<[u8]>,
     csv: String,
     rows: usize,
 }
@@ -90,23 +94,17 @@ fn ImportForm() -> impl IntoView {
     let generation = StoredValue::new(0_u32);
     let input_ref = NodeRef::<html::Input>::new();
 
-    let request = move |skip_bad_rows: bool| {
-        file.with_value(|file| {
-            file.as_ref().map(|file| {
-                (
-                    ImportRequest {
-                        csv: file.csv.clone(),
-                        mapping: mapping.get_untracked(),
-                        skip_bad_rows,
-                    },
-                    file.rows,
-                )
-            })
-        })
-    };
-
     let run_preview = move || {
-        let Some((body, rows)) = request(false) else {
+        let Some((body, rows)) = file.with_value(|file| {
+            file.as_ref().map(|file| {
+                let body = ImportRequest {
+                    csv: file.csv.clone(),
+                    mapping: mapping.get_untracked(),
+                    ..ImportRequest::default()
+                };
+                (body, file.rows)
+            })
+        }) else {
             return;
         };
         generation.update_value(|n| *n = n.wrapping_add(1));
@@ -153,7 +151,7 @@ fn ImportForm() -> impl IntoView {
             match chosen {
                 Ok(Some(chosen)) if chosen.bytes.len() > MAX_FILE_BYTES => {
                     error.set(Some(format!(
-                        "{} is too large to import in one go (the limit is 750 KB). Export the students in smaller batches, for example a year group at a time.",
+                        "{} is too large to import (the limit is 10 MB). Export the students in smaller batches, for example a year group at a time.",
                         chosen.name
                     )));
                 }
@@ -162,6 +160,7 @@ fn ImportForm() -> impl IntoView {
                     file.set_value(Some(LoadedFile {
                         rows: data_rows(&chosen.bytes),
                         csv: STANDARD.encode(&chosen.bytes),
+                        bytes: chosen.bytes.into(),
                     }));
                     run_preview();
                 }
@@ -221,18 +220,30 @@ fn ImportForm() -> impl IntoView {
     });
 
     let commit = move |skip_bad_rows: bool| {
-        let Some((body, rows)) = request(skip_bad_rows) else {
+        let Some(bytes) = file.with_value(|file| file.as_ref().map(|file| Arc::clone(&file.bytes)))
+        else {
+            return;
+        };
+        let Some(planned) = preview.get_untracked() else {
             return;
         };
         generation.update_value(|n| *n = n.wrapping_add(1));
         let mine = generation.get_value();
-        stage.set(Stage::Importing(rows));
+        stage.set(Stage::Importing {
+            done: 0,
+            total: planned.good_rows(),
+        });
         error.set(None);
         spawn_local(async move {
+            let progress = move |done, total| {
+                if generation.try_get_value() == Some(mine) {
+                    stage.set(Stage::Importing { done, total });
+                }
+            };
             let answer = match session_token(scheduler).await {
-                Ok(token) => api::commit_student_import(&token, &body)
-                    .await
-                    .map_err(|e| e.to_string()),
+                Ok(token) => {
+                    commit_in_parts(&token, &bytes, &planned, skip_bad_rows, progress).await
+                }
                 Err(e) => Err(e),
             };
             if generation.try_get_value() != Some(mine) {
@@ -253,8 +264,10 @@ fn ImportForm() -> impl IntoView {
                     scheduler.sync_now();
                 }
                 Err(e) => {
-                    error.set(Some(e));
+                    // Previewing again shows what is left to import (rows already written
+                    // are now unchanged); it clears the error line, so say why after it.
                     run_preview();
+                    error.set(Some(e));
                 }
             }
         });

@@ -1,4 +1,5 @@
-//! Where a file is in its journey (reading, checking, importing), with a progress bar.
+//! Where a file is in its journey (reading, checking, importing), with a progress bar: by
+//! stage until the import starts, then by rows as the server writes them.
 
 use leptos::prelude::*;
 
@@ -10,7 +11,11 @@ pub enum Stage {
     Idle,
     Reading,
     Checking(usize),
-    Importing(usize),
+    /// Rows written so far, of the rows to import.
+    Importing {
+        done: usize,
+        total: usize,
+    },
 }
 
 impl Stage {
@@ -20,25 +25,41 @@ impl Stage {
     }
 }
 
-/// "Checking 5,000 rows…" with a progress bar, while a stage runs.
+/// "Checking 5,000 rows…" or "Imported 3,000 of 10,000 rows…" with a progress bar, while a
+/// stage runs.
 #[component]
 pub fn ImportProgress(
     /// The stage to show; nothing while idle.
     #[prop(into)]
     stage: Signal<Stage>,
 ) -> impl IntoView {
-    move || {
-        let (step, text) = match stage.get() {
-            Stage::Idle => return None,
-            Stage::Reading => (1, "Reading the file…".to_owned()),
-            Stage::Checking(rows) => (2, format!("Checking {} rows…", with_separators(rows))),
-            Stage::Importing(rows) => (3, format!("Importing {} rows…", with_separators(rows))),
-        };
-        Some(view! {
+    let text = move || match stage.get() {
+        Stage::Idle => String::new(),
+        Stage::Reading => "Reading the file…".to_owned(),
+        Stage::Checking(rows) => format!("Checking {} rows…", with_separators(rows)),
+        Stage::Importing { done, total } => format!(
+            "Imported {} of {} rows…",
+            with_separators(done),
+            with_separators(total)
+        ),
+    };
+    // Reading and checking are answered whole, so their bar only says "working"; the import
+    // fills it by rows. The region stays in place while the stage runs, so each change of
+    // its text is announced.
+    let rows = move || match stage.get() {
+        Stage::Importing { done, total } => Some((done, total.max(1))),
+        _ => None,
+    };
+    view! {
+        <Show when=move || stage.get().busy()>
             <div class="import-progress" role="status">
-                <progress max="3" value=step aria-label="Import progress"></progress>
+                <progress
+                    max=move || rows().map(|(_, total)| total)
+                    value=move || rows().map(|(done, _)| done)
+                    aria-label="Import progress"
+                ></progress>
                 <p>{text}</p>
             </div>
-        })
+        </Show>
     }
 }

@@ -202,3 +202,21 @@ pub fn remove_from_group(group: EntityId, member: EntityId) -> Edit {
         group_membership_id(group, member),
     )
 }
+
+/// A new teaching group; `subject` and `year_group` are left out when not given (clubs and
+/// intervention groups have neither).
+pub fn create_group(
+    id: EntityId,
+    name: &str,
+    subject: Option<&str>,
+    year_group: Option<u8>,
+) -> Edit {
+    let mut fields = BTreeMap::from([("name".to_owned(), json!(name))]);
+    if let Some(subject) = subject {
+        fields.insert("subject".to_owned(), json!(subject));
+    }
+    if let Some(year) = year_group {
+        fields.insert("year_group".to_owned(), json!(year));
+    }
+    Edit::create(EntityKind::TeachingGroup, id, fields)
+}

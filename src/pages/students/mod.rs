@@ -4,6 +4,7 @@
 
 mod list_perf;
 mod list_view;
+mod profile_contacts;
 mod profile_data;
 mod profile_medical;
 mod profile_passport;

@@ -1,6 +1,7 @@
 //! Medical notes and emergency contacts on a student's profile, behind one tap: closed every
 //! time the page opens, so they are not read at a glance across a classroom. The SENCO and
-//! administrators may add and change them; everyone else reads.
+//! administrators may add and change them; everyone else reads. Contacts are their own
+//! module (`profile_contacts.rs`).
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -9,6 +10,7 @@ use mentor_core::ids::EntityId;
 use mentor_core::op::Edit;
 use serde_json::{Value, json};
 
+use super::profile_contacts::Contacts;
 use super::profile_data::{
     EmergencyContact, MedicalNote, SaveState, fields, new_id, save_edit, save_line, typed,
 };
@@ -34,12 +36,6 @@ fn severity_label(severity: &str) -> &'static str {
         "life_threatening" => "Life-threatening",
         _ => "Severity not recorded",
     }
-}
-
-/// A `tel:` address for a number as written ("07700 900123" → "tel:07700900123").
-fn tel_href(phone: &str) -> String {
-    let digits: String = phone.chars().filter(|c| !c.is_whitespace()).collect();
-    format!("tel:{digits}")
 }
 
 /// The severity choices of a select, "not recorded" first.
@@ -318,148 +314,5 @@ fn NoteRow(
                 </form>
             </Show>
         </li>
-    }
-}
-
-#[component]
-fn Contacts(
-    student: EntityId,
-    contacts: Signal<Vec<EmergencyContact>>,
-    editable: Signal<bool>,
-) -> impl IntoView {
-    let scheduler = expect_context::<SyncScheduler>();
-    let state = RwSignal::new(SaveState::Idle);
-    let name = RwSignal::new(String::new());
-    let relationship = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let other_phone = RwSignal::new(String::new());
-    let priority = RwSignal::new("1".to_owned());
-    let add = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let (Some(who), Some(relation), Some(number)) = (
-            typed(&name.get_untracked()),
-            typed(&relationship.get_untracked()),
-            typed(&phone.get_untracked()),
-        ) else {
-            state.set(SaveState::Failed(
-                "A contact needs a name, a relationship and a phone number.".to_owned(),
-            ));
-            return;
-        };
-        let id = match new_id() {
-            Ok(id) => id,
-            Err(error) => {
-                state.set(SaveState::Failed(error));
-                return;
-            }
-        };
-        let mut values = fields([
-            ("name", json!(who)),
-            ("relationship", json!(relation)),
-            ("phone_primary", json!(number)),
-            (
-                "priority",
-                json!(priority.get_untracked().parse::<u8>().unwrap_or(1)),
-            ),
-            ("student_id", json!(student.to_string())),
-        ]);
-        if let Some(other) = typed(&other_phone.get_untracked()) {
-            values.insert("phone_secondary".to_owned(), json!(other));
-        }
-        save_edit(
-            scheduler,
-            Edit::create(EntityKind::EmergencyContact, id, values),
-            state,
-            move || {
-                for field in [name, relationship, phone, other_phone] {
-                    let _ = field.try_set(String::new());
-                }
-            },
-        );
-    };
-    let text_field = |label: &'static str, value: RwSignal<String>, kind: &'static str| {
-        view! {
-            <label class="field">
-                <span class="field-label">{label}</span>
-                <input
-                    type=kind
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-            </label>
-        }
-    };
-
-    view! {
-        <section class="contacts" aria-labelledby="contacts-heading">
-            <h3 id="contacts-heading">"Emergency contacts"</h3>
-            <Show
-                when=move || !contacts.with(Vec::is_empty)
-                fallback=|| view! { <p class="empty">"No emergency contacts."</p> }
-            >
-                <ol class="contact-list">
-                    <For each=move || contacts.get() key=|contact| contact.clone() let:contact>
-                        <li class="contact">
-                            <p class="contact-name">
-                                <strong>{contact.name.clone()}</strong>
-                                " · "
-                                {contact.relationship.clone()}
-                            </p>
-                            <p class="contact-phones">
-                                <a class="phone" href=tel_href(&contact.phone_primary)>
-                                    {contact.phone_primary.clone()}
-                                </a>
-                                {(!contact.phone_secondary.is_empty())
-                                    .then(|| {
-                                        view! {
-                                            <a class="phone" href=tel_href(&contact.phone_secondary)>
-                                                {contact.phone_secondary.clone()}
-                                            </a>
-                                        }
-                                    })}
-                            </p>
-                            <Show when=move || editable.get()>
-                                <button
-                                    class="button secondary small"
-                                    type="button"
-                                    aria-label=format!("Remove contact: {}", contact.name)
-                                    on:click=move |_| {
-                                        save_edit(
-                                            scheduler,
-                                            Edit::delete(EntityKind::EmergencyContact, contact.id),
-                                            state,
-                                            || {},
-                                        );
-                                    }
-                                >
-                                    "Remove"
-                                </button>
-                            </Show>
-                        </li>
-                    </For>
-                </ol>
-            </Show>
-            <Show when=move || editable.get()>
-                <form class="add-item" aria-label="Add an emergency contact" on:submit=add novalidate>
-                    {text_field("Name", name, "text")}
-                    {text_field("Relationship", relationship, "text")}
-                    {text_field("Phone", phone, "tel")}
-                    {text_field("Other phone (optional)", other_phone, "tel")}
-                    <div class="field">
-                        <label class="field-label" for="new-contact-priority">"Order to call"</label>
-                        <select id="new-contact-priority"
-                            prop:value=move || priority.get()
-                            on:change=move |ev| priority.set(event_target_value(&ev))
-                        >
-                            {(1..=9u8)
-                                .map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    <button class="button" type="submit">"Add contact"</button>
-                </form>
-            </Show>
-            {save_line(state)}
-        </section>
     }
 }

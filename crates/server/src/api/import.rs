@@ -5,8 +5,13 @@
 //! (the school may have changed since the preview) and writes only a file with no bad rows,
 //! unless the admin asked to import the good rows and list the others (`skip_bad_rows`).
 //! The request and answers are core's `import_api` types, shared with the app.
+//!
+//! The app commits a large file in parts of whole rows (`mentor_core::import_parts`). A part
+//! is planned against the students as they are, matched by UPN, and written in one
+//! transaction, and commits run one at a time, so a part sent twice writes its students once.
 
 use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
 
 use axum::Json;
 use axum::extract::State;
@@ -110,6 +115,11 @@ pub async fn import_students_preview(
     Ok(Json(preview))
 }
 
+/// Held from planning a commit to writing it: two commits planned at once against the same
+/// students (a part sent again while the first copy is still being written) would both
+/// create the students they find missing.
+static COMMITTING: Mutex<()> = Mutex::new(());
+
 enum Commit {
     Written(ImportResult),
     HasErrors(ImportPreview),
@@ -127,8 +137,11 @@ fn commit(
     request: &ImportRequest,
     now_ms: u64,
 ) -> Result<Commit, AppError> {
+    // Nothing is left half-done while the lock is held, so a poisoned lock is still sound.
+    let _one_at_a_time = COMMITTING.lock().unwrap_or_else(PoisonError::into_inner);
     let students = current_students(store, admin)?;
-    let prepared = prepare(bytes, &request.mapping, &students);
+    let prepared =
+        prepare(bytes, &request.mapping, &students).from_line_offset(request.line_offset);
     let skipping =
         request.skip_bad_rows && prepared.preview.file_error.is_none() && !prepared.rows.is_empty();
     if !prepared.is_clean() && !skipping {

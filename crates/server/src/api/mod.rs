@@ -18,7 +18,7 @@ use axum::{Json, Router};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::error::MAX_BODY_BYTES;
+use crate::error::{MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES};
 use crate::{AppError, AppState};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -82,13 +82,17 @@ pub fn router() -> Router<AppState> {
             "/v1/history/{entity}/{entity_id}",
             get(history::history_get),
         )
+        // A school's whole MIS export is larger than any other request: these two routes
+        // alone take it (the innermost limit is the one that holds).
         .route(
             "/v1/import/students/preview",
-            post(import::import_students_preview),
+            post(import::import_students_preview)
+                .layer(DefaultBodyLimit::max(MAX_IMPORT_BODY_BYTES)),
         )
         .route(
             "/v1/import/students/commit",
-            post(import::import_students_commit),
+            post(import::import_students_commit)
+                .layer(DefaultBodyLimit::max(MAX_IMPORT_BODY_BYTES)),
         )
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

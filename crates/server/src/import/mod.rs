@@ -34,6 +34,26 @@ impl Prepared {
     pub fn is_clean(&self) -> bool {
         self.preview.file_error.is_none() && self.preview.bad_rows.is_empty()
     }
+
+    /// Numbers the rows of one part of a file as the whole file does: `offset` lines of the
+    /// file come between its header and the part (`ImportRequest::line_offset`).
+    pub fn from_line_offset(mut self, offset: u64) -> Self {
+        if offset == 0 {
+            return self;
+        }
+        let preview = &mut self.preview;
+        preview.rows.iter_mut().for_each(|row| row.line += offset);
+        preview
+            .bad_rows
+            .iter_mut()
+            .for_each(|bad| bad.line += offset);
+        preview
+            .ambiguous_names
+            .iter_mut()
+            .for_each(|guess| guess.line += offset);
+        self.rows.iter_mut().for_each(|row| row.line += offset);
+        self
+    }
 }
 
 /// Reads `bytes` (an MIS CSV export), maps its columns with the admin's `mapping` over the
