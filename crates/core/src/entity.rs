@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::EntityId;
 use crate::kinds::{self, IdRule, KindSpec};
+use crate::records::{self, TypedRecord};
 
 /// How the server merges writes to a kind of record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,10 +107,11 @@ pub(crate) const fn field(name: &'static str, value: FieldType, presence: Presen
     }
 }
 
-/// Declares the catalogue: the `EntityKind` enum, `EntityKind::ALL` and `EntityKind::spec`,
-/// all from one list, so no kind can be in one and missing from another.
+/// Declares the catalogue: the `EntityKind` enum, `EntityKind::ALL`, `EntityKind::spec` and
+/// each typed struct's [`TypedRecord`] kind, all from one list, so no kind can be in one and
+/// missing from another.
 macro_rules! catalogue {
-    ($($(#[$doc:meta])* $kind:ident => $spec:path,)+) => {
+    ($($(#[$doc:meta])* $kind:ident => $spec:path, $typed:path;)+) => {
         /// A kind of synced record. On the wire and in storage by its declaration's `wire`
         /// name (`"teaching_group"`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -128,33 +130,54 @@ macro_rules! catalogue {
                     $(EntityKind::$kind => &$spec,)+
                 }
             }
+
+            /// The field names of this kind's typed struct, read from `record` (which must
+            /// have every field) and written back: the catalogue test compares them with the
+            /// declaration.
+            #[cfg(test)]
+            pub(crate) fn typed_field_names(
+                self,
+                record: &crate::merge::RecordState,
+            ) -> Result<Vec<String>, crate::records::ReadError> {
+                fn names<T: TypedRecord>(record: &crate::merge::RecordState) -> Result<Vec<String>, crate::records::ReadError> {
+                    let value = serde_json::to_value(record.read::<T>()?).unwrap_or_default();
+                    Ok(value.as_object().map(|object| object.keys().cloned().collect()).unwrap_or_default())
+                }
+                match self {
+                    $(EntityKind::$kind => names::<$typed>(record),)+
+                }
+            }
         }
+
+        $(impl TypedRecord for $typed {
+            const KIND: EntityKind = EntityKind::$kind;
+        })+
     };
 }
 
 catalogue! {
     /// A member of staff (mentor, teacher, SENCO, DSL, administrator).
-    Staff => kinds::STAFF,
+    Staff => kinds::STAFF, records::Staff;
     /// A student on roll.
-    Student => kinds::STUDENT,
+    Student => kinds::STUDENT, records::Student;
     /// A class or other group of students that is taught together.
-    TeachingGroup => kinds::TEACHING_GROUP,
+    TeachingGroup => kinds::TEACHING_GROUP, records::TeachingGroup;
     /// A student or staff member belonging to a teaching group.
-    GroupMembership => kinds::GROUP_MEMBERSHIP,
+    GroupMembership => kinds::GROUP_MEMBERSHIP, records::GroupMembership;
     /// A student on a mentor's caseload.
-    CaseloadAssignment => kinds::CASELOAD_ASSIGNMENT,
+    CaseloadAssignment => kinds::CASELOAD_ASSIGNMENT, records::CaseloadAssignment;
     /// A need in a student's Learning Passport.
-    PassportNeed => kinds::PASSPORT_NEED,
+    PassportNeed => kinds::PASSPORT_NEED, records::PassportNeed;
     /// A strategy that helps a student ("what helps me"); notes cite it by its id.
-    PassportStrategy => kinds::PASSPORT_STRATEGY,
+    PassportStrategy => kinds::PASSPORT_STRATEGY, records::PassportStrategy;
     /// Something that does not help a student.
-    PassportUnhelpful => kinds::PASSPORT_UNHELPFUL,
+    PassportUnhelpful => kinds::PASSPORT_UNHELPFUL, records::PassportUnhelpful;
     /// The student's own words in their Learning Passport; one per student.
-    PassportVoice => kinds::PASSPORT_VOICE,
+    PassportVoice => kinds::PASSPORT_VOICE, records::PassportVoice;
     /// A medical condition, medication, allergy or dietary need.
-    MedicalNote => kinds::MEDICAL_NOTE,
+    MedicalNote => kinds::MEDICAL_NOTE, records::MedicalNote;
     /// Someone to call about a student in an emergency.
-    EmergencyContact => kinds::EMERGENCY_CONTACT,
+    EmergencyContact => kinds::EMERGENCY_CONTACT, records::EmergencyContact;
 }
 
 impl EntityKind {

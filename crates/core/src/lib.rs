@@ -42,6 +42,7 @@ pub mod kinds;
 pub mod merge;
 pub mod op;
 pub mod protocol;
+pub mod records;
 pub mod role;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -1,0 +1,202 @@
+//! Records as typed structs: what the app and the server read a record's current values into,
+//! instead of looking fields up by name. Each struct is named beside its kind's declaration in
+//! the catalogue ([`crate::entity`]), and a test checks that its fields are exactly the
+//! declared ones, so a struct cannot drift from its declaration.
+//!
+//! Optional fields are `Option`s; choice fields are their stored words (the declaration lists
+//! them). Read one with [`RecordState::read`].
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::entity::EntityKind;
+use crate::ids::EntityId;
+use crate::merge::RecordState;
+use crate::role::Role;
+
+/// A struct that holds the current values of one kind of record.
+pub trait TypedRecord: DeserializeOwned + Serialize {
+    /// The kind it reads.
+    const KIND: EntityKind;
+}
+
+/// Why a record could not be read as a typed struct.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// The record is of another kind.
+    #[error("record {id} is {}, not {}", .found.label_with_article(), .wanted.label_with_article())]
+    OtherKind {
+        /// Its id.
+        id: EntityId,
+        /// Its kind.
+        found: EntityKind,
+        /// The kind asked for.
+        wanted: EntityKind,
+    },
+    /// A value is missing or of the wrong type (a record written by a newer release, or
+    /// damaged).
+    #[error("{} {id} cannot be read: {reason}", .kind.label_with_article())]
+    Values {
+        /// Its kind.
+        kind: EntityKind,
+        /// Its id.
+        id: EntityId,
+        /// What serde said.
+        reason: String,
+    },
+}
+
+impl RecordState {
+    /// The record's current values as `T`.
+    ///
+    /// # Errors
+    /// [`ReadError`] if the record is of another kind or a value does not fit.
+    pub fn read<T: TypedRecord>(&self) -> Result<T, ReadError> {
+        if self.entity != T::KIND {
+            return Err(ReadError::OtherKind {
+                id: self.id,
+                found: self.entity,
+                wanted: T::KIND,
+            });
+        }
+        let values: Map<String, Value> = self
+            .entity
+            .fields()
+            .iter()
+            .filter_map(|spec| Some((spec.name.to_owned(), self.value(spec.name)?.clone())))
+            .collect();
+        serde_json::from_value(Value::Object(values)).map_err(|err| ReadError::Values {
+            kind: self.entity,
+            id: self.id,
+            reason: err.to_string(),
+        })
+    }
+}
+
+/// A member of staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Staff {
+    /// The name to show.
+    pub display_name: String,
+    /// Their school email address.
+    pub email: String,
+    /// Their role.
+    pub role: Role,
+}
+
+/// A student on roll.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Student {
+    /// First name.
+    pub given_name: String,
+    /// Surname.
+    pub family_name: String,
+    /// The name they go by, if not their first name.
+    pub preferred_name: Option<String>,
+    /// Their pronouns.
+    pub pronouns: Option<String>,
+    /// Year 7 to 13.
+    pub year_group: u8,
+    /// Their form ("9RW").
+    pub form_group: Option<String>,
+    /// Unique pupil number.
+    pub upn: Option<String>,
+    /// `none`, `sen_support` or `ehcp`.
+    pub send_status: Option<String>,
+}
+
+/// A teaching group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeachingGroup {
+    /// Its name ("9X/Ma1").
+    pub name: String,
+    /// What it studies.
+    pub subject: Option<String>,
+    /// Its year, if it has one.
+    pub year_group: Option<u8>,
+}
+
+/// A student or member of staff in a teaching group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupMembership {
+    /// The group.
+    pub group_id: EntityId,
+    /// The student or member of staff.
+    pub member_id: EntityId,
+    /// `student` or `staff`.
+    pub member_kind: String,
+}
+
+/// A student on a mentor's caseload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseloadAssignment {
+    /// The mentor.
+    pub mentor_id: EntityId,
+    /// The student.
+    pub student_id: EntityId,
+}
+
+/// One line of a student's Learning Passport: a need, a strategy that helps, something that
+/// does not help, or the student's own words (the four kinds share this shape).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassportItem {
+    /// What it says.
+    pub text: String,
+    /// The student.
+    pub student_id: EntityId,
+}
+
+/// A Learning Passport need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PassportNeed(pub PassportItem);
+
+/// A Learning Passport strategy ("what helps me").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PassportStrategy(pub PassportItem);
+
+/// Something that does not help the student.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PassportUnhelpful(pub PassportItem);
+
+/// The student's own words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PassportVoice(pub PassportItem);
+
+/// A medical condition, medication, allergy or dietary need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MedicalNote {
+    /// `condition`, `medication`, `allergy` or `dietary`.
+    pub kind: String,
+    /// What staff need to know.
+    pub text: String,
+    /// `mild`, `moderate`, `severe` or `life_threatening`.
+    pub severity: Option<String>,
+    /// The student.
+    pub student_id: EntityId,
+}
+
+/// Someone to call about a student in an emergency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmergencyContact {
+    /// Their name.
+    pub name: String,
+    /// Who they are to the student ("Mother", "Carer").
+    pub relationship: String,
+    /// The number to call first.
+    pub phone_primary: String,
+    /// Another number.
+    pub phone_secondary: Option<String>,
+    /// The order to call contacts in; 1 first.
+    pub priority: u8,
+    /// The student.
+    pub student_id: EntityId,
+}
+
+#[cfg(test)]
+#[path = "records_tests.rs"]
+mod tests;
