@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use mentor_core::import_api::{ImportAction, ImportBadRow as BadRow};
-use mentor_core::{EntityId, EntityKind, RecordState};
+use mentor_core::{EntityId, EntityKind, RecordState, records};
 use serde_json::Value;
 
 use super::rows::StudentRow;
@@ -34,12 +34,12 @@ pub struct Plan {
 
 /// Matches each row to the live students with its UPN and works out what changes.
 pub fn plan(rows: Vec<StudentRow>, students: &[RecordState]) -> Plan {
-    let mut by_upn: BTreeMap<&str, Vec<&RecordState>> = BTreeMap::new();
+    let mut by_upn: BTreeMap<String, Vec<&RecordState>> = BTreeMap::new();
     for student in students {
         if student.entity != EntityKind::Student || student.is_deleted() {
             continue;
         }
-        if let Some(upn) = student.value("upn").and_then(Value::as_str) {
+        if let Some(upn) = student.read::<records::Student>().ok().and_then(|s| s.upn) {
             by_upn.entry(upn).or_default().push(student);
         }
     }

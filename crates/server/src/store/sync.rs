@@ -15,6 +15,7 @@ use super::policy::ServerRules;
 use super::roles::Role;
 use super::scope::{Scope, link_columns};
 use super::{AuthenticatedDevice, Result, StaffMember, StoreError};
+use mentor_core::records;
 
 /// Rows read per round when a pull filters changes by scope.
 const SCAN_CHUNK: usize = 1_000;
@@ -236,11 +237,9 @@ pub(super) fn push(
 /// copy for sign-in and authorisation, updated whenever the record changes, in the same
 /// transaction. Email is not copied: it is the sign-in name, changed only on the server.
 fn mirror_staff(conn: &Connection, record: &RecordState) -> Result<()> {
-    let name = record.value("display_name").and_then(|v| v.as_str());
-    let role = record
-        .value("role")
-        .and_then(|v| v.as_str())
-        .and_then(|text| text.parse::<Role>().ok());
+    let staff = record.read::<records::Staff>().ok();
+    let name = staff.as_ref().map(|staff| staff.display_name.as_str());
+    let role = staff.as_ref().map(|staff| staff.role);
     conn.prepare_cached(
         "UPDATE staff SET display_name = COALESCE(?1, display_name),
             role = COALESCE(?2, role), active = ?3 WHERE id = ?4",
