@@ -16,9 +16,11 @@ use mentor_core::{EntityId, EntityKind};
 use serde_json::json;
 use uuid::Uuid;
 
+mod passports;
 mod profiles;
 
-use profiles::{send_status, write_profiles};
+use passports::send_status;
+use profiles::write_profiles;
 
 use crate::auth::Passwords;
 use crate::server_writes::{ServerWriter, WriteError};
