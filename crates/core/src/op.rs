@@ -97,6 +97,21 @@ impl Edit {
         }
     }
 
+    /// A create of `entity_id` with the values of `record`, its kind's typed struct (fields
+    /// left `None` are left out), so a new record is written as it is read.
+    pub fn create_record<T: crate::records::TypedRecord>(entity_id: EntityId, record: &T) -> Self {
+        let fields = match serde_json::to_value(record) {
+            Ok(Value::Object(object)) => object
+                .into_iter()
+                .filter(|(_, value)| !value.is_null())
+                .collect(),
+            // A typed record is a struct of plain fields: it serializes to an object. Anything
+            // else leaves the create empty, which validation refuses.
+            _ => BTreeMap::new(),
+        };
+        Self::create(T::KIND, entity_id, fields)
+    }
+
     /// An update of `fields` of `entity_id`.
     pub fn update(
         entity: EntityKind,

@@ -92,3 +92,32 @@ fn a_record_is_read_only_as_its_own_kind() {
         }
     );
 }
+
+#[test]
+fn a_typed_record_is_written_as_a_create_of_its_set_fields() {
+    let strategy = PassportStrategy(PassportItem {
+        text: "Sit near the front".to_owned(),
+        student_id: id(7),
+    });
+    let new = EntityId::from_time_and_random(5, [5; 10]).unwrap();
+    let edit = crate::Edit::create_record(new, &strategy);
+    assert_eq!(edit.entity, EntityKind::PassportStrategy);
+    assert_eq!(edit.kind, OpKind::Create);
+    assert_eq!(
+        Value::Object(edit.fields.clone().into_iter().collect()),
+        json!({"text": "Sit near the front", "student_id": id(7).to_string()})
+    );
+    edit.validate().unwrap();
+
+    let contact = EmergencyContact {
+        name: "Parent One".to_owned(),
+        relationship: "Mother".to_owned(),
+        phone_primary: "01632 960001".to_owned(),
+        phone_secondary: None,
+        priority: 1,
+        student_id: id(7),
+    };
+    let edit = crate::Edit::create_record(new, &contact);
+    assert!(!edit.fields.contains_key("phone_secondary"));
+    edit.validate().unwrap();
+}
