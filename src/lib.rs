@@ -2,10 +2,12 @@
 //! and works with no signal.
 //!
 //! Layout: `app` is the frame and the routes, `pages/` one folder per workflow, `components/`
-//! shared widgets, `state/` app-wide state provided as context, `api` all network code.
+//! shared widgets, `state/` app-wide state provided as context, `client/` every user action,
+//! `api` all network code.
 
 pub mod api;
 pub mod app;
+pub mod client;
 pub mod components;
 pub mod deadline;
 pub mod pages;

@@ -17,6 +17,44 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+async fn views_reads_several_kinds_in_one_go(store: &impl LocalStore) {
+    store
+        .apply_pull(page(
+            vec![confirmed_student(id(1), "Ada", "9B", 1_000)],
+            1,
+            true,
+        ))
+        .await
+        .unwrap();
+    store.record_edit(rename(id(1), "Adaeze")).await.unwrap();
+    store
+        .record_edit(create_student(id(2), "Bea"))
+        .await
+        .unwrap();
+    let views = store
+        .views(&[EntityKind::Student, EntityKind::Staff])
+        .await
+        .unwrap();
+    assert_eq!(
+        views.len(),
+        2,
+        "one entry per kind asked for, even an empty one"
+    );
+    assert!(views[&EntityKind::Staff].is_empty());
+    let students = &views[&EntityKind::Student];
+    assert_eq!(students.len(), 2);
+    assert_eq!(
+        students,
+        &store.view(EntityKind::Student).await.unwrap(),
+        "the same as reading the kind alone"
+    );
+    assert_eq!(
+        given_name(&students[0]),
+        "Adaeze",
+        "pending edits are on top"
+    );
+}
+
 async fn outbox_keeps_device_seq_order(store: &impl LocalStore) {
     let mut made = Vec::new();
     for n in 0..5 {
@@ -318,6 +356,7 @@ against_both!(
     a_new_device_id_is_adopted_only_with_nothing_pending,
     wipe_empties_everything,
     an_invalid_edit_is_not_saved,
+    views_reads_several_kinds_in_one_go,
 );
 
 // ---- IndexedDB only ----

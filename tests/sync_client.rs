@@ -348,7 +348,7 @@ async fn no_answer_is_told_apart_from_a_failing_server() {
 
 #[wasm_bindgen_test]
 fn device_labels_name_the_kind_of_device() {
-    use progress_mentor::pages::device_label;
+    use progress_mentor::client::device_label;
     assert_eq!(
         device_label("Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X)"),
         "iPad"

@@ -10,6 +10,6 @@ mod today;
 pub use device::DevicePage;
 pub use not_found::NotFoundPage;
 pub use school::{CaseloadsPage, GroupsPage, ImportPage, SchoolPage, arranges_school};
-pub use sign_in::{PersistWarning, SignInPage, device_label};
+pub use sign_in::{PersistWarning, SignInPage};
 pub use students::{NoStudentChosen, StudentDetails, StudentPage, StudentsPage};
 pub use today::{TodayPage, long_date};

@@ -7,6 +7,7 @@
 //! whose Rust side fails is aborted explicitly, never dropped to commit what it had written.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use mentor_core::{DeviceId, Edit, EntityKind, Op, OpResult, RecordState, SCHEMA_VERSION};
@@ -268,27 +269,36 @@ impl LocalStore for IndexedDbStore {
     }
 
     async fn view(&self, entity: EntityKind) -> Result<Vec<RecordState>> {
+        let mut views = self.views(&[entity]).await?;
+        Ok(views.remove(&entity).unwrap_or_default())
+    }
+
+    async fn views(&self, kinds: &[EntityKind]) -> Result<BTreeMap<EntityKind, Vec<RecordState>>> {
         self.read(&[RECORDS, OUTBOX, META], async |tx| {
             let records = tx.store(RECORDS).map_err(idb_error)?;
             let meta = tx.store(META).map_err(idb_error)?;
-            // Every key of this kind starts with "entity/"; '0' is the character after '/'.
-            let lower = JsValue::from_str(&format!("{}/", entity.as_str()));
-            let upper = JsValue::from_str(&format!("{}0", entity.as_str()));
-            let range = KeyRange::bound(&lower, &upper, Some(false), Some(true))
-                .map_err(|error| idb_error(error.into()))?;
-            let confirmed = records
-                .get_all(Some(range), None)
-                .await
-                .map_err(idb_error)?
-                .iter()
-                .map(decode::<RecordState>)
-                .collect::<Result<Vec<_>>>()?;
             let awaiting: Vec<Op> = get(&meta, KEY_AWAITING_PULL).await?.unwrap_or_default();
             let outbox = Self::outbox_entries(tx).await?;
-            let pending = awaiting
-                .iter()
-                .chain(outbox.iter().map(|pending| &pending.op));
-            Ok(overlay(entity, confirmed, pending))
+            let mut views = BTreeMap::new();
+            for &entity in kinds {
+                // Every key of this kind starts with "entity/"; '0' is the character after '/'.
+                let lower = JsValue::from_str(&format!("{}/", entity.as_str()));
+                let upper = JsValue::from_str(&format!("{}0", entity.as_str()));
+                let range = KeyRange::bound(&lower, &upper, Some(false), Some(true))
+                    .map_err(|error| idb_error(error.into()))?;
+                let confirmed = records
+                    .get_all(Some(range), None)
+                    .await
+                    .map_err(idb_error)?
+                    .iter()
+                    .map(decode::<RecordState>)
+                    .collect::<Result<Vec<_>>>()?;
+                let pending = awaiting
+                    .iter()
+                    .chain(outbox.iter().map(|pending| &pending.op));
+                views.insert(entity, overlay(entity, confirmed, pending));
+            }
+            Ok(views)
         })
         .await
     }

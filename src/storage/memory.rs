@@ -140,6 +140,23 @@ impl LocalStore for MemoryStore {
         Ok(overlay(entity, state.records.values().cloned(), pending))
     }
 
+    async fn views(&self, kinds: &[EntityKind]) -> Result<BTreeMap<EntityKind, Vec<RecordState>>> {
+        let state = self.state.borrow();
+        Ok(kinds
+            .iter()
+            .map(|&entity| {
+                let pending = state
+                    .awaiting_pull
+                    .iter()
+                    .chain(state.outbox.values().map(|pending| &pending.op));
+                (
+                    entity,
+                    overlay(entity, state.records.values().cloned(), pending),
+                )
+            })
+            .collect())
+    }
+
     async fn cursor(&self) -> Result<u64> {
         Ok(self.state.borrow().cursor)
     }

@@ -268,6 +268,10 @@ pub trait LocalStore {
     /// What the user sees of one kind of record: confirmed with pending ops on top.
     async fn view(&self, entity: EntityKind) -> Result<Vec<RecordState>>;
 
+    /// What the user sees of each of `kinds`, read in one transaction, so a page built from
+    /// several kinds never mixes two moments (a pull stored between two reads).
+    async fn views(&self, kinds: &[EntityKind]) -> Result<BTreeMap<EntityKind, Vec<RecordState>>>;
+
     /// The cursor of the last stored pull (0 before the first).
     async fn cursor(&self) -> Result<u64>;
 

@@ -19,7 +19,6 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentor_core::{Edit, Op};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -151,20 +150,13 @@ impl SyncScheduler {
         self.open_error.get()
     }
 
-    /// Saves `edit` on the device and syncs shortly after. `Ok` means committed on the device.
-    ///
-    /// # Errors
-    /// [`StorageError`]; nothing was saved then.
-    pub async fn record_edit(&self, edit: Edit) -> Result<Op, StorageError> {
-        let inner = self.current().ok_or_else(|| {
-            self.open_error
-                .get_untracked()
-                .unwrap_or(StorageError::Unavailable("still opening".to_owned()))
-        })?;
-        let op = inner.store.record_edit(edit).await?;
-        refresh_counts(&inner, true).await;
-        schedule(&inner, AFTER_WRITE_MS);
-        Ok(op)
+    /// After an edit was saved on the device: reads the counts again (pages read their
+    /// records again) and syncs shortly after.
+    pub async fn edited(&self) {
+        if let Some(inner) = self.current() {
+            refresh_counts(&inner, true).await;
+            schedule(&inner, AFTER_WRITE_MS);
+        }
     }
 
     /// Syncs at once (after sign-in, or when the user asks), forgetting back-off and

@@ -1,37 +1,24 @@
 use leptos::prelude::*;
 
+use crate::client::AppClient;
 use crate::state::SyncStatus;
-use crate::storage::LocalStore;
-use crate::sync::SyncScheduler;
 
 /// Changes the server refused, with its reasons: a saved change that did not take effect is
 /// never dropped silently.
 #[component]
 pub fn RefusedChanges() -> impl IntoView {
     let status = expect_context::<SyncStatus>();
-    let scheduler = expect_context::<SyncScheduler>();
+    let client = AppClient::expect();
     let refused = LocalResource::new(move || {
         status.revision();
-        let store = scheduler.store();
-        async move {
-            match store {
-                Some(store) => store.rejected().await.unwrap_or_default(),
-                None => Vec::new(),
-            }
+        client.refused_changes()
+    });
+    // A failure leaves the list shown; the user can try again.
+    let dismiss = Action::new_local(move |_: &()| async move {
+        if client.dismiss_refused().await.is_ok() {
+            refused.refetch();
         }
     });
-    let dismiss = move || {
-        let Some(store) = scheduler.store() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            // A failure leaves the list shown; the user can try again.
-            if store.dismiss_rejected().await.is_ok() {
-                refused.refetch();
-                status.update(|state| state.rejected = 0);
-            }
-        });
-    };
     move || {
         let list = refused.get().unwrap_or_default();
         (!list.is_empty()).then(|| {
@@ -47,7 +34,9 @@ pub fn RefusedChanges() -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
-                    <button type="button" class="button secondary" on:click=move |_| dismiss()>
+                    <button type="button" class="button secondary" on:click=move |_| {
+                        dismiss.dispatch_local(());
+                    }>
                         "I have read these"
                     </button>
                 </section>

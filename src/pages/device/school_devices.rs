@@ -6,37 +6,14 @@
 
 use chrono::{DateTime, Local};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use mentor_core::DeviceId;
 
-use crate::api::{self, DeviceSummary};
+use crate::api::DeviceSummary;
+use crate::client::AppClient;
 use crate::state::{Connectivity, SyncStatus};
-use crate::storage::LocalStore;
-use crate::sync::SyncScheduler;
 
 /// What revoking does, said before the admin confirms.
 const REVOKE_WARNING: &str = "Revoking erases all Progress Mentor data on this device the next time it connects, including anything not yet synced.";
-
-/// The signed-in admin's token and this device's id, or what stops asking the server.
-async fn admin_session(scheduler: SyncScheduler) -> Result<(String, DeviceId), String> {
-    let store = scheduler.store().ok_or_else(|| {
-        "This device's storage is not open yet. Try again in a moment.".to_owned()
-    })?;
-    match store.session().await {
-        Ok(Some(session)) => Ok((session.token, session.device_id)),
-        Ok(None) => Err("Sign in to manage devices.".to_owned()),
-        Err(error) => Err(error.to_string()),
-    }
-}
-
-/// The school's devices and which of them is this one.
-async fn load_devices(scheduler: SyncScheduler) -> Result<(Vec<DeviceSummary>, DeviceId), String> {
-    let (token, this_device) = admin_session(scheduler).await?;
-    let devices = api::fetch_devices(&token)
-        .await
-        .map_err(|error| error.to_string())?;
-    Ok((devices, this_device))
-}
 
 /// Unix ms as the device's local date and time ("23 Nov 2026, 14:05").
 fn local_time(ms: u64) -> String {
@@ -68,7 +45,7 @@ fn device_state(device: &DeviceSummary) -> &'static str {
 pub fn SchoolDevices() -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let connectivity = expect_context::<Connectivity>();
-    let scheduler = expect_context::<SyncScheduler>();
+    let client = AppClient::expect();
     // A memo, so the section (and its request) is made again only when the role changes, not
     // at every change of the sync line.
     let is_admin = Memo::new(move |_| {
@@ -81,7 +58,6 @@ pub fn SchoolDevices() -> impl IntoView {
     // Bumped to ask the server again after a revoke.
     let reload = RwSignal::new(0_u32);
     let confirming = RwSignal::new(None::<DeviceId>);
-    let revoking = RwSignal::new(false);
     let action_error = RwSignal::new(None::<String>);
 
     let devices = LocalResource::new(move || {
@@ -89,34 +65,26 @@ pub fn SchoolDevices() -> impl IntoView {
         reload.track();
         async move {
             if wanted {
-                Some(load_devices(scheduler).await)
+                Some(client.school_devices().await)
             } else {
                 None
             }
         }
     });
 
-    let revoke = move |device: DeviceId| {
-        revoking.set(true);
-        action_error.set(None);
-        spawn_local(async move {
-            let outcome = match admin_session(scheduler).await {
-                Ok((token, _)) => api::revoke_device(&token, device)
-                    .await
-                    .map(|_| ())
-                    .map_err(|error| error.to_string()),
-                Err(error) => Err(error),
-            };
-            revoking.set(false);
-            match outcome {
-                Ok(()) => {
+    let revoke = Action::new_local(move |device: &DeviceId| {
+        let device = *device;
+        async move {
+            match client.revoke_device(device).await {
+                Ok(_) => {
                     confirming.set(None);
                     reload.update(|n| *n = n.wrapping_add(1));
                 }
                 Err(error) => action_error.set(Some(error)),
             }
-        });
-    };
+        }
+    });
+    let revoking = revoke.pending();
 
     let device_item = move |device: DeviceSummary, this_device: DeviceId| {
         let id = device.id;
@@ -143,7 +111,10 @@ pub fn SchoolDevices() -> impl IntoView {
                                 type="button"
                                 class="button"
                                 disabled=move || revoking.get()
-                                on:click=move |_| revoke(id)
+                                on:click=move |_| {
+                                    action_error.set(None);
+                                    revoke.dispatch_local(id);
+                                }
                             >
                                 "Revoke and erase"
                             </button>

@@ -1,10 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api;
+use crate::client::AppClient;
 use crate::state::SyncStatus;
-use crate::storage::LocalStore;
-use crate::sync::SyncScheduler;
 
 /// Who is signed in on this device, and signing out.
 ///
@@ -13,31 +11,18 @@ use crate::sync::SyncScheduler;
 #[component]
 pub fn SignedInAs() -> impl IntoView {
     let status = expect_context::<SyncStatus>();
-    let scheduler = expect_context::<SyncScheduler>();
-    let problem = RwSignal::new(None::<String>);
-    let sign_out = move |_| {
-        let Some(store) = scheduler.store() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            if let Ok(Some(session)) = store.session().await {
-                // Offline, the token stays valid on the server until an admin revokes the
-                // device; the device forgets it either way.
-                let _ = api::sign_out(&session.token).await;
-            }
-            match store.set_session(None).await {
-                Ok(()) => scheduler.sync_now(),
-                Err(error) => problem.set(Some(error.to_string())),
-            }
-        });
-    };
+    let client = AppClient::expect();
+    let sign_out = Action::new_local(move |_: &()| client.sign_out());
+    let problem = move || sign_out.value().get().and_then(Result::err);
     view! {
         <section class="card" aria-labelledby="device-staff-heading">
             <h2 id="device-staff-heading">"Signed in"</h2>
             {move || match status.get().staff {
                 Some(staff) => view! {
                     <p>{format!("Signed in as {} ({})", staff.display_name, staff.role.label())}</p>
-                    <button type="button" class="button secondary" on:click=sign_out>"Sign out"</button>
+                    <button type="button" class="button secondary" on:click=move |_| {
+                        sign_out.dispatch_local(());
+                    }>"Sign out"</button>
                 }
                     .into_any(),
                 None => view! {
@@ -45,7 +30,7 @@ pub fn SignedInAs() -> impl IntoView {
                 }
                     .into_any(),
             }}
-            {move || problem.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+            {move || problem().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
         </section>
     }
 }

@@ -3,69 +3,31 @@
 //! device gains or loses the student at its next sync.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use mentor_core::ids::EntityId;
-use mentor_core::op::Edit;
 use mentor_core::role::Role;
 
 use super::roster::{Roster, add_to_caseload, remove_from_caseload, year_and_form};
 use super::school_page::{SYNC_NOTE, SchoolGate};
 use super::student_picker::StudentPicker;
+use crate::client::{AppClient, SaveAction, SaveState};
+use crate::components::save_line;
 use crate::state::SyncStatus;
-use crate::sync::SyncScheduler;
 
 /// The school's roster as this device holds it, read again after every edit or sync.
 pub(super) fn roster_resource() -> LocalResource<Result<Roster, String>> {
     let status = expect_context::<SyncStatus>();
-    let scheduler = expect_context::<SyncScheduler>();
+    let client = AppClient::expect();
     LocalResource::new(move || {
         status.revision();
-        let store = scheduler.store();
+        let store = client.store();
         async move {
             match store {
-                Some(store) => Roster::load(&store).await,
+                Some(store) => Roster::load(&*store).await,
                 None => Ok(Roster::default()),
             }
         }
     })
-}
-
-/// What the last change did, for the line under the lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum ChangeState {
-    Idle,
-    Saving,
-    Saved(String),
-    Failed(String),
-}
-
-/// Saves `edit`; `done` is said once it is committed on the device.
-pub(super) fn save_edit(state: RwSignal<ChangeState>, edit: Edit, done: String) {
-    let scheduler = expect_context::<SyncScheduler>();
-    state.set(ChangeState::Saving);
-    spawn_local(async move {
-        match scheduler.record_edit(edit).await {
-            Ok(_) => state.set(ChangeState::Saved(done)),
-            Err(error) => state.set(ChangeState::Failed(error.to_string())),
-        }
-    });
-}
-
-/// The line saying what the last change did.
-pub(super) fn change_line(state: RwSignal<ChangeState>) -> impl IntoView {
-    move || match state.get() {
-        ChangeState::Idle => None,
-        ChangeState::Saving => {
-            Some(view! { <p class="form-note" role="status">"Saving…"</p> }.into_any())
-        }
-        ChangeState::Saved(text) => {
-            Some(view! { <p class="form-note saved" role="status">{text}</p> }.into_any())
-        }
-        ChangeState::Failed(error) => {
-            Some(view! { <p class="form-error" role="alert">{error}</p> }.into_any())
-        }
-    }
 }
 
 /// Choose a mentor; their caseload, with removing and adding students.
@@ -81,8 +43,8 @@ pub fn CaseloadsPage() -> impl IntoView {
         _ => None,
     };
     let mentor = RwSignal::new(None::<EntityId>);
-    let change = RwSignal::new(ChangeState::Idle);
-    let busy = Signal::derive(move || change.get() == ChangeState::Saving);
+    let change = SaveAction::new();
+    let busy = Signal::derive(move || change.is_saving());
 
     let mentors = Memo::new(move |_| {
         loaded.with(|roster| {
@@ -119,8 +81,7 @@ pub fn CaseloadsPage() -> impl IntoView {
             return;
         };
         let who = mentor_name().unwrap_or_default();
-        save_edit(
-            change,
+        change.save_saying(
             remove_from_caseload(mentor_id, student),
             format!("Removed {name} from {who}'s caseload. Saved on this device."),
         );
@@ -138,8 +99,7 @@ pub fn CaseloadsPage() -> impl IntoView {
                 .map(|s| s.shown_name())
                 .unwrap_or_default()
         });
-        save_edit(
-            change,
+        change.save_saying(
             add_to_caseload(mentor_id, student),
             format!("Added {name} to {who}'s caseload. Saved on this device."),
         );
@@ -158,7 +118,7 @@ pub fn CaseloadsPage() -> impl IntoView {
                         id="caseload-mentor"
                         on:change=move |ev| {
                             mentor.set(event_target_value(&ev).parse().ok());
-                            change.set(ChangeState::Idle);
+                            change.set(SaveState::Idle);
                         }
                     >
                         <option value="" selected=move || mentor.get().is_none()>"Choose a mentor"</option>
@@ -169,7 +129,7 @@ pub fn CaseloadsPage() -> impl IntoView {
                         </For>
                     </select>
                 </div>
-                {change_line(change)}
+                {save_line(change.signal())}
                 <Show when=move || mentor.get().is_some()>
                     <section class="card school-section" aria-labelledby="caseload-heading">
                         <h2 id="caseload-heading">

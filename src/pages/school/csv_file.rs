@@ -70,18 +70,8 @@ pub fn data_rows(bytes: &[u8]) -> usize {
         .saturating_sub(1)
 }
 
-/// A count with thousands separators ("5,000").
-pub fn with_separators(count: usize) -> String {
-    let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
+/// A count with thousands separators ("5,000"); the import's own words use it too.
+pub use crate::client::with_separators;
 
 #[cfg(test)]
 mod tests {

@@ -7,11 +7,13 @@ use leptos_router::components::A;
 use mentor_core::ids::EntityId;
 use mentor_core::role::Role;
 
-use super::caseloads_page::{ChangeState, change_line, roster_resource, save_edit};
+use super::caseloads_page::roster_resource;
 use super::new_group_form::NewGroupForm;
 use super::roster::{Roster, add_to_group, remove_from_group, year_and_form};
 use super::school_page::{SYNC_NOTE, SchoolGate};
 use super::student_picker::StudentPicker;
+use crate::client::{SaveAction, SaveState};
+use crate::components::save_line;
 
 /// The role as the lists show it.
 fn role_label(role: Option<Role>) -> &'static str {
@@ -60,8 +62,8 @@ pub fn GroupsPage() -> impl IntoView {
     };
     let group = RwSignal::new(None::<EntityId>);
     let staff_to_add = RwSignal::new(String::new());
-    let change = RwSignal::new(ChangeState::Idle);
-    let busy = Signal::derive(move || change.get() == ChangeState::Saving);
+    let change = SaveAction::new();
+    let busy = Signal::derive(move || change.is_saving());
 
     let group_name = move || {
         let id = group.get()?;
@@ -99,8 +101,7 @@ pub fn GroupsPage() -> impl IntoView {
             return;
         };
         let from = group_name().unwrap_or_default();
-        save_edit(
-            change,
+        change.save_saying(
             remove_from_group(group_id, member),
             format!("Removed {name} from {from}. Saved on this device."),
         );
@@ -120,8 +121,7 @@ pub fn GroupsPage() -> impl IntoView {
                     .map(|s| s.shown_name())
             })
         });
-        save_edit(
-            change,
+        change.save_saying(
             add_to_group(group_id, member, is_staff),
             format!(
                 "Added {} to {to}. Saved on this device.",
@@ -151,7 +151,7 @@ pub fn GroupsPage() -> impl IntoView {
                         id="group-choice"
                         on:change=move |ev| {
                             group.set(event_target_value(&ev).parse().ok());
-                            change.set(ChangeState::Idle);
+                            change.set(SaveState::Idle);
                         }
                     >
                         <option value="" selected=move || group.get().is_none()>"Choose a group"</option>
@@ -162,7 +162,7 @@ pub fn GroupsPage() -> impl IntoView {
                         </For>
                     </select>
                 </div>
-                {change_line(change)}
+                {save_line(change.signal())}
                 <Show when=move || group.get().is_some()>
                     <section class="card school-section" aria-labelledby="group-staff-heading">
                         <h2 id="group-staff-heading">"Staff"</h2>

@@ -15,35 +15,20 @@ use base64::engine::general_purpose::STANDARD;
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::csv_file::{
     MAX_FILE_BYTES, clear_file_input, data_rows, read_chosen_file, with_separators,
 };
 use super::import_columns::ImportColumns;
-use super::import_commit::commit_in_parts;
 use super::import_done::ImportDone;
 use super::import_progress::{ImportProgress, Stage};
 use super::import_summary::ImportSummary;
 use super::import_targets::rows_word;
 use super::school_page::SchoolGate;
-use crate::api::{self, ImportPreview, ImportRequest, ImportResult};
+use crate::api::{ImportPreview, ImportRequest, ImportResult};
+use crate::client::AppClient;
 use crate::state::Connectivity;
-use crate::storage::LocalStore;
-use crate::sync::SyncScheduler;
-
-/// The signed-in admin's token, or what stops asking the server.
-async fn session_token(scheduler: SyncScheduler) -> Result<String, String> {
-    let store = scheduler.store().ok_or_else(|| {
-        "This device's storage is not open yet. Try again in a moment.".to_owned()
-    })?;
-    match store.session().await {
-        Ok(Some(session)) => Ok(session.token),
-        Ok(None) => Err("Sign in to import students.".to_owned()),
-        Err(error) => Err(error.to_string()),
-    }
-}
 
 /// The file as chosen, and as the preview wants it, kept between previews.
 #[derive(Debug, Clone, Default)]
@@ -82,7 +67,7 @@ pub fn ImportPage() -> impl IntoView {
 /// Choosing a file, its preview and the import.
 #[component]
 fn ImportForm() -> impl IntoView {
-    let scheduler = expect_context::<SyncScheduler>();
+    let client = AppClient::expect();
     let file = StoredValue::new(None::<LoadedFile>);
     let file_name = RwSignal::new(None::<String>);
     let mapping = RwSignal::new(BTreeMap::<String, Option<String>>::new());
@@ -94,6 +79,23 @@ fn ImportForm() -> impl IntoView {
     let generation = StoredValue::new(0_u32);
     let input_ref = NodeRef::<html::Input>::new();
 
+    let preview_file = Action::new_local(move |(body, mine): &(ImportRequest, u32)| {
+        let (body, mine) = (body.clone(), *mine);
+        async move {
+            let answer = client.preview_import(body).await;
+            if generation.try_get_value() != Some(mine) {
+                return;
+            }
+            stage.set(Stage::Idle);
+            match answer {
+                Ok(answer) => preview.set(Some(answer)),
+                Err(e) => {
+                    preview.set(None);
+                    error.set(Some(e));
+                }
+            }
+        }
+    });
     let run_preview = move || {
         let Some((body, rows)) = file.with_value(|file| {
             file.as_ref().map(|file| {
@@ -111,38 +113,12 @@ fn ImportForm() -> impl IntoView {
         let mine = generation.get_value();
         stage.set(Stage::Checking(rows));
         error.set(None);
-        spawn_local(async move {
-            let answer = match session_token(scheduler).await {
-                Ok(token) => api::preview_student_import(&token, &body)
-                    .await
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e),
-            };
-            if generation.try_get_value() != Some(mine) {
-                return;
-            }
-            stage.set(Stage::Idle);
-            match answer {
-                Ok(answer) => preview.set(Some(answer)),
-                Err(e) => {
-                    preview.set(None);
-                    error.set(Some(e));
-                }
-            }
-        });
+        preview_file.dispatch_local((body, mine));
     };
 
-    let on_file = move |ev: leptos::ev::Event| {
-        generation.update_value(|n| *n = n.wrapping_add(1));
-        let mine = generation.get_value();
-        file.set_value(None);
-        file_name.set(None);
-        preview.set(None);
-        imported.set(None);
-        error.set(None);
-        mapping.set(BTreeMap::new());
-        stage.set(Stage::Reading);
-        spawn_local(async move {
+    let read_file = Action::new_local(move |(ev, mine): &(leptos::ev::Event, u32)| {
+        let (ev, mine) = (ev.clone(), *mine);
+        async move {
             let chosen = read_chosen_file(&ev).await;
             if generation.try_get_value() != Some(mine) {
                 return;
@@ -167,7 +143,19 @@ fn ImportForm() -> impl IntoView {
                 Ok(None) => {}
                 Err(e) => error.set(Some(e)),
             }
-        });
+        }
+    });
+    let on_file = move |ev: leptos::ev::Event| {
+        generation.update_value(|n| *n = n.wrapping_add(1));
+        let mine = generation.get_value();
+        file.set_value(None);
+        file_name.set(None);
+        preview.set(None);
+        imported.set(None);
+        error.set(None);
+        mapping.set(BTreeMap::new());
+        stage.set(Stage::Reading);
+        read_file.dispatch_local((ev, mine));
     };
 
     let remap = Callback::new(move |(header, field): (String, String)| {
@@ -219,6 +207,45 @@ fn ImportForm() -> impl IntoView {
         })
     });
 
+    let import = Action::new_local(
+        move |(bytes, planned, skip_bad_rows, mine): &(Arc<[u8]>, ImportPreview, bool, u32)| {
+            let (bytes, planned, skip_bad_rows, mine) =
+                (Arc::clone(bytes), planned.clone(), *skip_bad_rows, *mine);
+            async move {
+                let progress = move |done, total| {
+                    if generation.try_get_value() == Some(mine) {
+                        stage.set(Stage::Importing { done, total });
+                    }
+                };
+                // The client syncs after the import, so the new students come to this
+                // device (and others) with the next pull.
+                let answer = client.import(bytes, planned, skip_bad_rows, progress).await;
+                if generation.try_get_value() != Some(mine) {
+                    return;
+                }
+                stage.set(Stage::Idle);
+                match answer {
+                    Ok(result) => {
+                        imported.set(Some(result));
+                        preview.set(None);
+                        file.set_value(None);
+                        file_name.set(None);
+                        mapping.set(BTreeMap::new());
+                        if let Some(input) = input_ref.get_untracked() {
+                            clear_file_input(&input.into());
+                        }
+                    }
+                    Err(e) => {
+                        // Previewing again shows what is left to import (rows already
+                        // written are now unchanged); it clears the error line, so say why
+                        // after it.
+                        run_preview();
+                        error.set(Some(e));
+                    }
+                }
+            }
+        },
+    );
     let commit = move |skip_bad_rows: bool| {
         let Some(bytes) = file.with_value(|file| file.as_ref().map(|file| Arc::clone(&file.bytes)))
         else {
@@ -234,43 +261,7 @@ fn ImportForm() -> impl IntoView {
             total: planned.good_rows(),
         });
         error.set(None);
-        spawn_local(async move {
-            let progress = move |done, total| {
-                if generation.try_get_value() == Some(mine) {
-                    stage.set(Stage::Importing { done, total });
-                }
-            };
-            let answer = match session_token(scheduler).await {
-                Ok(token) => {
-                    commit_in_parts(&token, &bytes, &planned, skip_bad_rows, progress).await
-                }
-                Err(e) => Err(e),
-            };
-            if generation.try_get_value() != Some(mine) {
-                return;
-            }
-            stage.set(Stage::Idle);
-            match answer {
-                Ok(result) => {
-                    imported.set(Some(result));
-                    preview.set(None);
-                    file.set_value(None);
-                    file_name.set(None);
-                    mapping.set(BTreeMap::new());
-                    if let Some(input) = input_ref.get_untracked() {
-                        clear_file_input(&input.into());
-                    }
-                    // The new students come to this device (and others) with the next pull.
-                    scheduler.sync_now();
-                }
-                Err(e) => {
-                    // Previewing again shows what is left to import (rows already written
-                    // are now unchanged); it clears the error line, so say why after it.
-                    run_preview();
-                    error.set(Some(e));
-                }
-            }
-        });
+        import.dispatch_local((bytes, planned, skip_bad_rows, mine));
     };
 
     view! {

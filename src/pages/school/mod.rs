@@ -8,7 +8,6 @@ mod caseloads_page;
 mod csv_file;
 mod groups_page;
 mod import_columns;
-mod import_commit;
 mod import_done;
 mod import_page;
 mod import_progress;

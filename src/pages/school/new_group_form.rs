@@ -6,8 +6,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use mentor_core::ids::EntityId;
 
-use super::caseloads_page::{ChangeState, save_edit};
 use super::roster::create_group;
+use crate::client::{SaveAction, SaveState};
 use crate::storage::platform;
 
 /// Text as typed, trimmed; `None` when blank.
@@ -18,27 +18,22 @@ fn typed(text: &str) -> Option<String> {
 
 /// The form; `on_created` gets the new group's id once the edit is on its way to the device.
 #[component]
-pub fn NewGroupForm(
-    change: RwSignal<ChangeState>,
-    on_created: Callback<EntityId>,
-) -> impl IntoView {
+pub fn NewGroupForm(change: SaveAction, on_created: Callback<EntityId>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let subject = RwSignal::new(String::new());
     let year = RwSignal::new(String::new());
-    let busy = move || change.get() == ChangeState::Saving;
+    let busy = move || change.is_saving();
     let create = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(group_name) = typed(&name.get_untracked()) else {
-            change.set(ChangeState::Failed(
-                "Give the group a name first.".to_owned(),
-            ));
+            change.set(SaveState::Failed("Give the group a name first.".to_owned()));
             return;
         };
         let id = match EntityId::from_time_and_random(platform::now_ms(), platform::random_bytes())
         {
             Ok(id) => id,
             Err(error) => {
-                change.set(ChangeState::Failed(error.to_string()));
+                change.set(SaveState::Failed(error.to_string()));
                 return;
             }
         };
@@ -49,11 +44,7 @@ pub fn NewGroupForm(
             subject_text.as_deref(),
             year.get_untracked().parse().ok(),
         );
-        save_edit(
-            change,
-            edit,
-            format!("Created {group_name}. Saved on this device."),
-        );
+        change.save_saying(edit, format!("Created {group_name}. Saved on this device."));
         for field in [name, subject, year] {
             field.set(String::new());
         }

@@ -12,7 +12,16 @@ use mentor_core::role::Role;
 use serde_json::{Value, json};
 
 use crate::pages::StudentDetails;
-use crate::storage::{IndexedDbStore, LocalStore};
+use crate::storage::LocalStore;
+
+/// The kinds the school screens are built from, read together in one transaction.
+const ROSTER_KINDS: [EntityKind; 5] = [
+    EntityKind::Staff,
+    EntityKind::Student,
+    EntityKind::TeachingGroup,
+    EntityKind::CaseloadAssignment,
+    EntityKind::GroupMembership,
+];
 
 /// A member of staff, as the lists show them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,11 +71,15 @@ fn reference(record: &RecordState, field: &str) -> Option<EntityId> {
 }
 
 impl Roster {
-    /// Reads the device's records (what the user sees: confirmed with pending edits on top).
-    pub async fn load(store: &IndexedDbStore) -> Result<Self, String> {
-        let read = |kind| async move { store.view(kind).await.map_err(|e| e.to_string()) };
+    /// Reads the device's records (what the user sees: confirmed with pending edits on top),
+    /// in one read transaction.
+    pub async fn load(store: &impl LocalStore) -> Result<Self, String> {
+        let mut views = store
+            .views(&ROSTER_KINDS)
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut read = |kind| views.remove(&kind).unwrap_or_default();
         let mut staff: Vec<StaffMember> = read(EntityKind::Staff)
-            .await?
             .iter()
             .map(|record| StaffMember {
                 id: record.id,
@@ -76,13 +89,11 @@ impl Roster {
             .collect();
         staff.sort_by_key(|member| member.name.to_lowercase());
         let mut students: Vec<StudentDetails> = read(EntityKind::Student)
-            .await?
             .iter()
             .filter_map(StudentDetails::from_record)
             .collect();
         students.sort_by_key(StudentDetails::sort_key);
         let mut groups: Vec<Group> = read(EntityKind::TeachingGroup)
-            .await?
             .iter()
             .map(|record| Group {
                 id: record.id,
@@ -91,7 +102,6 @@ impl Roster {
             .collect();
         groups.sort_by_key(|group| group.name.to_lowercase());
         let caseloads = read(EntityKind::CaseloadAssignment)
-            .await?
             .iter()
             .filter_map(|record| {
                 Some((
@@ -101,7 +111,6 @@ impl Roster {
             })
             .collect();
         let memberships = read(EntityKind::GroupMembership)
-            .await?
             .iter()
             .filter_map(|record| {
                 Some(Membership {

@@ -4,4 +4,4 @@ mod persist_warning;
 mod sign_in_page;
 
 pub use persist_warning::PersistWarning;
-pub use sign_in_page::{SignInPage, device_label};
+pub use sign_in_page::SignInPage;

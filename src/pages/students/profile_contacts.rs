@@ -9,10 +9,9 @@ use mentor_core::ids::EntityId;
 use mentor_core::op::Edit;
 use serde_json::{Value, json};
 
-use super::profile_data::{
-    EmergencyContact, SaveState, fields, new_id, save_edit, save_line, typed,
-};
-use crate::sync::SyncScheduler;
+use super::profile_data::{EmergencyContact, fields, new_id, typed};
+use crate::client::{SaveAction, SaveState};
+use crate::components::save_line;
 
 /// What a contact must have, said the same way when adding and when editing.
 const CONTACT_NEEDS: &str = "A contact needs a name, a relationship and a phone number.";
@@ -132,19 +131,18 @@ pub fn Contacts(
     contacts: Signal<Vec<EmergencyContact>>,
     editable: Signal<bool>,
 ) -> impl IntoView {
-    let scheduler = expect_context::<SyncScheduler>();
-    let state = RwSignal::new(SaveState::Idle);
+    let saving = SaveAction::new();
     let draft = ContactDraft::new();
     let add = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(contact) = draft.typed() else {
-            state.set(SaveState::Failed(CONTACT_NEEDS.to_owned()));
+            saving.set(SaveState::Failed(CONTACT_NEEDS.to_owned()));
             return;
         };
         let id = match new_id() {
             Ok(id) => id,
             Err(error) => {
-                state.set(SaveState::Failed(error));
+                saving.set(SaveState::Failed(error));
                 return;
             }
         };
@@ -158,10 +156,8 @@ pub fn Contacts(
         if let Some(other) = contact.other_phone {
             values.insert("phone_secondary".to_owned(), json!(other));
         }
-        save_edit(
-            scheduler,
+        saving.save(
             Edit::create(EntityKind::EmergencyContact, id, values),
-            state,
             move || draft.clear(),
         );
     };
@@ -175,7 +171,7 @@ pub fn Contacts(
             >
                 <ol class="contact-list">
                     <For each=move || contacts.get() key=|contact| contact.id let:contact>
-                        <ContactRow id=contact.id contacts editable state/>
+                        <ContactRow id=contact.id contacts editable saving/>
                     </For>
                 </ol>
             </Show>
@@ -185,7 +181,7 @@ pub fn Contacts(
                     <button class="button" type="submit">"Add contact"</button>
                 </form>
             </Show>
-            {save_line(state)}
+            {save_line(saving.signal())}
         </section>
     }
 }
@@ -227,9 +223,8 @@ fn ContactRow(
     id: EntityId,
     contacts: Signal<Vec<EmergencyContact>>,
     editable: Signal<bool>,
-    state: RwSignal<SaveState>,
+    saving: SaveAction,
 ) -> impl IntoView {
-    let scheduler = expect_context::<SyncScheduler>();
     let contact = Memo::new(move |_| {
         contacts.with(|contacts| contacts.iter().find(|contact| contact.id == id).cloned())
     });
@@ -246,7 +241,7 @@ fn ContactRow(
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(after) = draft.typed() else {
-            state.set(SaveState::Failed(CONTACT_NEEDS.to_owned()));
+            saving.set(SaveState::Failed(CONTACT_NEEDS.to_owned()));
             return;
         };
         let Some(before) = contact.get_untracked() else {
@@ -255,25 +250,18 @@ fn ContactRow(
         let changes = changed_fields(&before, after);
         if changes.is_empty() {
             editing.set(false);
-            state.set(SaveState::NothingChanged);
+            saving.set(SaveState::NothingChanged);
             return;
         }
-        save_edit(
-            scheduler,
+        saving.save(
             Edit::update(EntityKind::EmergencyContact, id, changes),
-            state,
             move || {
                 let _ = editing.try_set(false);
             },
         );
     };
     let remove = move |_| {
-        save_edit(
-            scheduler,
-            Edit::delete(EntityKind::EmergencyContact, id),
-            state,
-            || {},
-        );
+        saving.save(Edit::delete(EntityKind::EmergencyContact, id), || {});
     };
 
     view! {

@@ -5,19 +5,15 @@
 //! records of one student; it never decides who may see what.
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
-use leptos::prelude::*;
 use mentor_core::entity::EntityKind;
 use mentor_core::ids::EntityId;
 use mentor_core::merge::RecordState;
-use mentor_core::op::Edit;
 use mentor_core::role::Role;
 use serde_json::Value;
 
 use super::student_details::StudentDetails;
-use crate::storage::{IndexedDbStore, LocalStore, platform};
-use crate::sync::SyncScheduler;
+use crate::storage::{LocalStore, platform};
 
 /// One text item of a Learning Passport (a need, a strategy, something that does not help,
 /// the student's own words).
@@ -103,16 +99,29 @@ pub fn severity_rank(severity: &str) -> u8 {
     }
 }
 
-/// Reads `student`'s profile from the device (confirmed records with pending edits on top).
+/// The kinds a profile is built from, read together in one transaction.
+const PROFILE_KINDS: [EntityKind; 7] = [
+    EntityKind::Student,
+    EntityKind::PassportNeed,
+    EntityKind::PassportStrategy,
+    EntityKind::PassportUnhelpful,
+    EntityKind::PassportVoice,
+    EntityKind::MedicalNote,
+    EntityKind::EmergencyContact,
+];
+
+/// Reads `student`'s profile from the device (confirmed records with pending edits on top),
+/// in one read transaction.
 ///
 /// # Errors
 /// The storage error, in words.
-pub async fn load_profile(store: Rc<IndexedDbStore>, student: EntityId) -> Result<Profile, String> {
-    let view = |kind: EntityKind| {
-        let store = Rc::clone(&store);
-        async move { store.view(kind).await.map_err(|error| error.to_string()) }
-    };
-    let students = view(EntityKind::Student).await?;
+pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<Profile, String> {
+    let mut views = store
+        .views(&PROFILE_KINDS)
+        .await
+        .map_err(|error| error.to_string())?;
+    let mut view = |kind: EntityKind| views.remove(&kind).unwrap_or_default();
+    let students = view(EntityKind::Student);
     let Some(details) = students
         .iter()
         .find(|record| record.id == student)
@@ -120,13 +129,13 @@ pub async fn load_profile(store: Rc<IndexedDbStore>, student: EntityId) -> Resul
     else {
         return Ok(Profile::default());
     };
-    let needs = items(&view(EntityKind::PassportNeed).await?, student);
-    let strategies = items(&view(EntityKind::PassportStrategy).await?, student);
-    let unhelpful = items(&view(EntityKind::PassportUnhelpful).await?, student);
-    let voice = items(&view(EntityKind::PassportVoice).await?, student)
+    let needs = items(&view(EntityKind::PassportNeed), student);
+    let strategies = items(&view(EntityKind::PassportStrategy), student);
+    let unhelpful = items(&view(EntityKind::PassportUnhelpful), student);
+    let voice = items(&view(EntityKind::PassportVoice), student)
         .into_iter()
         .next();
-    let mut medical: Vec<MedicalNote> = of_student(&view(EntityKind::MedicalNote).await?, student)
+    let mut medical: Vec<MedicalNote> = of_student(&view(EntityKind::MedicalNote), student)
         .map(|record| MedicalNote {
             id: record.id,
             kind: text(record, "kind"),
@@ -136,7 +145,7 @@ pub async fn load_profile(store: Rc<IndexedDbStore>, student: EntityId) -> Resul
         .collect();
     medical.sort_by_key(|note| (severity_rank(&note.severity), note.id));
     let mut contacts: Vec<EmergencyContact> =
-        of_student(&view(EntityKind::EmergencyContact).await?, student)
+        of_student(&view(EntityKind::EmergencyContact), student)
             .map(|record| EmergencyContact {
                 id: record.id,
                 name: text(record, "name"),
@@ -180,58 +189,6 @@ impl Permissions {
             senco: role.may_update(EntityKind::Student),
         }
     }
-}
-
-/// What the last save of a form did, for the line under it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveState {
-    Idle,
-    Saving,
-    Saved,
-    NothingChanged,
-    Failed(String),
-}
-
-/// The line that says what a save did: a live region that is always there, so screen
-/// readers announce it when it changes.
-pub fn save_line(state: RwSignal<SaveState>) -> impl IntoView {
-    view! {
-        <p
-            class="form-note"
-            class:saved=move || state.get() == SaveState::Saved
-            class:form-error=move || matches!(state.get(), SaveState::Failed(_))
-            role="status"
-        >
-            {move || match state.get() {
-                SaveState::Idle => String::new(),
-                SaveState::Saving => "Saving…".to_owned(),
-                SaveState::Saved => "Saved on this device".to_owned(),
-                SaveState::NothingChanged => "Nothing has changed.".to_owned(),
-                SaveState::Failed(error) => error,
-            }}
-        </p>
-    }
-}
-
-/// Saves `edit` on the device, reporting in `state`; runs `then` once it is committed.
-pub fn save_edit(
-    scheduler: SyncScheduler,
-    edit: Edit,
-    state: RwSignal<SaveState>,
-    then: impl FnOnce() + 'static,
-) {
-    state.set(SaveState::Saving);
-    leptos::task::spawn_local(async move {
-        match scheduler.record_edit(edit).await {
-            Ok(_) => {
-                let _ = state.try_set(SaveState::Saved);
-                then();
-            }
-            Err(error) => {
-                let _ = state.try_set(SaveState::Failed(error.to_string()));
-            }
-        }
-    });
 }
 
 /// A new record id (time-ordered, from the secure random source).

@@ -11,10 +11,9 @@ use mentor_core::op::Edit;
 use serde_json::{Value, json};
 
 use super::profile_contacts::Contacts;
-use super::profile_data::{
-    EmergencyContact, MedicalNote, SaveState, fields, new_id, save_edit, save_line, typed,
-};
-use crate::sync::SyncScheduler;
+use super::profile_data::{EmergencyContact, MedicalNote, fields, new_id, typed};
+use crate::client::{SaveAction, SaveState};
+use crate::components::save_line;
 
 /// A medical note's kind in words.
 fn kind_label(kind: &str) -> &'static str {
@@ -99,21 +98,20 @@ fn MedicalNotes(
     notes: Signal<Vec<MedicalNote>>,
     editable: Signal<bool>,
 ) -> impl IntoView {
-    let scheduler = expect_context::<SyncScheduler>();
-    let state = RwSignal::new(SaveState::Idle);
+    let saving = SaveAction::new();
     let kind = RwSignal::new(MEDICAL_KINDS[0].to_owned());
     let text = RwSignal::new(String::new());
     let severity = RwSignal::new(String::new());
     let add = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(note) = typed(&text.get_untracked()) else {
-            state.set(SaveState::Failed("Write the note first.".to_owned()));
+            saving.set(SaveState::Failed("Write the note first.".to_owned()));
             return;
         };
         let id = match new_id() {
             Ok(id) => id,
             Err(error) => {
-                state.set(SaveState::Failed(error));
+                saving.set(SaveState::Failed(error));
                 return;
             }
         };
@@ -126,10 +124,8 @@ fn MedicalNotes(
         if !chosen.is_empty() {
             values.insert("severity".to_owned(), json!(chosen));
         }
-        save_edit(
-            scheduler,
+        saving.save(
             Edit::create(EntityKind::MedicalNote, id, values),
-            state,
             move || {
                 let _ = text.try_set(String::new());
                 let _ = severity.try_set(String::new());
@@ -146,7 +142,7 @@ fn MedicalNotes(
             >
                 <ul class="medical-list">
                     <For each=move || notes.get() key=|note| note.id let:note>
-                        <NoteRow id=note.id notes editable state/>
+                        <NoteRow id=note.id notes editable saving/>
                     </For>
                 </ul>
             </Show>
@@ -184,7 +180,7 @@ fn MedicalNotes(
                     <button class="button" type="submit">"Add medical note"</button>
                 </form>
             </Show>
-            {save_line(state)}
+            {save_line(saving.signal())}
         </section>
     }
 }
@@ -195,9 +191,8 @@ fn NoteRow(
     id: EntityId,
     notes: Signal<Vec<MedicalNote>>,
     editable: Signal<bool>,
-    state: RwSignal<SaveState>,
+    saving: SaveAction,
 ) -> impl IntoView {
-    let scheduler = expect_context::<SyncScheduler>();
     let note =
         Memo::new(move |_| notes.with(|notes| notes.iter().find(|note| note.id == id).cloned()));
     let field = move |read: fn(&MedicalNote) -> String| {
@@ -214,7 +209,7 @@ fn NoteRow(
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(new_text) = typed(&draft_text.get_untracked()) else {
-            state.set(SaveState::Failed(
+            saving.set(SaveState::Failed(
                 "Write the note, or remove it.".to_owned(),
             ));
             return;
@@ -234,25 +229,18 @@ fn NoteRow(
         }
         if changes.is_empty() {
             editing.set(false);
-            state.set(SaveState::NothingChanged);
+            saving.set(SaveState::NothingChanged);
             return;
         }
-        save_edit(
-            scheduler,
+        saving.save(
             Edit::update(EntityKind::MedicalNote, id, changes),
-            state,
             move || {
                 let _ = editing.try_set(false);
             },
         );
     };
     let remove = move |_| {
-        save_edit(
-            scheduler,
-            Edit::delete(EntityKind::MedicalNote, id),
-            state,
-            || {},
-        );
+        saving.save(Edit::delete(EntityKind::MedicalNote, id), || {});
     };
 
     view! {

@@ -9,8 +9,9 @@ use mentor_core::ids::EntityId;
 use mentor_core::op::Edit;
 use serde_json::json;
 
-use super::profile_data::{PassportItem, SaveState, fields, new_id, save_edit, save_line, typed};
-use crate::sync::SyncScheduler;
+use super::profile_data::{PassportItem, fields, new_id, typed};
+use crate::client::{SaveAction, SaveState};
+use crate::components::save_line;
 
 /// The words of one passport list.
 #[derive(Debug, Clone, Copy)]
@@ -46,20 +47,19 @@ pub fn PassportList(
     #[prop(into)] items: Signal<Vec<PassportItem>>,
     #[prop(into)] editable: Signal<bool>,
 ) -> impl IntoView {
-    let scheduler = expect_context::<SyncScheduler>();
-    let state = RwSignal::new(SaveState::Idle);
+    let saving = SaveAction::new();
     let draft = RwSignal::new(String::new());
     let noun = words.noun;
     let add = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(text) = typed(&draft.get_untracked()) else {
-            state.set(SaveState::Failed(format!("Write the {noun} first.")));
+            saving.set(SaveState::Failed(format!("Write the {noun} first.")));
             return;
         };
         let id = match new_id() {
             Ok(id) => id,
             Err(error) => {
-                state.set(SaveState::Failed(error));
+                saving.set(SaveState::Failed(error));
                 return;
             }
         };
@@ -71,7 +71,7 @@ pub fn PassportList(
                 ("student_id", json!(student.to_string())),
             ]),
         );
-        save_edit(scheduler, edit, state, move || {
+        saving.save(edit, move || {
             let _ = draft.try_set(String::new());
         });
     };
@@ -85,7 +85,7 @@ pub fn PassportList(
             >
                 <ul class="passport-items">
                     <For each=move || items.get() key=|item| item.id let:item>
-                        <ItemRow id=item.id kind noun items editable state/>
+                        <ItemRow id=item.id kind noun items editable saving/>
                     </For>
                 </ul>
             </Show>
@@ -98,8 +98,8 @@ pub fn PassportList(
                             prop:value=move || draft.get()
                             on:input=move |ev| {
                                 draft.set(event_target_value(&ev));
-                                if state.get_untracked() != SaveState::Saving {
-                                    state.set(SaveState::Idle);
+                                if !saving.is_saving_untracked() {
+                                    saving.set(SaveState::Idle);
                                 }
                             }
                         ></textarea>
@@ -107,7 +107,7 @@ pub fn PassportList(
                     <button class="button" type="submit">{format!("Add {noun}")}</button>
                 </form>
             </Show>
-            {save_line(state)}
+            {save_line(saving.signal())}
         </section>
     }
 }
@@ -121,9 +121,8 @@ fn ItemRow(
     noun: &'static str,
     items: Signal<Vec<PassportItem>>,
     editable: Signal<bool>,
-    state: RwSignal<SaveState>,
+    saving: SaveAction,
 ) -> impl IntoView {
-    let scheduler = expect_context::<SyncScheduler>();
     let text = Memo::new(move |_| {
         items.with(|items| {
             items
@@ -141,23 +140,23 @@ fn ItemRow(
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(new_text) = typed(&draft.get_untracked()) else {
-            state.set(SaveState::Failed(format!(
+            saving.set(SaveState::Failed(format!(
                 "Write the {noun}, or remove it."
             )));
             return;
         };
         if new_text == text.get_untracked() {
             editing.set(false);
-            state.set(SaveState::NothingChanged);
+            saving.set(SaveState::NothingChanged);
             return;
         }
         let edit = Edit::update(kind, id, fields([("text", json!(new_text))]));
-        save_edit(scheduler, edit, state, move || {
+        saving.save(edit, move || {
             let _ = editing.try_set(false);
         });
     };
     let remove = move |_| {
-        save_edit(scheduler, Edit::delete(kind, id), state, move || {
+        saving.save(Edit::delete(kind, id), move || {
             let _ = editing.try_set(false);
         });
     };
@@ -217,8 +216,7 @@ pub fn PassportVoice(
     #[prop(into)] voice: Signal<Option<PassportItem>>,
     #[prop(into)] editable: Signal<bool>,
 ) -> impl IntoView {
-    let scheduler = expect_context::<SyncScheduler>();
-    let state = RwSignal::new(SaveState::Idle);
+    let saving = SaveAction::new();
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
     let input = NodeRef::<Textarea>::new();
@@ -228,7 +226,7 @@ pub fn PassportVoice(
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(new_text) = typed(&draft.get_untracked()) else {
-            state.set(SaveState::Failed(
+            saving.set(SaveState::Failed(
                 "Write something first, or cancel.".to_owned(),
             ));
             return;
@@ -236,7 +234,7 @@ pub fn PassportVoice(
         let edit = match text.get_untracked() {
             Some(old) if old == new_text => {
                 editing.set(false);
-                state.set(SaveState::NothingChanged);
+                saving.set(SaveState::NothingChanged);
                 return;
             }
             Some(_) => Edit::update(
@@ -253,7 +251,7 @@ pub fn PassportVoice(
                 ]),
             ),
         };
-        save_edit(scheduler, edit, state, move || {
+        saving.save(edit, move || {
             let _ = editing.try_set(false);
         });
     };
@@ -305,7 +303,7 @@ pub fn PassportVoice(
                     </div>
                 </form>
             </Show>
-            {save_line(state)}
+            {save_line(saving.signal())}
         </section>
     }
 }

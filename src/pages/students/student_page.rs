@@ -14,13 +14,13 @@ use mentor_core::ids::EntityId;
 use mentor_core::op::Edit;
 use serde_json::Value;
 
-use super::profile_data::{Permissions, Profile, SaveState, load_profile, save_line};
+use super::profile_data::{Permissions, Profile, load_profile};
 use super::profile_medical::MedicalSection;
 use super::profile_passport::{ListWords, PassportList, PassportVoice};
 use super::student_details::StudentDetails;
-use crate::components::TextField;
+use crate::client::{AppClient, SaveAction, SaveState};
+use crate::components::{TextField, save_line};
 use crate::state::SyncStatus;
-use crate::sync::SyncScheduler;
 
 /// The form's fields, as typed.
 #[derive(Debug, Clone, Copy)]
@@ -131,13 +131,13 @@ const NOT_ON_DEVICE: &str =
 #[component]
 fn StudentProfile(id: EntityId) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
-    let scheduler = expect_context::<SyncScheduler>();
+    let client = AppClient::expect();
     let profile = LocalResource::new(move || {
         status.revision();
-        let store = scheduler.store();
+        let store = client.store();
         async move {
             match store {
-                Some(store) => load_profile(store, id).await.map(Some),
+                Some(store) => load_profile(&*store, id).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -292,10 +292,9 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
 /// once and synced after.
 #[component]
 fn DetailsEditor(details: Memo<Option<StudentDetails>>) -> impl IntoView {
-    let scheduler = expect_context::<SyncScheduler>();
     let form = DetailsForm::new();
     let dirty = RwSignal::new(false);
-    let save_state = RwSignal::new(SaveState::Idle);
+    let saving = SaveAction::new();
     // Show the latest saved values, unless the user is part-way through typing: a sync never
     // overwrites what is being typed.
     Effect::new(move |_| {
@@ -313,27 +312,18 @@ fn DetailsEditor(details: Memo<Option<StudentDetails>>) -> impl IntoView {
         };
         let changes = form.changes_from(&saved);
         if changes.is_empty() {
-            save_state.set(SaveState::NothingChanged);
+            saving.set(SaveState::NothingChanged);
             return;
         }
-        save_state.set(SaveState::Saving);
-        leptos::task::spawn_local(async move {
-            let edit = Edit::update(EntityKind::Student, saved.id, changes);
-            match scheduler.record_edit(edit).await {
-                Ok(_) => {
-                    let _ = dirty.try_set(false);
-                    let _ = save_state.try_set(SaveState::Saved);
-                }
-                Err(error) => {
-                    let _ = save_state.try_set(SaveState::Failed(error.to_string()));
-                }
-            }
+        let edit = Edit::update(EntityKind::Student, saved.id, changes);
+        saving.save(edit, move || {
+            let _ = dirty.try_set(false);
         });
     };
     let touched = move || {
         dirty.set(true);
-        if save_state.get_untracked() != SaveState::Saving {
-            save_state.set(SaveState::Idle);
+        if !saving.is_saving_untracked() {
+            saving.set(SaveState::Idle);
         }
     };
 
@@ -379,10 +369,10 @@ fn DetailsEditor(details: Memo<Option<StudentDetails>>) -> impl IntoView {
                     <option value="ehcp">"EHCP"</option>
                 </select>
             </div>
-            <button class="button" type="submit" disabled=move || save_state.get() == SaveState::Saving>
+            <button class="button" type="submit" disabled=move || saving.is_saving()>
                 "Save changes"
             </button>
-            {save_line(save_state)}
+            {save_line(saving.signal())}
         </form>
     }
 }

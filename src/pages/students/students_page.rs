@@ -10,9 +10,9 @@ use mentor_core::ids::EntityId;
 
 use super::list_view::{FilterChoices, FilterPanel, Row, SearchBox, StudentRows, change_query};
 use super::search::{ListQuery, PAGE_SIZE, Roster, Search};
+use crate::client::AppClient;
 use crate::state::SyncStatus;
 use crate::storage::{IndexedDbStore, LocalStore};
-use crate::sync::SyncScheduler;
 
 /// Every student this device holds, searchable and filterable with no signal, as large rows a
 /// thumb can hit, beside the chosen student (the route's outlet). A phone shows one pane at a
@@ -27,7 +27,7 @@ pub fn StudentsPage() -> impl IntoView {
     let chosen_id = Memo::new(move |_| params.read().get("id"));
     let chosen = move || chosen_id.read().is_some();
     let status = expect_context::<SyncStatus>();
-    let scheduler = expect_context::<SyncScheduler>();
+    let client = AppClient::expect();
     let signed_in = Memo::new(move |_| status.get().staff.is_some());
     // Who is looking: their staff id (for "My caseload") and whether they see every student.
     let viewer = Memo::new(move |_| {
@@ -41,7 +41,7 @@ pub fn StudentsPage() -> impl IntoView {
     // Reading the revision reads the records again after every edit or sync.
     let roster = LocalResource::new(move || {
         status.revision();
-        load_roster(scheduler.store())
+        load_roster(client.store())
     });
     let loaded = Memo::new(move |_| roster.get().and_then(Result::ok));
     // What the page shows, through a memo so a new roster with students in it (every sync)
@@ -211,12 +211,22 @@ async fn load_roster(store: Option<Rc<IndexedDbStore>>) -> Result<Arc<Roster>, S
     let Some(store) = store else {
         return Ok(Arc::default());
     };
-    let view = async |kind| store.view(kind).await.map_err(|error| error.to_string());
-    let students = view(EntityKind::Student).await?;
-    let groups = view(EntityKind::TeachingGroup).await?;
-    let memberships = view(EntityKind::GroupMembership).await?;
-    let assignments = view(EntityKind::CaseloadAssignment).await?;
-    let staff = view(EntityKind::Staff).await?;
+    let mut views = store
+        .views(&[
+            EntityKind::Student,
+            EntityKind::TeachingGroup,
+            EntityKind::GroupMembership,
+            EntityKind::CaseloadAssignment,
+            EntityKind::Staff,
+        ])
+        .await
+        .map_err(|error| error.to_string())?;
+    let mut view = |kind| views.remove(&kind).unwrap_or_default();
+    let students = view(EntityKind::Student);
+    let groups = view(EntityKind::TeachingGroup);
+    let memberships = view(EntityKind::GroupMembership);
+    let assignments = view(EntityKind::CaseloadAssignment);
+    let staff = view(EntityKind::Staff);
     Ok(Arc::new(Roster::from_records(
         &students,
         &groups,

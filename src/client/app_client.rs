@@ -1,0 +1,209 @@
+//! The app's handle on the client layer: each user action over the device's IndexedDB store
+//! and the server over HTTP, with what the app does around it (the sync status, syncing
+//! after a change). Pages call these through Leptos actions and resources.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use mentor_core::{DeviceId, Edit, Op};
+use wasm_bindgen_futures::JsFuture;
+
+use super::devices::{revoke_device, school_devices};
+use super::edit::save_edit;
+use super::import::{commit_import, preview_import};
+use super::refused::{dismiss_refused, refused_changes};
+use super::sign_in::{Credentials, device_label, sign_in};
+use super::sign_out::sign_out;
+use crate::api::{DeviceSummary, ImportPreview, ImportRequest, ImportResult};
+use crate::state::SyncStatus;
+use crate::storage::{IndexedDbStore, RejectedOp};
+use crate::sync::{HttpTransport, SyncScheduler};
+
+/// What to say while the device's storage is still opening.
+const NOT_OPEN: &str = "This device's storage is not open yet. Try again in a moment.";
+
+/// Every user action of the app. Cheap to copy; made from the app's context.
+#[derive(Debug, Clone, Copy)]
+pub struct AppClient {
+    scheduler: SyncScheduler,
+    status: Option<SyncStatus>,
+}
+
+impl AppClient {
+    /// The client of the running app (the scheduler and the sync status are app context).
+    ///
+    /// # Panics
+    /// Outside the app frame, which provides the scheduler.
+    pub fn expect() -> Self {
+        Self {
+            scheduler: expect_context::<SyncScheduler>(),
+            status: use_context::<SyncStatus>(),
+        }
+    }
+
+    /// The client, if the app frame is there to provide it.
+    pub fn try_use() -> Option<Self> {
+        Some(Self {
+            scheduler: use_context::<SyncScheduler>()?,
+            status: use_context::<SyncStatus>(),
+        })
+    }
+
+    /// The device's store, once opened (loaders read it; `None` while it opens).
+    pub fn store(&self) -> Option<Rc<IndexedDbStore>> {
+        self.scheduler.store()
+    }
+
+    fn opened(&self) -> Result<Rc<IndexedDbStore>, String> {
+        self.store().ok_or_else(|| NOT_OPEN.to_owned())
+    }
+
+    /// Signs in, asks the browser to keep this app's storage, and syncs at once.
+    ///
+    /// # Errors
+    /// What stopped it, in words.
+    pub async fn sign_in(self, credentials: Credentials) -> Result<(), String> {
+        let Some(store) = self.store() else {
+            return Err(self.scheduler.open_error().map_or_else(
+                || "The app is still opening its storage. Try again in a moment.".to_owned(),
+                |problem| problem.to_string(),
+            ));
+        };
+        let user_agent = window().navigator().user_agent().unwrap_or_default();
+        let transport = HttpTransport::default();
+        sign_in(&*store, &transport, &credentials, device_label(&user_agent)).await?;
+        let persisted = request_persistence().await;
+        if let Some(status) = self.status {
+            status.set_persist_refused(!persisted);
+            status.update(|state| state.problem = None);
+        }
+        self.scheduler.sync_now();
+        Ok(())
+    }
+
+    /// Signs out; what waits in the outbox stays for the same person's next sign-in.
+    ///
+    /// # Errors
+    /// The storage error in words.
+    pub async fn sign_out(self) -> Result<(), String> {
+        let Some(store) = self.store() else {
+            return Ok(());
+        };
+        sign_out(&*store, &HttpTransport::default()).await?;
+        self.scheduler.sync_now();
+        Ok(())
+    }
+
+    /// Saves `edit` on the device and syncs shortly after. `Ok` means committed on the
+    /// device.
+    ///
+    /// # Errors
+    /// The storage error in words; nothing was saved then.
+    pub async fn save(self, edit: Edit) -> Result<Op, String> {
+        let store = self.store().ok_or_else(|| {
+            self.scheduler.open_error().map_or_else(
+                || {
+                    crate::storage::StorageError::Unavailable("still opening".to_owned())
+                        .to_string()
+                },
+                |problem| problem.to_string(),
+            )
+        })?;
+        let op = save_edit(&*store, edit).await?;
+        self.scheduler.edited().await;
+        Ok(op)
+    }
+
+    /// Syncs at once, forgetting back-off.
+    pub fn sync_now(self) {
+        self.scheduler.sync_now();
+    }
+
+    /// The school's devices and which of them is this one.
+    ///
+    /// # Errors
+    /// What stopped asking the server, in words.
+    pub async fn school_devices(self) -> Result<(Vec<DeviceSummary>, DeviceId), String> {
+        school_devices(&*self.opened()?, &HttpTransport::default()).await
+    }
+
+    /// Revokes `device`.
+    ///
+    /// # Errors
+    /// What stopped it, in words.
+    pub async fn revoke_device(self, device: DeviceId) -> Result<DeviceSummary, String> {
+        revoke_device(&*self.opened()?, &HttpTransport::default(), device).await
+    }
+
+    /// Previews an import of the file in `request`.
+    ///
+    /// # Errors
+    /// What stopped the preview, in words.
+    pub async fn preview_import(self, request: ImportRequest) -> Result<ImportPreview, String> {
+        preview_import(&*self.opened()?, &HttpTransport::default(), &request).await
+    }
+
+    /// Imports `bytes` as `preview` planned, in parts, telling `progress` (rows done, rows
+    /// in all); then syncs, so the new students come to this device.
+    ///
+    /// # Errors
+    /// What stopped the import, in words, saying how far it got.
+    pub async fn import(
+        self,
+        bytes: Arc<[u8]>,
+        preview: ImportPreview,
+        skip_bad_rows: bool,
+        progress: impl Fn(usize, usize),
+    ) -> Result<ImportResult, String> {
+        let store = self.opened()?;
+        let transport = HttpTransport::default();
+        let result = commit_import(
+            &*store,
+            &transport,
+            &bytes,
+            &preview,
+            skip_bad_rows,
+            progress,
+        )
+        .await?;
+        self.scheduler.sync_now();
+        Ok(result)
+    }
+
+    /// The changes the server refused (none while storage opens).
+    pub async fn refused_changes(self) -> Vec<RejectedOp> {
+        match self.store() {
+            Some(store) => refused_changes(&*store).await,
+            None => Vec::new(),
+        }
+    }
+
+    /// Forgets the refused changes once read.
+    ///
+    /// # Errors
+    /// The storage error in words; the list stays.
+    pub async fn dismiss_refused(self) -> Result<(), String> {
+        dismiss_refused(&*self.opened()?).await?;
+        if let Some(status) = self.status {
+            status.update(|state| state.rejected = 0);
+        }
+        Ok(())
+    }
+}
+
+/// Asks the browser to keep this app's storage; `false` if it refused or cannot say.
+async fn request_persistence() -> bool {
+    let navigator = window().navigator();
+    if !js_sys::Reflect::has(&navigator, &"storage".into()).unwrap_or(false) {
+        return false;
+    }
+    match navigator.storage().persist() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|granted| granted.as_bool())
+            .unwrap_or(false),
+        Err(_) => false,
+    }
+}

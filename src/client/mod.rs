@@ -1,0 +1,34 @@
+//! The client layer: every user action (sign in, sign out, save an edit, import, revoke a
+//! device, refused changes, sync now) as a plain async function over the device's
+//! [`LocalStore`](crate::storage::LocalStore) and the server's [`ApiTransport`], so native
+//! tests run each one on [`MemoryStore`](crate::storage::MemoryStore) with a scripted
+//! server. [`AppClient`] runs them in the app (IndexedDB, HTTP, the sync scheduler); pages
+//! call it through Leptos actions and resources and do no I/O themselves. Every form shows
+//! its [`SaveState`] the same way.
+
+mod app_client;
+mod devices;
+mod edit;
+pub mod import;
+mod refused;
+mod save_action;
+mod save_state;
+mod session;
+mod sign_in;
+mod sign_out;
+mod transport;
+
+#[cfg(test)]
+mod tests;
+
+pub use app_client::AppClient;
+pub use devices::{revoke_device, school_devices};
+pub use edit::save_edit;
+pub use import::{commit_import, preview_import, with_separators};
+pub use refused::{dismiss_refused, refused_changes};
+pub use save_action::SaveAction;
+pub use save_state::SaveState;
+pub use session::signed_in;
+pub use sign_in::{Credentials, device_label, sign_in};
+pub use sign_out::sign_out;
+pub use transport::ApiTransport;

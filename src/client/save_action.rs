@@ -1,0 +1,120 @@
+//! A form's saves as a Leptos action: each edit goes through [`AppClient::save`], the
+//! action's `pending` is "Saving…", and the outcome is the form's [`SaveState`].
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use mentor_core::Edit;
+
+use super::app_client::AppClient;
+use super::save_state::SaveState;
+
+/// One edit to save, what to say once it is saved, and what the form does then.
+struct SaveRequest {
+    edit: Edit,
+    saved: Option<String>,
+    then: Rc<dyn Fn()>,
+}
+
+/// The saves of one form. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct SaveAction {
+    action: Action<SaveRequest, ()>,
+    /// The last outcome, or what the form said itself (a field to fill in, nothing changed).
+    outcome: RwSignal<SaveState>,
+}
+
+impl std::fmt::Debug for SaveRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SaveRequest")
+            .field("edit", &self.edit)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for SaveAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SaveAction")
+            .field("outcome", &self.outcome)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SaveAction {
+    /// A form's saves, through the app's client.
+    pub fn new() -> Self {
+        let client = AppClient::expect();
+        let outcome = RwSignal::new(SaveState::Idle);
+        let action = Action::new_local(move |request: &SaveRequest| {
+            let edit = request.edit.clone();
+            let saved = request.saved.clone();
+            let then = Rc::clone(&request.then);
+            async move {
+                // The form may be gone by the time the device answers.
+                match client.save(edit).await {
+                    Ok(_) => {
+                        let _ = outcome.try_set(SaveState::Saved(saved));
+                        then();
+                    }
+                    Err(error) => {
+                        let _ = outcome.try_set(SaveState::Failed(error));
+                    }
+                }
+            }
+        });
+        Self { action, outcome }
+    }
+
+    /// Saves `edit`; the line then says "Saved on this device" and the form runs `then`.
+    pub fn save(&self, edit: Edit, then: impl Fn() + 'static) {
+        self.dispatch(edit, None, then);
+    }
+
+    /// Saves `edit`; the line then says `saved` ("Added … Saved on this device.").
+    pub fn save_saying(&self, edit: Edit, saved: String) {
+        self.dispatch(edit, Some(saved), || {});
+    }
+
+    fn dispatch(&self, edit: Edit, saved: Option<String>, then: impl Fn() + 'static) {
+        self.action.dispatch_local(SaveRequest {
+            edit,
+            saved,
+            then: Rc::new(then),
+        });
+    }
+
+    /// What the form's line says (tracked): "Saving…" while the action is pending.
+    pub fn state(&self) -> SaveState {
+        if self.action.pending().get() {
+            SaveState::Saving
+        } else {
+            self.outcome.get()
+        }
+    }
+
+    /// True while an edit is being written (tracked).
+    pub fn is_saving(&self) -> bool {
+        self.action.pending().get()
+    }
+
+    /// True while an edit is being written (not tracked, for event handlers).
+    pub fn is_saving_untracked(&self) -> bool {
+        self.action.pending().get_untracked()
+    }
+
+    /// What the form says itself: a field to fill in, nothing changed, or back to idle.
+    pub fn set(&self, state: SaveState) {
+        self.outcome.set(state);
+    }
+
+    /// The state as a signal, for [`crate::components::save_line`].
+    pub fn signal(self) -> Signal<SaveState> {
+        Signal::derive(move || self.state())
+    }
+}
+
+impl Default for SaveAction {
+    fn default() -> Self {
+        Self::new()
+    }
+}
