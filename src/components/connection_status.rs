@@ -4,7 +4,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::state::sync_status::status_line;
 use crate::state::{Connectivity, SyncProblem, SyncStatus};
-use crate::sync::SyncScheduler;
+use crate::client::AppClient;
 
 /// The header's status slot: what is saved on the device, what is synced, and any problem in
 /// words, with a way to sign in when that is what sync needs and "Sync now" whenever there is
@@ -13,7 +13,7 @@ use crate::sync::SyncScheduler;
 pub fn ConnectionStatus() -> impl IntoView {
     let connectivity = expect_context::<Connectivity>();
     let sync = use_context::<SyncStatus>();
-    let scheduler = use_context::<SyncScheduler>();
+    let client = AppClient::try_use();
     let text = move || {
         let online = connectivity.is_online();
         match sync {
@@ -46,11 +46,11 @@ pub fn ConnectionStatus() -> impl IntoView {
                     | SyncProblem::Wiped
             )
         );
-        scheduler.is_some() && connectivity.is_online() && waiting && !blocked
+        client.is_some() && connectivity.is_online() && waiting && !blocked
     };
     let sync_now = move |_| {
-        if let Some(scheduler) = scheduler {
-            scheduler.sync_now();
+        if let Some(client) = client {
+            client.sync_now();
         }
     };
     // A revoked device has just been erased: take the user straight to sign-in.
