@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::client::AppClient;
 use crate::state::sync_status::status_line;
 use crate::state::{Connectivity, SyncProblem, SyncStatus};
-use crate::client::AppClient;
 
 /// The header's status slot: what is saved on the device, what is synced, and any problem in
 /// words, with a way to sign in when that is what sync needs and "Sync now" whenever there is

@@ -74,6 +74,16 @@ impl RecordState {
     }
 }
 
+/// The live (not deleted) records among `records` read as `T`, with their ids, in order.
+/// Records that cannot be read as `T` (another kind, or written by a newer release) are left
+/// out.
+pub fn live<T: TypedRecord>(records: &[RecordState]) -> impl Iterator<Item = (EntityId, T)> + '_ {
+    records
+        .iter()
+        .filter(|record| !record.is_deleted())
+        .filter_map(|record| Some((record.id, record.read::<T>().ok()?)))
+}
+
 /// A member of staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Staff {
@@ -166,6 +176,23 @@ pub struct PassportUnhelpful(pub PassportItem);
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct PassportVoice(pub PassportItem);
+
+macro_rules! passport_items {
+    ($($kind:ident),+) => {$(
+        impl From<$kind> for PassportItem {
+            fn from(item: $kind) -> Self {
+                item.0
+            }
+        }
+    )+};
+}
+
+passport_items!(
+    PassportNeed,
+    PassportStrategy,
+    PassportUnhelpful,
+    PassportVoice
+);
 
 /// A medical condition, medication, allergy or dietary need.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use mentor_core::ids::EntityId;
 use mentor_core::role::Role;
 
-use super::roster::{Roster, add_to_caseload, remove_from_caseload, year_and_form};
+use super::roster::{Roster, add_to_caseload, remove_from_caseload};
 use super::school_page::{SYNC_NOTE, SchoolGate};
 use super::student_picker::StudentPicker;
 use crate::client::{AppClient, SaveAction, SaveState};
@@ -152,7 +152,7 @@ pub fn CaseloadsPage() -> impl IntoView {
                                             <span class="school-row-text">
                                                 <span class="row-title">{name.clone()}</span>
                                                 " "
-                                                <span class="row-detail">{year_and_form(&student)}</span>
+                                                <span class="row-detail">{student.year_and_form()}</span>
                                             </span>
                                             <button
                                                 class="button secondary"

@@ -9,7 +9,7 @@ use mentor_core::role::Role;
 
 use super::caseloads_page::roster_resource;
 use super::new_group_form::NewGroupForm;
-use super::roster::{Roster, add_to_group, remove_from_group, year_and_form};
+use super::roster::{Roster, add_to_group, remove_from_group};
 use super::school_page::{SYNC_NOTE, SchoolGate};
 use super::student_picker::StudentPicker;
 use crate::client::{SaveAction, SaveState};
@@ -215,7 +215,7 @@ pub fn GroupsPage() -> impl IntoView {
                                     let name = student.shown_name();
                                     member_row(
                                         student.shown_name(),
-                                        year_and_form(&student),
+                                        student.year_and_form(),
                                         busy,
                                         move || remove(student.id, name.clone()),
                                     )

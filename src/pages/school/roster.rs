@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use mentor_core::entity::{EntityKind, caseload_assignment_id, group_membership_id};
 use mentor_core::ids::EntityId;
-use mentor_core::merge::RecordState;
 use mentor_core::op::Edit;
+use mentor_core::records::{self, live};
 use mentor_core::role::Role;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::pages::StudentDetails;
 use crate::storage::LocalStore;
@@ -58,18 +58,6 @@ pub struct Roster {
     pub memberships: Vec<Membership>,
 }
 
-fn text(record: &RecordState, field: &str) -> String {
-    record
-        .value(field)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
-}
-
-fn reference(record: &RecordState, field: &str) -> Option<EntityId> {
-    record.value(field)?.as_str()?.parse().ok()
-}
-
 impl Roster {
     /// Reads the device's records (what the user sees: confirmed with pending edits on top),
     /// in one read transaction.
@@ -79,12 +67,11 @@ impl Roster {
             .await
             .map_err(|e| e.to_string())?;
         let mut read = |kind| views.remove(&kind).unwrap_or_default();
-        let mut staff: Vec<StaffMember> = read(EntityKind::Staff)
-            .iter()
-            .map(|record| StaffMember {
-                id: record.id,
-                name: text(record, "display_name"),
-                role: text(record, "role").parse().ok(),
+        let mut staff: Vec<StaffMember> = live::<records::Staff>(&read(EntityKind::Staff))
+            .map(|(id, staff)| StaffMember {
+                id,
+                name: staff.display_name,
+                role: Some(staff.role),
             })
             .collect();
         staff.sort_by_key(|member| member.name.to_lowercase());
@@ -93,31 +80,22 @@ impl Roster {
             .filter_map(StudentDetails::from_record)
             .collect();
         students.sort_by_key(StudentDetails::sort_key);
-        let mut groups: Vec<Group> = read(EntityKind::TeachingGroup)
-            .iter()
-            .map(|record| Group {
-                id: record.id,
-                name: text(record, "name"),
-            })
-            .collect();
-        groups.sort_by_key(|group| group.name.to_lowercase());
-        let caseloads = read(EntityKind::CaseloadAssignment)
-            .iter()
-            .filter_map(|record| {
-                Some((
-                    reference(record, "mentor_id")?,
-                    reference(record, "student_id")?,
-                ))
-            })
-            .collect();
-        let memberships = read(EntityKind::GroupMembership)
-            .iter()
-            .filter_map(|record| {
-                Some(Membership {
-                    group: reference(record, "group_id")?,
-                    member: reference(record, "member_id")?,
-                    is_staff: text(record, "member_kind") == "staff",
+        let mut groups: Vec<Group> =
+            live::<records::TeachingGroup>(&read(EntityKind::TeachingGroup))
+                .map(|(id, group)| Group {
+                    id,
+                    name: group.name,
                 })
+                .collect();
+        groups.sort_by_key(|group| group.name.to_lowercase());
+        let caseloads = live::<records::CaseloadAssignment>(&read(EntityKind::CaseloadAssignment))
+            .map(|(_, assignment)| (assignment.mentor_id, assignment.student_id))
+            .collect();
+        let memberships = live::<records::GroupMembership>(&read(EntityKind::GroupMembership))
+            .map(|(_, membership)| Membership {
+                group: membership.group_id,
+                member: membership.member_id,
+                is_staff: membership.member_kind == "staff",
             })
             .collect();
         Ok(Self {
@@ -153,19 +131,6 @@ impl Roster {
             .cloned()
             .collect();
         (staff, students)
-    }
-}
-
-/// "Year 7 · 7A", as the students list shows it.
-pub fn year_and_form(student: &StudentDetails) -> String {
-    let year = student
-        .year_group
-        .map(|year| format!("Year {year}"))
-        .unwrap_or_default();
-    match (year.is_empty(), student.form_group.is_empty()) {
-        (false, false) => format!("{year} · {}", student.form_group),
-        (false, true) => year,
-        (true, _) => student.form_group.clone(),
     }
 }
 

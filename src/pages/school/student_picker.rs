@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use mentor_core::ids::EntityId;
 
-use super::roster::year_and_form;
 use crate::pages::StudentDetails;
 
 /// How many matches are listed at once; typing narrows them.
@@ -19,7 +18,7 @@ fn matches(student: &StudentDetails, query: &str) -> bool {
         student.shown_name(),
         student.given_name,
         student.family_name,
-        year_and_form(student),
+        student.year_and_form(),
         student.upn
     )
     .to_lowercase();
@@ -84,7 +83,7 @@ pub fn StudentPicker(
                     <span class="school-row-text">
                         <span class="row-title">{student.shown_name()}</span>
                         " "
-                        <span class="row-detail">{year_and_form(&student)}</span>
+                        <span class="row-detail">{student.year_and_form()}</span>
                     </span>
                     <button
                         class="button secondary"

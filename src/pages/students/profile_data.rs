@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use mentor_core::entity::EntityKind;
 use mentor_core::ids::EntityId;
 use mentor_core::merge::RecordState;
+use mentor_core::records::{self, TypedRecord};
 use mentor_core::role::Role;
 use serde_json::Value;
 
@@ -59,33 +60,28 @@ pub struct Profile {
     pub contacts: Vec<EmergencyContact>,
 }
 
-fn text(record: &RecordState, field: &str) -> String {
-    record
-        .value(field)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// The live records among `records` that belong to `student`, oldest first (new ids are
+/// The live records among `records`, read as `T`, with their ids, oldest first (new ids are
 /// time-ordered).
-fn of_student(records: &[RecordState], student: EntityId) -> impl Iterator<Item = &RecordState> {
-    let student = student.to_string();
-    records.iter().filter(move |record| {
-        !record.is_deleted()
-            && record.value("student_id").and_then(Value::as_str) == Some(student.as_str())
-    })
+fn read_live<T: TypedRecord>(records: &[RecordState]) -> Vec<(EntityId, T)> {
+    let mut typed: Vec<(EntityId, T)> = records::live(records).collect();
+    typed.sort_by_key(|(id, _)| *id);
+    typed
 }
 
-fn items(records: &[RecordState], student: EntityId) -> Vec<PassportItem> {
-    let mut items: Vec<PassportItem> = of_student(records, student)
-        .map(|record| PassportItem {
-            id: record.id,
-            text: text(record, "text"),
+/// `student`'s Passport items of one kind, oldest first.
+fn items<T>(records: &[RecordState], student: EntityId) -> Vec<PassportItem>
+where
+    T: TypedRecord + Into<records::PassportItem>,
+{
+    read_live::<T>(records)
+        .into_iter()
+        .map(|(id, item)| (id, item.into()))
+        .filter(|(_, item)| item.student_id == student)
+        .map(|(id, item)| PassportItem {
+            id,
+            text: item.text,
         })
-        .collect();
-    items.sort_by_key(|item| item.id);
-    items
+        .collect()
 }
 
 /// How urgent a severity is: life-threatening first.
@@ -129,33 +125,37 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
     else {
         return Ok(Profile::default());
     };
-    let needs = items(&view(EntityKind::PassportNeed), student);
-    let strategies = items(&view(EntityKind::PassportStrategy), student);
-    let unhelpful = items(&view(EntityKind::PassportUnhelpful), student);
-    let voice = items(&view(EntityKind::PassportVoice), student)
+    let needs = items::<records::PassportNeed>(&view(EntityKind::PassportNeed), student);
+    let strategies =
+        items::<records::PassportStrategy>(&view(EntityKind::PassportStrategy), student);
+    let unhelpful =
+        items::<records::PassportUnhelpful>(&view(EntityKind::PassportUnhelpful), student);
+    let voice = items::<records::PassportVoice>(&view(EntityKind::PassportVoice), student)
         .into_iter()
         .next();
-    let mut medical: Vec<MedicalNote> = of_student(&view(EntityKind::MedicalNote), student)
-        .map(|record| MedicalNote {
-            id: record.id,
-            kind: text(record, "kind"),
-            text: text(record, "text"),
-            severity: text(record, "severity"),
-        })
-        .collect();
+    let mut medical: Vec<MedicalNote> =
+        read_live::<records::MedicalNote>(&view(EntityKind::MedicalNote))
+            .into_iter()
+            .filter(|(_, note)| note.student_id == student)
+            .map(|(id, note)| MedicalNote {
+                id,
+                kind: note.kind,
+                text: note.text,
+                severity: note.severity.unwrap_or_default(),
+            })
+            .collect();
     medical.sort_by_key(|note| (severity_rank(&note.severity), note.id));
     let mut contacts: Vec<EmergencyContact> =
-        of_student(&view(EntityKind::EmergencyContact), student)
-            .map(|record| EmergencyContact {
-                id: record.id,
-                name: text(record, "name"),
-                relationship: text(record, "relationship"),
-                phone_primary: text(record, "phone_primary"),
-                phone_secondary: text(record, "phone_secondary"),
-                priority: record
-                    .value("priority")
-                    .and_then(Value::as_u64)
-                    .unwrap_or(9),
+        read_live::<records::EmergencyContact>(&view(EntityKind::EmergencyContact))
+            .into_iter()
+            .filter(|(_, contact)| contact.student_id == student)
+            .map(|(id, contact)| EmergencyContact {
+                id,
+                name: contact.name,
+                relationship: contact.relationship,
+                phone_primary: contact.phone_primary,
+                phone_secondary: contact.phone_secondary.unwrap_or_default(),
+                priority: u64::from(contact.priority),
             })
             .collect();
     contacts.sort_by_key(|contact| (contact.priority, contact.id));

@@ -2,7 +2,7 @@
 
 use mentor_core::ids::EntityId;
 use mentor_core::merge::RecordState;
-use serde_json::Value;
+use mentor_core::records;
 
 /// The fields of a student that pages show, read from a record (with pending edits applied).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,31 +21,22 @@ pub struct StudentDetails {
 }
 
 impl StudentDetails {
-    /// Reads a record; `None` for a deleted record.
+    /// Reads a record; `None` for a deleted record, or one that is not a readable student.
     pub fn from_record(record: &RecordState) -> Option<Self> {
         if record.is_deleted() {
             return None;
         }
-        let text = |field: &str| {
-            record
-                .value(field)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned()
-        };
+        let student = record.read::<records::Student>().ok()?;
         Some(Self {
             id: record.id,
-            given_name: text("given_name"),
-            family_name: text("family_name"),
-            preferred_name: text("preferred_name"),
-            year_group: record
-                .value("year_group")
-                .and_then(Value::as_u64)
-                .and_then(|year| u8::try_from(year).ok()),
-            form_group: text("form_group"),
-            upn: text("upn"),
-            pronouns: text("pronouns"),
-            send_status: text("send_status"),
+            given_name: student.given_name,
+            family_name: student.family_name,
+            preferred_name: student.preferred_name.unwrap_or_default(),
+            year_group: Some(student.year_group),
+            form_group: student.form_group.unwrap_or_default(),
+            upn: student.upn.unwrap_or_default(),
+            pronouns: student.pronouns.unwrap_or_default(),
+            send_status: student.send_status.unwrap_or_default(),
         })
     }
 

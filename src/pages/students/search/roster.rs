@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use mentor_core::ids::EntityId;
 use mentor_core::merge::RecordState;
-use serde_json::Value;
+use mentor_core::records::{self, live};
 
 use super::filters::{CaseloadFilter, Filters};
 use super::matching::{Search, SearchText, normalise};
@@ -83,42 +83,38 @@ impl Roster {
         let students = students_for_list(students);
         let on_roster: HashSet<EntityId> = students.iter().map(|student| student.id).collect();
 
-        let mut group_choices: Vec<Choice<EntityId>> = live(groups)
-            .map(|group| Choice {
-                value: group.id,
-                label: text(group, "name").unwrap_or("Unnamed group").to_owned(),
+        let mut group_choices: Vec<Choice<EntityId>> = live::<records::TeachingGroup>(groups)
+            .map(|(id, group)| Choice {
+                value: id,
+                label: group.name,
             })
             .collect();
         group_choices.sort_by(|a, b| natural_cmp(&a.label, &b.label));
         let known_groups: HashSet<EntityId> = group_choices.iter().map(|g| g.value).collect();
 
         let mut groups_of: HashMap<EntityId, Vec<EntityId>> = HashMap::new();
-        for membership in live(memberships) {
-            if text(membership, "member_kind") != Some("student") {
-                continue;
-            }
-            if let (Some(group), Some(student)) =
-                (link(membership, "group_id"), link(membership, "member_id"))
-                && known_groups.contains(&group)
-            {
-                groups_of.entry(student).or_default().push(group);
+        for (_, membership) in live::<records::GroupMembership>(memberships) {
+            if membership.member_kind == "student" && known_groups.contains(&membership.group_id) {
+                groups_of
+                    .entry(membership.member_id)
+                    .or_default()
+                    .push(membership.group_id);
             }
         }
 
         let mut mentors_of: HashMap<EntityId, Vec<EntityId>> = HashMap::new();
         let mut mentor_ids = BTreeSet::new();
-        for assignment in live(assignments) {
-            if let (Some(mentor), Some(student)) = (
-                link(assignment, "mentor_id"),
-                link(assignment, "student_id"),
-            ) && on_roster.contains(&student)
-            {
-                mentors_of.entry(student).or_default().push(mentor);
-                mentor_ids.insert(mentor);
+        for (_, assignment) in live::<records::CaseloadAssignment>(assignments) {
+            if on_roster.contains(&assignment.student_id) {
+                mentors_of
+                    .entry(assignment.student_id)
+                    .or_default()
+                    .push(assignment.mentor_id);
+                mentor_ids.insert(assignment.mentor_id);
             }
         }
-        let names: HashMap<EntityId, &str> = live(staff)
-            .filter_map(|member| Some((member.id, text(member, "display_name")?)))
+        let names: HashMap<EntityId, String> = live::<records::Staff>(staff)
+            .map(|(id, member)| (id, member.display_name))
             .collect();
         let mut mentors: Vec<Choice<EntityId>> = mentor_ids
             .into_iter()
@@ -126,8 +122,7 @@ impl Roster {
                 value: mentor,
                 label: names
                     .get(&mentor)
-                    .copied()
-                    .unwrap_or("Unnamed mentor")
+                    .map_or("Unnamed mentor", String::as_str)
                     .to_owned(),
             })
             .collect();
@@ -229,21 +224,6 @@ impl Roster {
             .map(|(_, index)| index)
             .collect()
     }
-}
-
-fn live(records: &[RecordState]) -> impl Iterator<Item = &RecordState> {
-    records.iter().filter(|record| !record.is_deleted())
-}
-
-fn text<'a>(record: &'a RecordState, field: &str) -> Option<&'a str> {
-    record
-        .value(field)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-}
-
-fn link(record: &RecordState, field: &str) -> Option<EntityId> {
-    text(record, field)?.parse().ok()
 }
 
 /// Orders names as people expect: ignoring case, and numbers by value ("7 Maths" before

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::*;
 use crate::pages::students::search::SendFilter;
+use serde_json::Value;
 
 fn id(n: u32) -> EntityId {
     let mut random = [0u8; 10];
@@ -89,7 +90,7 @@ fn staff(n: u32, name: &str) -> RecordState {
     record(
         EntityKind::Staff,
         id(n),
-        json!({"display_name": name, "role": "mentor"}),
+        json!({"display_name": name, "email": "mentor@school.example", "role": "mentor"}),
     )
 }
 
