@@ -2,14 +2,11 @@
 //! students, teaching groups, caseload assignments and group memberships, with pending edits
 //! on top. Admin and SENCO devices hold every one of them.
 
-use std::collections::BTreeMap;
-
 use mentor_core::entity::{EntityKind, caseload_assignment_id, group_membership_id};
 use mentor_core::ids::EntityId;
 use mentor_core::op::Edit;
 use mentor_core::records::{self, live};
 use mentor_core::role::Role;
-use serde_json::json;
 
 use crate::pages::StudentDetails;
 use crate::storage::LocalStore;
@@ -137,13 +134,12 @@ impl Roster {
 /// Adding `student` to `mentor`'s caseload. The id is derived from the pair, so adding a
 /// student removed earlier is a create with a later stamp: core's merge revives the record.
 pub fn add_to_caseload(mentor: EntityId, student: EntityId) -> Edit {
-    Edit::create(
-        EntityKind::CaseloadAssignment,
+    Edit::create_record(
         caseload_assignment_id(mentor, student),
-        BTreeMap::from([
-            ("mentor_id".to_owned(), json!(mentor.to_string())),
-            ("student_id".to_owned(), json!(student.to_string())),
-        ]),
+        &records::CaseloadAssignment {
+            mentor_id: mentor,
+            student_id: student,
+        },
     )
 }
 
@@ -158,14 +154,13 @@ pub fn remove_from_caseload(mentor: EntityId, student: EntityId) -> Edit {
 /// Adding a member of staff or a student to `group` (revives a removed membership, as above).
 pub fn add_to_group(group: EntityId, member: EntityId, is_staff: bool) -> Edit {
     let kind = if is_staff { "staff" } else { "student" };
-    Edit::create(
-        EntityKind::GroupMembership,
+    Edit::create_record(
         group_membership_id(group, member),
-        BTreeMap::from([
-            ("group_id".to_owned(), json!(group.to_string())),
-            ("member_id".to_owned(), json!(member.to_string())),
-            ("member_kind".to_owned(), json!(kind)),
-        ]),
+        &records::GroupMembership {
+            group_id: group,
+            member_id: member,
+            member_kind: kind.to_owned(),
+        },
     )
 }
 
@@ -185,12 +180,12 @@ pub fn create_group(
     subject: Option<&str>,
     year_group: Option<u8>,
 ) -> Edit {
-    let mut fields = BTreeMap::from([("name".to_owned(), json!(name))]);
-    if let Some(subject) = subject {
-        fields.insert("subject".to_owned(), json!(subject));
-    }
-    if let Some(year) = year_group {
-        fields.insert("year_group".to_owned(), json!(year));
-    }
-    Edit::create(EntityKind::TeachingGroup, id, fields)
+    Edit::create_record(
+        id,
+        &records::TeachingGroup {
+            name: name.to_owned(),
+            subject: subject.map(str::to_owned),
+            year_group,
+        },
+    )
 }
