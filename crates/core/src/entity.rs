@@ -181,6 +181,17 @@ catalogue! {
 }
 
 impl EntityKind {
+    /// The kinds of a student's profile — the Learning Passport, medical notes, emergency
+    /// contacts — in the catalogue's order: each reached through its one link to a student.
+    pub const PROFILE: [EntityKind; 6] = [
+        EntityKind::PassportNeed,
+        EntityKind::PassportStrategy,
+        EntityKind::PassportUnhelpful,
+        EntityKind::PassportVoice,
+        EntityKind::MedicalNote,
+        EntityKind::EmergencyContact,
+    ];
+
     /// The wire name (`"teaching_group"`).
     pub const fn as_str(self) -> &'static str {
         self.spec().wire

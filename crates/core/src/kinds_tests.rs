@@ -26,6 +26,17 @@ fn every_declaration_in_the_catalogue_is_consistent() {
 }
 
 #[test]
+fn the_profile_kinds_are_those_reached_only_through_their_student() {
+    let reached_by_student_alone: Vec<EntityKind> = EntityKind::ALL
+        .into_iter()
+        .filter(
+            |kind| matches!(kind.spec().reach, Reach::Links([link]) if link.to == Target::Student),
+        )
+        .collect();
+    assert_eq!(reached_by_student_alone, EntityKind::PROFILE);
+}
+
+#[test]
 fn a_broken_declaration_is_reported_field_by_field() {
     let broken = KindSpec {
         wire: "Trip Note",

@@ -21,15 +21,6 @@ const JAS: &str = "jas.penrose@northfield.example";
 const DANA: &str = "dana.whitcombe@northfield.example";
 const ADMIN: &str = "sam.okaforlind@northfield.example";
 
-const PROFILE_KINDS: [EntityKind; 6] = [
-    EntityKind::PassportNeed,
-    EntityKind::PassportStrategy,
-    EntityKind::PassportUnhelpful,
-    EntityKind::PassportVoice,
-    EntityKind::MedicalNote,
-    EntityKind::EmergencyContact,
-];
-
 type Records = BTreeMap<EntityId, RecordState>;
 
 fn seeded() -> Fixture {
@@ -87,7 +78,7 @@ fn student_of(record: &RecordState) -> EntityId {
 fn profiles(records: &Records) -> BTreeMap<EntityId, BTreeMap<EntityKind, Vec<&RecordState>>> {
     let mut by_student: BTreeMap<_, BTreeMap<_, Vec<_>>> = BTreeMap::new();
     for record in records.values() {
-        if PROFILE_KINDS.contains(&record.entity) {
+        if EntityKind::PROFILE.contains(&record.entity) {
             by_student
                 .entry(student_of(record))
                 .or_default()
@@ -248,7 +239,7 @@ async fn each_pull_holds_profiles_exactly_for_the_students_in_scope() {
     let everything = pull_as(&fx, ADMIN, 1).await;
     let all_profiles: Vec<_> = everything
         .values()
-        .filter(|r| PROFILE_KINDS.contains(&r.entity))
+        .filter(|r| EntityKind::PROFILE.contains(&r.entity))
         .collect();
 
     for (device, email) in [MORGAN, JAS, DANA].into_iter().enumerate() {
@@ -263,7 +254,7 @@ async fn each_pull_holds_profiles_exactly_for_the_students_in_scope() {
         );
         let pulled: BTreeSet<_> = records
             .values()
-            .filter(|r| PROFILE_KINDS.contains(&r.entity))
+            .filter(|r| EntityKind::PROFILE.contains(&r.entity))
             .map(|r| {
                 assert!(
                     seen.contains(&student_of(r)),
@@ -315,7 +306,7 @@ async fn two_year_7_students_have_full_profiles_that_the_mentor_and_teacher_see(
         for records in [&admin, &morgan, &dana] {
             let by_student = profiles(records);
             let kinds = &by_student[&student.id];
-            for kind in PROFILE_KINDS {
+            for kind in EntityKind::PROFILE {
                 assert!(kinds.contains_key(&kind), "{given} {family} has no {kind}");
             }
         }

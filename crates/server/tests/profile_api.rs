@@ -178,17 +178,7 @@ async fn a_mentor_pulls_the_profiles_of_their_students_and_no_others() {
     for pupil in [&caseload, &grouped] {
         let mut kinds = per_student[pupil.as_str()].clone();
         kinds.sort();
-        assert_eq!(
-            kinds,
-            [
-                EntityKind::PassportNeed,
-                EntityKind::PassportStrategy,
-                EntityKind::PassportUnhelpful,
-                EntityKind::PassportVoice,
-                EntityKind::MedicalNote,
-                EntityKind::EmergencyContact,
-            ]
-        );
+        assert_eq!(kinds, EntityKind::PROFILE);
     }
     assert!(!per_student.contains_key(other.as_str()));
     assert!(!seen.values().any(|record| record.id.to_string() == other));
@@ -392,7 +382,7 @@ async fn the_senco_writes_needs_and_medical_details_and_others_cannot() {
     );
 }
 
-/// True for the kinds of a student's profile: linked to one student, not a caseload link.
+/// True for the kinds of a student's profile.
 fn is_profile(kind: EntityKind) -> bool {
-    kind.student_field().is_some() && kind != EntityKind::CaseloadAssignment
+    EntityKind::PROFILE.contains(&kind)
 }

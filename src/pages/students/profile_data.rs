@@ -95,16 +95,13 @@ pub fn severity_rank(severity: &str) -> u8 {
     }
 }
 
-/// The kinds a profile is built from, read together in one transaction.
-const PROFILE_KINDS: [EntityKind; 7] = [
-    EntityKind::Student,
-    EntityKind::PassportNeed,
-    EntityKind::PassportStrategy,
-    EntityKind::PassportUnhelpful,
-    EntityKind::PassportVoice,
-    EntityKind::MedicalNote,
-    EntityKind::EmergencyContact,
-];
+/// The kinds a profile is built from, read together in one transaction: the student and
+/// their profile's records.
+fn profile_kinds() -> Vec<EntityKind> {
+    let mut kinds = vec![EntityKind::Student];
+    kinds.extend(EntityKind::PROFILE);
+    kinds
+}
 
 /// Reads `student`'s profile from the device (confirmed records with pending edits on top),
 /// in one read transaction.
@@ -113,7 +110,7 @@ const PROFILE_KINDS: [EntityKind; 7] = [
 /// The storage error, in words.
 pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<Profile, String> {
     let mut views = store
-        .views(&PROFILE_KINDS)
+        .views(&profile_kinds())
         .await
         .map_err(|error| error.to_string())?;
     let mut view = |kind: EntityKind| views.remove(&kind).unwrap_or_default();
