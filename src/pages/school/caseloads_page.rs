@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use mentor_core::ids::EntityId;
 use mentor_core::role::Role;
 
-use super::roster::{Roster, add_to_caseload, remove_from_caseload};
+use super::roster::{SchoolRoster, add_to_caseload, remove_from_caseload};
 use super::school_page::{SYNC_NOTE, SchoolGate};
 use super::student_picker::StudentPicker;
 use crate::client::{AppClient, SaveAction, SaveState};
@@ -15,7 +15,7 @@ use crate::components::save_line;
 use crate::state::SyncStatus;
 
 /// The school's roster as this device holds it, read again after every edit or sync.
-pub(super) fn roster_resource() -> LocalResource<Result<Roster, String>> {
+pub(super) fn roster_resource() -> LocalResource<Result<SchoolRoster, String>> {
     let status = expect_context::<SyncStatus>();
     let client = AppClient::expect();
     LocalResource::new(move || {
@@ -23,8 +23,8 @@ pub(super) fn roster_resource() -> LocalResource<Result<Roster, String>> {
         let store = client.store();
         async move {
             match store {
-                Some(store) => Roster::load(&*store).await,
-                None => Ok(Roster::default()),
+                Some(store) => SchoolRoster::load(&*store).await,
+                None => Ok(SchoolRoster::default()),
             }
         }
     })
@@ -36,7 +36,7 @@ pub fn CaseloadsPage() -> impl IntoView {
     let roster = roster_resource();
     let loaded = Memo::new(move |_| match roster.get() {
         Some(Ok(roster)) => roster,
-        _ => Roster::default(),
+        _ => SchoolRoster::default(),
     });
     let load_error = move || match roster.get() {
         Some(Err(error)) => Some(view! { <p class="form-error" role="alert">{error}</p> }),

@@ -9,7 +9,7 @@ use mentor_core::role::Role;
 
 use super::caseloads_page::roster_resource;
 use super::new_group_form::NewGroupForm;
-use super::roster::{Roster, add_to_group, remove_from_group};
+use super::roster::{SchoolRoster, add_to_group, remove_from_group};
 use super::school_page::{SYNC_NOTE, SchoolGate};
 use super::student_picker::StudentPicker;
 use crate::client::{SaveAction, SaveState};
@@ -54,7 +54,7 @@ pub fn GroupsPage() -> impl IntoView {
     let roster = roster_resource();
     let loaded = Memo::new(move |_| match roster.get() {
         Some(Ok(roster)) => roster,
-        _ => Roster::default(),
+        _ => SchoolRoster::default(),
     });
     let load_error = move || match roster.get() {
         Some(Err(error)) => Some(view! { <p class="form-error" role="alert">{error}</p> }),

@@ -46,7 +46,7 @@ pub struct Membership {
 
 /// Everything the screens need, each list sorted as people read it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Roster {
+pub struct SchoolRoster {
     pub staff: Vec<StaffMember>,
     pub students: Vec<StudentDetails>,
     pub groups: Vec<Group>,
@@ -55,7 +55,7 @@ pub struct Roster {
     pub memberships: Vec<Membership>,
 }
 
-impl Roster {
+impl SchoolRoster {
     /// Reads the device's records (what the user sees: confirmed with pending edits on top),
     /// in one read transaction.
     pub async fn load(store: &impl LocalStore) -> Result<Self, String> {
