@@ -4,7 +4,10 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use mentor_core::Edit;
+use std::collections::BTreeMap;
+
+use mentor_core::{Edit, EntityId, EntityKind};
+use serde_json::Value;
 
 use super::app_client::AppClient;
 use super::save_state::SaveState;
@@ -80,6 +83,32 @@ impl SaveAction {
             edit,
             saved,
             then: Rc::new(then),
+        });
+    }
+
+    /// Saves what an edit form changed in record `id` of `kind` and closes the form once it is
+    /// saved; with no changes, closes it at once and says nothing changed.
+    pub fn save_changes(
+        &self,
+        kind: EntityKind,
+        id: EntityId,
+        changes: BTreeMap<String, Value>,
+        editing: RwSignal<bool>,
+    ) {
+        if changes.is_empty() {
+            editing.set(false);
+            self.set(SaveState::NothingChanged);
+            return;
+        }
+        self.save(Edit::update(kind, id, changes), move || {
+            let _ = editing.try_set(false);
+        });
+    }
+
+    /// Removes record `id` of `kind` and closes its edit form once that is saved.
+    pub fn remove(&self, kind: EntityKind, id: EntityId, editing: RwSignal<bool>) {
+        self.save(Edit::delete(kind, id), move || {
+            let _ = editing.try_set(false);
         });
     }
 

@@ -33,7 +33,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("Send the request as JSON, with Content-Type: application/json.")]
     NotJson,
-    #[error("The request is larger than the server accepts (1 MiB, or 10 MiB for an import file). Send fewer changes at once, or a smaller file.")]
+    #[error(
+        "The request is larger than the server accepts (1 MiB, or 10 MiB for an import file). Send fewer changes at once, or a smaller file."
+    )]
     PayloadTooLarge,
     #[error("Email or password not recognised.")]
     BadCredentials,

@@ -248,21 +248,9 @@ fn ContactRow(
             return;
         };
         let changes = changed_fields(&before, after);
-        if changes.is_empty() {
-            editing.set(false);
-            saving.set(SaveState::NothingChanged);
-            return;
-        }
-        saving.save(
-            Edit::update(EntityKind::EmergencyContact, id, changes),
-            move || {
-                let _ = editing.try_set(false);
-            },
-        );
+        saving.save_changes(EntityKind::EmergencyContact, id, changes, editing);
     };
-    let remove = move |_| {
-        saving.save(Edit::delete(EntityKind::EmergencyContact, id), || {});
-    };
+    let remove = move |_| saving.remove(EntityKind::EmergencyContact, id, editing);
 
     view! {
         <li class="contact">

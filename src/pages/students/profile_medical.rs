@@ -227,21 +227,9 @@ fn NoteRow(
             };
             changes.insert("severity".to_owned(), value);
         }
-        if changes.is_empty() {
-            editing.set(false);
-            saving.set(SaveState::NothingChanged);
-            return;
-        }
-        saving.save(
-            Edit::update(EntityKind::MedicalNote, id, changes),
-            move || {
-                let _ = editing.try_set(false);
-            },
-        );
+        saving.save_changes(EntityKind::MedicalNote, id, changes, editing);
     };
-    let remove = move |_| {
-        saving.save(Edit::delete(EntityKind::MedicalNote, id), || {});
-    };
+    let remove = move |_| saving.remove(EntityKind::MedicalNote, id, editing);
 
     view! {
         <li class="medical-note" class:life-threatening=move || severity() == "life_threatening">

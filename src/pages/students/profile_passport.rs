@@ -3,6 +3,8 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::html::Textarea;
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 use mentor_core::entity::{EntityKind, passport_voice_id};
 use mentor_core::ids::EntityId;
@@ -145,21 +147,14 @@ fn ItemRow(
             )));
             return;
         };
-        if new_text == text.get_untracked() {
-            editing.set(false);
-            saving.set(SaveState::NothingChanged);
-            return;
-        }
-        let edit = Edit::update(kind, id, fields([("text", json!(new_text))]));
-        saving.save(edit, move || {
-            let _ = editing.try_set(false);
-        });
+        let changes = if new_text == text.get_untracked() {
+            BTreeMap::new()
+        } else {
+            fields([("text", json!(new_text))])
+        };
+        saving.save_changes(kind, id, changes, editing);
     };
-    let remove = move |_| {
-        saving.save(Edit::delete(kind, id), move || {
-            let _ = editing.try_set(false);
-        });
-    };
+    let remove = move |_| saving.remove(kind, id, editing);
 
     view! {
         <li class="passport-item">
