@@ -3,13 +3,14 @@
 //! [`LocalStore`](crate::storage::LocalStore) and the server's [`ApiTransport`], so native
 //! tests run each one on [`MemoryStore`](crate::storage::MemoryStore) with a scripted
 //! server. [`AppClient`] runs them in the app (IndexedDB, HTTP, the sync scheduler); pages
-//! call it through Leptos actions and resources and do no I/O themselves. Every form shows
+//! call it through [`LocalAction`]s and Leptos resources and do no I/O themselves. Every form shows
 //! its [`SaveState`] the same way.
 
 mod app_client;
 mod devices;
 mod edit;
 pub mod import;
+mod local_action;
 mod refused;
 mod save_action;
 mod save_state;
@@ -25,6 +26,7 @@ pub use app_client::AppClient;
 pub use devices::{revoke_device, school_devices};
 pub use edit::save_edit;
 pub use import::{commit_import, preview_import, with_separators};
+pub use local_action::LocalAction;
 pub use refused::{dismiss_refused, refused_changes};
 pub use save_action::SaveAction;
 pub use save_state::SaveState;

@@ -10,6 +10,7 @@ use mentor_core::{Edit, EntityId, EntityKind};
 use serde_json::Value;
 
 use super::app_client::AppClient;
+use super::local_action::LocalAction;
 use super::save_state::SaveState;
 
 /// One edit to save, what to say once it is saved, and what the form does then.
@@ -22,7 +23,7 @@ struct SaveRequest {
 /// The saves of one form. Cheap to copy.
 #[derive(Clone, Copy)]
 pub struct SaveAction {
-    action: Action<SaveRequest, ()>,
+    action: LocalAction<SaveRequest, ()>,
     /// The last outcome, or what the form said itself (a field to fill in, nothing changed).
     outcome: RwSignal<SaveState>,
 }
@@ -48,7 +49,7 @@ impl SaveAction {
     pub fn new() -> Self {
         let client = AppClient::expect();
         let outcome = RwSignal::new(SaveState::Idle);
-        let action = Action::new_local(move |request: &SaveRequest| {
+        let action = LocalAction::new(move |request: &SaveRequest| {
             let edit = request.edit.clone();
             let saved = request.saved.clone();
             let then = Rc::clone(&request.then);
@@ -79,7 +80,7 @@ impl SaveAction {
     }
 
     fn dispatch(&self, edit: Edit, saved: Option<String>, then: impl Fn() + 'static) {
-        self.action.dispatch_local(SaveRequest {
+        self.action.dispatch(SaveRequest {
             edit,
             saved,
             then: Rc::new(then),

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::client::AppClient;
+use crate::client::{AppClient, LocalAction};
 use crate::state::SyncStatus;
 
 /// Changes the server refused, with its reasons: a saved change that did not take effect is
@@ -14,7 +14,7 @@ pub fn RefusedChanges() -> impl IntoView {
         client.refused_changes()
     });
     // A failure leaves the list shown; the user can try again.
-    let dismiss = Action::new_local(move |_: &()| async move {
+    let dismiss = LocalAction::new(move |_: &()| async move {
         if client.dismiss_refused().await.is_ok() {
             refused.refetch();
         }
@@ -35,7 +35,7 @@ pub fn RefusedChanges() -> impl IntoView {
                             .collect_view()}
                     </ul>
                     <button type="button" class="button secondary" on:click=move |_| {
-                        dismiss.dispatch_local(());
+                        dismiss.dispatch(());
                     }>
                         "I have read these"
                     </button>

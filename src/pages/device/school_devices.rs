@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use mentor_core::DeviceId;
 
 use crate::api::DeviceSummary;
-use crate::client::AppClient;
+use crate::client::{AppClient, LocalAction};
 use crate::state::{Connectivity, SyncStatus};
 
 /// What revoking does, said before the admin confirms.
@@ -72,7 +72,7 @@ pub fn SchoolDevices() -> impl IntoView {
         }
     });
 
-    let revoke = Action::new_local(move |device: &DeviceId| {
+    let revoke = LocalAction::new(move |device: &DeviceId| {
         let device = *device;
         async move {
             match client.revoke_device(device).await {
@@ -113,7 +113,7 @@ pub fn SchoolDevices() -> impl IntoView {
                                 disabled=move || revoking.get()
                                 on:click=move |_| {
                                     action_error.set(None);
-                                    revoke.dispatch_local(id);
+                                    revoke.dispatch(id);
                                 }
                             >
                                 "Revoke and erase"

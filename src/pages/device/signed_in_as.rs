@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::client::AppClient;
+use crate::client::{AppClient, LocalAction};
 use crate::state::SyncStatus;
 
 /// Who is signed in on this device, and signing out.
@@ -12,7 +12,7 @@ use crate::state::SyncStatus;
 pub fn SignedInAs() -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let client = AppClient::expect();
-    let sign_out = Action::new_local(move |_: &()| client.sign_out());
+    let sign_out = LocalAction::new(move |_: &()| client.sign_out());
     let problem = move || sign_out.value().get().and_then(Result::err);
     view! {
         <section class="card" aria-labelledby="device-staff-heading">
@@ -21,7 +21,7 @@ pub fn SignedInAs() -> impl IntoView {
                 Some(staff) => view! {
                     <p>{format!("Signed in as {} ({})", staff.display_name, staff.role.label())}</p>
                     <button type="button" class="button secondary" on:click=move |_| {
-                        sign_out.dispatch_local(());
+                        sign_out.dispatch(());
                     }>"Sign out"</button>
                 }
                     .into_any(),

@@ -27,7 +27,7 @@ use super::import_summary::ImportSummary;
 use super::import_targets::rows_word;
 use super::school_page::SchoolGate;
 use crate::api::{ImportPreview, ImportRequest, ImportResult};
-use crate::client::AppClient;
+use crate::client::{AppClient, LocalAction};
 use crate::state::Connectivity;
 
 /// The file as chosen, and as the preview wants it, kept between previews.
@@ -79,7 +79,7 @@ fn ImportForm() -> impl IntoView {
     let generation = StoredValue::new(0_u32);
     let input_ref = NodeRef::<html::Input>::new();
 
-    let preview_file = Action::new_local(move |(body, mine): &(ImportRequest, u32)| {
+    let preview_file = LocalAction::new(move |(body, mine): &(ImportRequest, u32)| {
         let (body, mine) = (body.clone(), *mine);
         async move {
             let answer = client.preview_import(body).await;
@@ -113,10 +113,10 @@ fn ImportForm() -> impl IntoView {
         let mine = generation.get_value();
         stage.set(Stage::Checking(rows));
         error.set(None);
-        preview_file.dispatch_local((body, mine));
+        preview_file.dispatch((body, mine));
     };
 
-    let read_file = Action::new_local(move |(ev, mine): &(leptos::ev::Event, u32)| {
+    let read_file = LocalAction::new(move |(ev, mine): &(leptos::ev::Event, u32)| {
         let (ev, mine) = (ev.clone(), *mine);
         async move {
             let chosen = read_chosen_file(&ev).await;
@@ -155,7 +155,7 @@ fn ImportForm() -> impl IntoView {
         error.set(None);
         mapping.set(BTreeMap::new());
         stage.set(Stage::Reading);
-        read_file.dispatch_local((ev, mine));
+        read_file.dispatch((ev, mine));
     };
 
     let remap = Callback::new(move |(header, field): (String, String)| {
@@ -207,7 +207,7 @@ fn ImportForm() -> impl IntoView {
         })
     });
 
-    let import = Action::new_local(
+    let import = LocalAction::new(
         move |(bytes, planned, skip_bad_rows, mine): &(Arc<[u8]>, ImportPreview, bool, u32)| {
             let (bytes, planned, skip_bad_rows, mine) =
                 (Arc::clone(bytes), planned.clone(), *skip_bad_rows, *mine);
@@ -261,7 +261,7 @@ fn ImportForm() -> impl IntoView {
             total: planned.good_rows(),
         });
         error.set(None);
-        import.dispatch_local((bytes, planned, skip_bad_rows, mine));
+        import.dispatch((bytes, planned, skip_bad_rows, mine));
     };
 
     view! {

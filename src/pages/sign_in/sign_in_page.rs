@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::client::{AppClient, Credentials};
+use crate::client::{AppClient, Credentials, LocalAction};
 
 /// Sign in with email and password; the token and who signed in are kept on the device.
 #[component]
@@ -10,7 +10,7 @@ pub fn SignInPage() -> impl IntoView {
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let sign_in = Action::new_local(move |credentials: &Credentials| {
+    let sign_in = LocalAction::new(move |credentials: &Credentials| {
         let credentials = credentials.clone();
         async move {
             match client {
@@ -39,7 +39,7 @@ pub fn SignInPage() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        sign_in.dispatch_local(Credentials {
+        sign_in.dispatch(Credentials {
             email: email.get_untracked(),
             password: password.get_untracked(),
         });

@@ -60,12 +60,10 @@ pub struct Profile {
     pub contacts: Vec<EmergencyContact>,
 }
 
-/// The live records among `records`, read as `T`, with their ids, oldest first (new ids are
-/// time-ordered).
+/// The live records among `records` (sorted by id: oldest first, as new ids are
+/// time-ordered), read as `T`, with their ids.
 fn read_live<T: TypedRecord>(records: &[RecordState]) -> Vec<(EntityId, T)> {
-    let mut typed: Vec<(EntityId, T)> = records::live(records).collect();
-    typed.sort_by_key(|(id, _)| *id);
-    typed
+    records::live(records).collect()
 }
 
 /// `student`'s Passport items of one kind, oldest first.
@@ -113,7 +111,12 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         .views(&profile_kinds())
         .await
         .map_err(|error| error.to_string())?;
-    let mut view = |kind: EntityKind| views.remove(&kind).unwrap_or_default();
+    // Sorted here, once for every kind: a sort per typed struct would be compiled once each.
+    let mut view = |kind: EntityKind| {
+        let mut records = views.remove(&kind).unwrap_or_default();
+        records.sort_by_key(|record| record.id);
+        records
+    };
     let students = view(EntityKind::Student);
     let Some(details) = students
         .iter()
