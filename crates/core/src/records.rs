@@ -48,6 +48,18 @@ pub enum ReadError {
 }
 
 impl RecordState {
+    /// The record's current values as one JSON object (fields never set or cleared left out).
+    /// Not generic, so [`Self::read`] adds only its deserializer per struct to the app.
+    pub fn current_values(&self) -> Value {
+        let mut values = Map::new();
+        for spec in self.entity.fields() {
+            if let Some(value) = self.value(spec.name) {
+                values.insert(spec.name.to_owned(), value.clone());
+            }
+        }
+        Value::Object(values)
+    }
+
     /// The record's current values as `T`.
     ///
     /// # Errors
@@ -60,13 +72,7 @@ impl RecordState {
                 wanted: T::KIND,
             });
         }
-        let values: Map<String, Value> = self
-            .entity
-            .fields()
-            .iter()
-            .filter_map(|spec| Some((spec.name.to_owned(), self.value(spec.name)?.clone())))
-            .collect();
-        serde_json::from_value(Value::Object(values)).map_err(|err| ReadError::Values {
+        serde_json::from_value(self.current_values()).map_err(|err| ReadError::Values {
             kind: self.entity,
             id: self.id,
             reason: err.to_string(),

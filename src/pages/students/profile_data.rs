@@ -202,10 +202,17 @@ pub fn new_id() -> Result<EntityId, String> {
 
 /// Field maps for ops, from pairs.
 pub fn fields<const N: usize>(pairs: [(&str, Value); N]) -> BTreeMap<String, Value> {
-    pairs
-        .into_iter()
-        .map(|(name, value)| (name.to_owned(), value))
-        .collect()
+    field_map(Vec::from(pairs))
+}
+
+/// The one (not generic) body of [`fields`]: the bundle then holds one copy of the sort a
+/// map is built with, not one per number of fields.
+fn field_map(pairs: Vec<(&str, Value)>) -> BTreeMap<String, Value> {
+    let mut map = BTreeMap::new();
+    for (name, value) in pairs {
+        map.insert(name.to_owned(), value);
+    }
+    map
 }
 
 /// Text as typed, trimmed; `None` when blank.
