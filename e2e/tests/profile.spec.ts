@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { DEMO, type DemoAccount, type DemoStudent } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
 import { AppShell } from '../pages/AppShell';
+import { DevicePage } from '../pages/DevicePage';
 import { SignInPage, signInAndSync } from '../pages/SignInPage';
 import { StudentPage } from '../pages/StudentPage';
 import { StudentsPage } from '../pages/StudentsPage';
@@ -203,4 +204,21 @@ test('the profile has no serious or critical accessibility violations, medical d
   await expect(student.form).toBeVisible();
 
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('after signing out, a profile\'s address shows nothing about the student', async ({ page, serverUrl }) => {
+  const profile = await openProfile(page, serverUrl, DEMO.senco, JAMIE);
+  await profile.showMedical();
+  await expect(page.getByText(ASTHMA)).toBeVisible();
+  const address = page.url();
+
+  const shell = new AppShell(page, serverUrl);
+  await shell.open('/device');
+  await new DevicePage(page).signOut.click();
+  await expect(shell.connectionStatus).toContainText('Sign in to sync');
+  await page.goto(address);
+
+  await expect(page.getByText('Sign in to see this student.')).toBeVisible();
+  await expect(profile.heading(JAMIE.name)).toHaveCount(0);
+  await expect(page.getByText(ASTHMA)).toHaveCount(0);
 });

@@ -169,8 +169,21 @@ pub fn StudentsPage() -> impl IntoView {
                     }}
                 </Show>
             </div>
+            // A student's profile only for someone signed in: after signing out, its address
+            // shows nothing about the student.
             <div class="student-pane">
-                <Outlet/>
+                <Show
+                    when=move || signed_in.get()
+                    fallback=|| {
+                        view! {
+                            <div class="page">
+                                <p>"Sign in to see this student. " <A href="/sign-in">"Sign in"</A></p>
+                            </div>
+                        }
+                    }
+                >
+                    <Outlet/>
+                </Show>
             </div>
         </div>
     }
