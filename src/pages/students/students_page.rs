@@ -174,12 +174,18 @@ pub fn StudentsPage() -> impl IntoView {
             <div class="student-pane">
                 <Show
                     when=move || signed_in.get()
-                    fallback=|| {
-                        view! {
-                            <div class="page">
-                                <p>"Sign in to see this student. " <A href="/sign-in">"Sign in"</A></p>
-                            </div>
-                        }
+                    fallback=move || {
+                        chosen()
+                            .then(|| {
+                                view! {
+                                    <div class="page">
+                                        <p>
+                                            "Sign in to see this student. "
+                                            <A href="/sign-in">"Sign in"</A>
+                                        </p>
+                                    </div>
+                                }
+                            })
                     }
                 >
                     <Outlet/>
