@@ -7,14 +7,7 @@ use leptos::prelude::*;
 use mentor_core::ids::EntityId;
 
 use super::roster::create_group;
-use crate::client::{SaveAction, SaveState};
-use crate::storage::platform;
-
-/// Text as typed, trimmed; `None` when blank.
-fn typed(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
-}
+use crate::client::{SaveAction, SaveState, new_id, typed};
 
 /// The form; `on_created` gets the new group's id once the edit is on its way to the device.
 #[component]
@@ -29,11 +22,10 @@ pub fn NewGroupForm(change: SaveAction, on_created: Callback<EntityId>) -> impl 
             change.set(SaveState::Failed("Give the group a name first.".to_owned()));
             return;
         };
-        let id = match EntityId::from_time_and_random(platform::now_ms(), platform::random_bytes())
-        {
+        let id = match new_id() {
             Ok(id) => id,
             Err(error) => {
-                change.set(SaveState::Failed(error.to_string()));
+                change.set(SaveState::Failed(error));
                 return;
             }
         };

@@ -9,9 +9,10 @@ use mentor_core::ids::EntityId;
 use mentor_core::op::Edit;
 use serde_json::{Value, json};
 
-use super::profile_data::{EmergencyContact, fields, new_id, typed};
+use super::profile_data::{EmergencyContact, fields};
 use crate::client::{SaveAction, SaveState};
-use crate::components::save_line;
+use crate::client::{new_id, typed};
+use crate::components::{edit_actions, save_line};
 
 /// What a contact must have, said the same way when adding and when editing.
 const CONTACT_NEEDS: &str = "A contact needs a name, a relationship and a phone number.";
@@ -250,7 +251,7 @@ fn ContactRow(
         let changes = changed_fields(&before, after);
         saving.save_changes(EntityKind::EmergencyContact, id, changes, editing);
     };
-    let remove = move |_| saving.remove(EntityKind::EmergencyContact, id, editing);
+    let remove = move || saving.remove(EntityKind::EmergencyContact, id, editing);
 
     view! {
         <li class="contact">
@@ -294,7 +295,7 @@ fn ContactRow(
                                     class="button secondary small"
                                     type="button"
                                     aria-label=move || format!("Remove contact: {}", name())
-                                    on:click=remove
+                                    on:click=move |_| remove()
                                 >
                                     "Remove"
                                 </button>
@@ -310,15 +311,7 @@ fn ContactRow(
                     novalidate
                 >
                     {contact_fields(draft, format!("contact-priority-{id}"))}
-                    <div class="form-actions">
-                        <button class="button" type="submit">"Save"</button>
-                        <button class="button secondary" type="button" on:click=move |_| editing.set(false)>
-                            "Cancel"
-                        </button>
-                        <button class="button danger" type="button" on:click=remove>
-                            "Remove"
-                        </button>
-                    </div>
+                    {edit_actions(editing, remove)}
                 </form>
             </Show>
         </li>

@@ -14,7 +14,7 @@ use mentor_core::role::Role;
 use serde_json::Value;
 
 use super::student_details::StudentDetails;
-use crate::storage::{LocalStore, platform};
+use crate::storage::LocalStore;
 
 /// One text item of a Learning Passport (a need, a strategy, something that does not help,
 /// the student's own words).
@@ -191,15 +191,6 @@ impl Permissions {
     }
 }
 
-/// A new record id (time-ordered, from the secure random source).
-///
-/// # Errors
-/// The id error in words (only if the device's clock is far in the future).
-pub fn new_id() -> Result<EntityId, String> {
-    EntityId::from_time_and_random(platform::now_ms(), platform::random_bytes())
-        .map_err(|error| error.to_string())
-}
-
 /// Field maps for ops, from pairs.
 pub fn fields<const N: usize>(pairs: [(&str, Value); N]) -> BTreeMap<String, Value> {
     field_map(Vec::from(pairs))
@@ -213,10 +204,4 @@ fn field_map(pairs: Vec<(&str, Value)>) -> BTreeMap<String, Value> {
         map.insert(name.to_owned(), value);
     }
     map
-}
-
-/// Text as typed, trimmed; `None` when blank.
-pub fn typed(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
 }

@@ -11,9 +11,10 @@ use mentor_core::op::Edit;
 use serde_json::{Value, json};
 
 use super::profile_contacts::Contacts;
-use super::profile_data::{EmergencyContact, MedicalNote, fields, new_id, typed};
+use super::profile_data::{EmergencyContact, MedicalNote, fields};
 use crate::client::{SaveAction, SaveState};
-use crate::components::save_line;
+use crate::client::{new_id, typed};
+use crate::components::{edit_actions, save_line};
 
 /// A medical note's kind in words.
 fn kind_label(kind: &str) -> &'static str {
@@ -229,7 +230,7 @@ fn NoteRow(
         }
         saving.save_changes(EntityKind::MedicalNote, id, changes, editing);
     };
-    let remove = move |_| saving.remove(EntityKind::MedicalNote, id, editing);
+    let remove = move || saving.remove(EntityKind::MedicalNote, id, editing);
 
     view! {
         <li class="medical-note" class:life-threatening=move || severity() == "life_threatening">
@@ -278,15 +279,7 @@ fn NoteRow(
                             {severity_options(draft_severity)}
                         </select>
                     </div>
-                    <div class="form-actions">
-                        <button class="button" type="submit">"Save"</button>
-                        <button class="button secondary" type="button" on:click=move |_| editing.set(false)>
-                            "Cancel"
-                        </button>
-                        <button class="button danger" type="button" on:click=remove>
-                            "Remove"
-                        </button>
-                    </div>
+                    {edit_actions(editing, remove)}
                 </form>
             </Show>
         </li>

@@ -11,9 +11,10 @@ use mentor_core::ids::EntityId;
 use mentor_core::op::Edit;
 use serde_json::json;
 
-use super::profile_data::{PassportItem, fields, new_id, typed};
+use super::profile_data::{PassportItem, fields};
 use crate::client::{SaveAction, SaveState};
-use crate::components::save_line;
+use crate::client::{new_id, typed};
+use crate::components::{edit_actions, save_line};
 
 /// The words of one passport list.
 #[derive(Debug, Clone, Copy)]
@@ -154,7 +155,7 @@ fn ItemRow(
         };
         saving.save_changes(kind, id, changes, editing);
     };
-    let remove = move |_| saving.remove(kind, id, editing);
+    let remove = move || saving.remove(kind, id, editing);
 
     view! {
         <li class="passport-item">
@@ -189,15 +190,7 @@ fn ItemRow(
                             on:input=move |ev| draft.set(event_target_value(&ev))
                         ></textarea>
                     </label>
-                    <div class="form-actions">
-                        <button class="button" type="submit">"Save"</button>
-                        <button class="button secondary" type="button" on:click=move |_| editing.set(false)>
-                            "Cancel"
-                        </button>
-                        <button class="button danger" type="button" on:click=remove>
-                            "Remove"
-                        </button>
-                    </div>
+                    {edit_actions(editing, remove)}
                 </form>
             </Show>
         </li>
