@@ -20,6 +20,14 @@ use crate::entity::{SHORT, field};
 /// The link every profile record has.
 const STUDENT_KEY: FieldSpec = field("student_id", FieldType::Reference, Presence::Key);
 
+/// A Learning Passport item's fields: its text, of at most `max_chars`, and its student.
+const fn passport_item(max_chars: usize) -> [FieldSpec; 2] {
+    [
+        field("text", FieldType::Text { max_chars }, Presence::Required),
+        STUDENT_KEY,
+    ]
+}
+
 const TO_STUDENT: Reach = Reach::Links(&[Link {
     field: "student_id",
     to: Target::Student,
@@ -60,14 +68,7 @@ pub(crate) const PASSPORT_NEED: KindSpec = KindSpec {
     label_with_article: "a Learning Passport need",
     plural: "Learning Passport needs",
     merge: MergeKind::FieldLww,
-    fields: &[
-        field(
-            "text",
-            FieldType::Text { max_chars: 200 },
-            Presence::Required,
-        ),
-        STUDENT_KEY,
-    ],
+    fields: &passport_item(200),
     id: IdRule::Random,
     reach: TO_STUDENT,
     access: SENCO_WRITES,
@@ -80,14 +81,7 @@ pub(crate) const PASSPORT_STRATEGY: KindSpec = KindSpec {
     label_with_article: "a Learning Passport strategy",
     plural: "Learning Passport strategies",
     merge: MergeKind::FieldLww,
-    fields: &[
-        field(
-            "text",
-            FieldType::Text { max_chars: 300 },
-            Presence::Required,
-        ),
-        STUDENT_KEY,
-    ],
+    fields: &passport_item(300),
     id: IdRule::Random,
     reach: TO_STUDENT,
     access: STAFF_WRITES,
@@ -100,14 +94,7 @@ pub(crate) const PASSPORT_UNHELPFUL: KindSpec = KindSpec {
     label_with_article: "a \"what doesn't help\" note",
     plural: "\"what doesn't help\" notes",
     merge: MergeKind::FieldLww,
-    fields: &[
-        field(
-            "text",
-            FieldType::Text { max_chars: 300 },
-            Presence::Required,
-        ),
-        STUDENT_KEY,
-    ],
+    fields: &passport_item(300),
     id: IdRule::Random,
     reach: TO_STUDENT,
     access: STAFF_WRITES,
@@ -120,14 +107,7 @@ pub(crate) const PASSPORT_VOICE: KindSpec = KindSpec {
     label_with_article: "an \"in my words\" statement",
     plural: "\"in my words\" statements",
     merge: MergeKind::FieldLww,
-    fields: &[
-        field(
-            "text",
-            FieldType::Text { max_chars: 1000 },
-            Presence::Required,
-        ),
-        STUDENT_KEY,
-    ],
+    fields: &passport_item(1000),
     id: IdRule::Derived(&["student_id"]),
     reach: TO_STUDENT,
     access: STAFF_WRITES,
