@@ -24,7 +24,7 @@ mod tests;
 
 pub use app_client::AppClient;
 pub use devices::{revoke_device, school_devices};
-pub use edit::{new_id, save_edit, typed};
+pub use edit::{save_edit, typed};
 pub use import::{commit_import, preview_import, with_separators};
 pub use local_action::LocalAction;
 pub use refused::{dismiss_refused, refused_changes};

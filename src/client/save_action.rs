@@ -87,6 +87,14 @@ impl SaveAction {
         });
     }
 
+    /// A new record's id, or `None` once the form's line says why there is none (only if the
+    /// device's clock is far in the future).
+    pub fn new_id(&self) -> Option<EntityId> {
+        super::edit::new_id()
+            .map_err(|error| self.set(SaveState::Failed(error)))
+            .ok()
+    }
+
     /// Saves what an edit form changed in record `id` of `kind` and closes the form once it is
     /// saved; with no changes, closes it at once and says nothing changed.
     pub fn save_changes(

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use mentor_core::ids::EntityId;
 
 use super::roster::create_group;
-use crate::client::{SaveAction, SaveState, new_id, typed};
+use crate::client::{SaveAction, SaveState, typed};
 
 /// The form; `on_created` gets the new group's id once the edit is on its way to the device.
 #[component]
@@ -22,12 +22,8 @@ pub fn NewGroupForm(change: SaveAction, on_created: Callback<EntityId>) -> impl 
             change.set(SaveState::Failed("Give the group a name first.".to_owned()));
             return;
         };
-        let id = match new_id() {
-            Ok(id) => id,
-            Err(error) => {
-                change.set(SaveState::Failed(error));
-                return;
-            }
+        let Some(id) = change.new_id() else {
+            return;
         };
         let subject_text = typed(&subject.get_untracked());
         let edit = create_group(

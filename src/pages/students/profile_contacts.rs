@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::profile_data::{EmergencyContact, fields};
 use crate::client::{SaveAction, SaveState};
-use crate::client::{new_id, typed};
+use crate::client::typed;
 use crate::components::{edit_actions, save_line};
 
 /// What a contact must have, said the same way when adding and when editing.
@@ -140,12 +140,8 @@ pub fn Contacts(
             saving.set(SaveState::Failed(CONTACT_NEEDS.to_owned()));
             return;
         };
-        let id = match new_id() {
-            Ok(id) => id,
-            Err(error) => {
-                saving.set(SaveState::Failed(error));
-                return;
-            }
+        let Some(id) = saving.new_id() else {
+            return;
         };
         let mut values = fields([
             ("name", json!(contact.name)),

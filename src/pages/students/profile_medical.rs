@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use super::profile_contacts::Contacts;
 use super::profile_data::{EmergencyContact, MedicalNote, fields};
 use crate::client::{SaveAction, SaveState};
-use crate::client::{new_id, typed};
+use crate::client::typed;
 use crate::components::{edit_actions, save_line};
 
 /// A medical note's kind in words.
@@ -109,12 +109,8 @@ fn MedicalNotes(
             saving.set(SaveState::Failed("Write the note first.".to_owned()));
             return;
         };
-        let id = match new_id() {
-            Ok(id) => id,
-            Err(error) => {
-                saving.set(SaveState::Failed(error));
-                return;
-            }
+        let Some(id) = saving.new_id() else {
+            return;
         };
         let mut values = fields([
             ("kind", json!(kind.get_untracked())),

@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::profile_data::{PassportItem, fields};
 use crate::client::{SaveAction, SaveState};
-use crate::client::{new_id, typed};
+use crate::client::typed;
 use crate::components::{edit_actions, save_line};
 
 /// The words of one passport list.
@@ -59,12 +59,8 @@ pub fn PassportList(
             saving.set(SaveState::Failed(format!("Write the {noun} first.")));
             return;
         };
-        let id = match new_id() {
-            Ok(id) => id,
-            Err(error) => {
-                saving.set(SaveState::Failed(error));
-                return;
-            }
+        let Some(id) = saving.new_id() else {
+            return;
         };
         let edit = Edit::create(
             kind,
