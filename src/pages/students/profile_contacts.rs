@@ -10,8 +10,7 @@ use mentor_core::op::Edit;
 use serde_json::{Value, json};
 
 use super::profile_data::{EmergencyContact, fields};
-use crate::client::{SaveAction, SaveState};
-use crate::client::typed;
+use crate::client::{SaveAction, SaveState, typed};
 use crate::components::{edit_actions, save_line};
 
 /// What a contact must have, said the same way when adding and when editing.

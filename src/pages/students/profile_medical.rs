@@ -12,8 +12,7 @@ use serde_json::{Value, json};
 
 use super::profile_contacts::Contacts;
 use super::profile_data::{EmergencyContact, MedicalNote, fields};
-use crate::client::{SaveAction, SaveState};
-use crate::client::typed;
+use crate::client::{SaveAction, SaveState, typed};
 use crate::components::{edit_actions, save_line};
 
 /// A medical note's kind in words.

@@ -12,8 +12,7 @@ use mentor_core::op::Edit;
 use serde_json::json;
 
 use super::profile_data::{PassportItem, fields};
-use crate::client::{SaveAction, SaveState};
-use crate::client::typed;
+use crate::client::{SaveAction, SaveState, typed};
 use crate::components::{edit_actions, save_line};
 
 /// The words of one passport list.
