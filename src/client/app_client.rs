@@ -55,8 +55,14 @@ impl AppClient {
         self.scheduler.store()
     }
 
+    /// The device's store, or why there is none yet: the error it failed to open with, or
+    /// that it is still opening.
     fn opened(&self) -> Result<Rc<IndexedDbStore>, String> {
-        self.store().ok_or_else(|| NOT_OPEN.to_owned())
+        self.store().ok_or_else(|| {
+            self.scheduler
+                .open_error()
+                .map_or_else(|| NOT_OPEN.to_owned(), |problem| problem.to_string())
+        })
     }
 
     /// Signs in, asks the browser to keep this app's storage, and syncs at once.
@@ -64,12 +70,7 @@ impl AppClient {
     /// # Errors
     /// What stopped it, in words.
     pub async fn sign_in(self, credentials: Credentials) -> Result<(), String> {
-        let Some(store) = self.store() else {
-            return Err(self.scheduler.open_error().map_or_else(
-                || "The app is still opening its storage. Try again in a moment.".to_owned(),
-                |problem| problem.to_string(),
-            ));
-        };
+        let store = self.opened()?;
         let user_agent = window().navigator().user_agent().unwrap_or_default();
         let transport = HttpTransport::default();
         sign_in(&*store, &transport, &credentials, device_label(&user_agent)).await?;
@@ -101,15 +102,7 @@ impl AppClient {
     /// # Errors
     /// The storage error in words; nothing was saved then.
     pub async fn save(self, edit: Edit) -> Result<Op, String> {
-        let store = self.store().ok_or_else(|| {
-            self.scheduler.open_error().map_or_else(
-                || {
-                    crate::storage::StorageError::Unavailable("still opening".to_owned())
-                        .to_string()
-                },
-                |problem| problem.to_string(),
-            )
-        })?;
+        let store = self.opened()?;
         let op = save_edit(&*store, edit).await?;
         self.scheduler.edited().await;
         Ok(op)
