@@ -4,7 +4,7 @@ use gloo_net::http::{Request, Response};
 use mentor_core::protocol::{PullRequest, PullResponse, PushRequest, PushResponse};
 use mentor_core::{DeviceId, ErrorBody, ErrorCode, Health};
 // Every body is core's, written once for the app and the server.
-pub use mentor_core::auth_api::{SignInRequest, SignInResponse};
+pub use mentor_core::auth_api::{KeyEscrow, SignInRequest, SignInResponse};
 pub use mentor_core::devices_api::DeviceSummary;
 pub use mentor_core::import_api::{ImportPreview, ImportRequest, ImportResult};
 use serde::Serialize;
@@ -147,6 +147,22 @@ pub async fn sign_out(token: &str) -> Result<()> {
         .send()
         .await
         .map_err(|_| ApiError::Unreachable)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(refusal(response).await)
+    }
+}
+
+/// `PUT /api/v1/device/key`: the server keeps this device's data key for recovery.
+pub async fn escrow_key(token: &str, escrow: &KeyEscrow) -> Result<()> {
+    let deadline = Deadline::new(None);
+    let request = Request::put("/api/v1/device/key")
+        .abort_signal(deadline.signal().as_ref())
+        .header("Authorization", &format!("Bearer {token}"))
+        .json(escrow)
+        .map_err(|_| ApiError::Malformed)?;
+    let response = request.send().await.map_err(|_| ApiError::Unreachable)?;
     if response.ok() {
         Ok(())
     } else {

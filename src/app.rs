@@ -4,24 +4,35 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::client::{DeviceLock, LockPhase};
 use crate::components::{AppHeader, MainNav, UpdateBanner};
 use crate::pages::{
-    CaseloadsPage, DevicePage, GroupsPage, ImportPage, NoStudentChosen, NotFoundPage, SchoolPage,
-    SignInPage, StudentPage, StudentsPage, TodayPage,
+    CaseloadsPage, DevicePage, GroupsPage, ImportPage, LockGate, NoStudentChosen, NotFoundPage,
+    SchoolPage, SignInPage, StudentPage, StudentsPage, TodayPage,
 };
 use crate::state::{Connectivity, OfflineShell, SyncStatus};
 use crate::sync::SyncScheduler;
 
-/// The whole app: app-wide state, the frame and the page for the current route.
+/// The whole app: app-wide state, the frame and the page for the current route. Every route
+/// needs an unlocked device: until then [`LockGate`] stands in for all of them.
 #[component]
 pub fn App() -> impl IntoView {
     Connectivity::provide();
     OfflineShell::provide();
-    SyncScheduler::provide(SyncStatus::provide());
+    let status = SyncStatus::provide();
+    let scheduler = SyncScheduler::provide(status);
+    let lock = DeviceLock::provide(scheduler, status);
+    let unlocked = move || lock.phase() == LockPhase::Unlocked && !lock.is_covered();
     view! {
         <Router>
             <div class="app-frame">
                 <AppHeader/>
+                <Show when=unlocked fallback=|| view! {
+                    <main class="app-main" id="main">
+                        <UpdateBanner/>
+                        <LockGate/>
+                    </main>
+                }>
                 <MainNav/>
                 <main class="app-main" id="main">
                     <UpdateBanner/>
@@ -38,9 +49,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/school/import") view=ImportPage/>
                         <Route path=path!("/school/caseloads") view=CaseloadsPage/>
                         <Route path=path!("/school/groups") view=GroupsPage/>
+                        // Unlocked, signing in again renews an expired session.
                         <Route path=path!("/sign-in") view=SignInPage/>
                     </Routes>
                 </main>
+                </Show>
             </div>
         </Router>
     }

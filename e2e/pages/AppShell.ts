@@ -76,6 +76,40 @@ export class AppShell {
   }
 
   /**
+   * Every value in the app's IndexedDB database as text, read raw in the page as any script
+   * could: strings as they are, bytes (sealed values) as Latin-1, anything else as JSON.
+   */
+  async storedText(): Promise<string[]> {
+    return this.page.evaluate(async () => {
+      const known = await indexedDB.databases();
+      if (!known.some((db) => db.name === 'progress-mentor')) return [];
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('progress-mentor');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => resolve(open.result);
+      });
+      const names = Array.from(db.objectStoreNames);
+      const tx = db.transaction(names, 'readonly');
+      const all = await Promise.all(
+        names.map(
+          (name) =>
+            new Promise<unknown[]>((resolve, reject) => {
+              const request = tx.objectStore(name).getAll();
+              request.onsuccess = () => resolve(request.result);
+              request.onerror = () => reject(request.error);
+            }),
+        ),
+      );
+      db.close();
+      return all.flat().map((value) => {
+        if (typeof value === 'string') return value;
+        if (value instanceof Uint8Array) return Array.from(value, (byte) => String.fromCharCode(byte)).join('');
+        return JSON.stringify(value);
+      });
+    });
+  }
+
+  /**
    * Reloads with the network cut (`context.setOffline(true)` already called).
    *
    * Chromium's network emulation does not reach a document loaded while offline: it says

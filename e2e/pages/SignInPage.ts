@@ -3,6 +3,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 import { DEMO_PASSWORD, type DemoAccount } from '../fixtures/demo';
 import { AppShell } from './AppShell';
+import { ChoosePinPage, unlockWhenLocked } from './LockPages';
 
 /** Signs `account` in on `page` (a device) and waits for its first sync to finish. */
 export async function signInAndSync(page: Page, serverUrl: string, account: DemoAccount): Promise<AppShell> {
@@ -35,9 +36,15 @@ export class SignInPage {
     await this.submit.click();
   }
 
-  /** Signs in as a demo account and waits for Today, where a successful sign-in lands. */
-  async signInAs(account: DemoAccount): Promise<void> {
+  /**
+   * Signs in as a demo account, chooses the demo PIN and waits for Today, where a successful
+   * sign-in lands. Unless `autoUnlock` is false, the PIN is then entered whenever the lock
+   * screen appears (a reload opens the app locked).
+   */
+  async signInAs(account: DemoAccount, { autoUnlock = true } = {}): Promise<void> {
     await this.fill(account.email, DEMO_PASSWORD);
+    await new ChoosePinPage(this.page).choose();
     await expect(this.page.getByRole('heading', { level: 1, name: 'Today', exact: true })).toBeVisible();
+    if (autoUnlock) await unlockWhenLocked(this.page);
   }
 }

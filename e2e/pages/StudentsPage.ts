@@ -19,7 +19,6 @@ export type StudentFilter = 'Year' | 'Group' | 'SEND' | 'Caseload';
 export class StudentsPage {
   readonly heading: Locator;
   readonly list: Locator;
-  readonly signInPrompt: Locator;
   readonly search: Locator;
   /** "4 of 16 students", or "16 students" with no search or filter. */
   readonly count: Locator;
@@ -35,7 +34,6 @@ export class StudentsPage {
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Students', exact: true });
     this.list = page.getByRole('list', { name: 'Students', exact: true });
-    this.signInPrompt = page.getByText('Sign in to see your students.');
     this.search = page.getByRole('searchbox', { name: 'Search students', exact: true });
     this.count = page.getByRole('status').filter({ hasText: /^\d+( of \d+)? students?$/ });
     this.filtersSummary = page.locator('summary', { hasText: 'Filters' });

@@ -206,7 +206,10 @@ test('the profile has no serious or critical accessibility violations, medical d
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('after signing out, a profile\'s address shows nothing about the student', async ({ page, serverUrl }) => {
+test('after signing out, a profile\'s address shows the sign-in page and the device holds no records', async ({
+  page,
+  serverUrl,
+}) => {
   const profile = await openProfile(page, serverUrl, DEMO.senco, JAMIE);
   await profile.showMedical();
   await expect(page.getByText(ASTHMA)).toBeVisible();
@@ -218,7 +221,8 @@ test('after signing out, a profile\'s address shows nothing about the student', 
   await expect(shell.connectionStatus).toContainText('Sign in to sync');
   await page.goto(address);
 
-  await expect(page.getByText('Sign in to see this student.')).toBeVisible();
+  await expect(new SignInPage(page).heading).toBeVisible();
   await expect(profile.heading(JAMIE.name)).toHaveCount(0);
   await expect(page.getByText(ASTHMA)).toHaveCount(0);
+  expect(await shell.storedCounts()).toEqual({ records: 0, outbox: 0 });
 });

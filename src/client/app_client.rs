@@ -13,7 +13,7 @@ use super::devices::{revoke_device, school_devices};
 use super::edit::save_edit;
 use super::import::{commit_import, preview_import};
 use super::refused::{dismiss_refused, refused_changes};
-use super::sign_in::{Credentials, device_label, sign_in};
+use super::sign_in::{Credentials, SignedIn, device_label, sign_in};
 use super::sign_out::sign_out;
 use crate::api::{DeviceSummary, ImportPreview, ImportRequest, ImportResult};
 use crate::state::SyncStatus;
@@ -65,25 +65,26 @@ impl AppClient {
         })
     }
 
-    /// Signs in, asks the browser to keep this app's storage, and syncs at once.
+    /// Signs in and asks the browser to keep this app's storage. The session is stored once
+    /// a PIN is chosen ([`super::DeviceLock::choose_pin`]).
     ///
     /// # Errors
     /// What stopped it, in words.
-    pub async fn sign_in(self, credentials: Credentials) -> Result<(), String> {
+    pub async fn sign_in(self, credentials: Credentials) -> Result<SignedIn, String> {
         let store = self.opened()?;
         let user_agent = window().navigator().user_agent().unwrap_or_default();
         let transport = HttpTransport::default();
-        sign_in(&*store, &transport, &credentials, device_label(&user_agent)).await?;
+        let signed_in =
+            sign_in(&*store, &transport, &credentials, device_label(&user_agent)).await?;
         let persisted = request_persistence().await;
         if let Some(status) = self.status {
             status.set_persist_refused(!persisted);
             status.update(|state| state.problem = None);
         }
-        self.scheduler.sync_now();
-        Ok(())
+        Ok(signed_in)
     }
 
-    /// Signs out; what waits in the outbox stays for the same person's next sign-in.
+    /// Signs out and erases everything on the device.
     ///
     /// # Errors
     /// The storage error in words.
@@ -92,7 +93,15 @@ impl AppClient {
             return Ok(());
         };
         sign_out(&*store, &HttpTransport::default()).await?;
-        self.scheduler.sync_now();
+        if let Some(status) = self.status {
+            status.update(|state| {
+                state.pending = 0;
+                state.rejected = 0;
+                state.staff = None;
+                state.problem = None;
+                state.revision = state.revision.wrapping_add(1);
+            });
+        }
         Ok(())
     }
 

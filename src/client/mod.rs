@@ -7,6 +7,7 @@
 //! its [`SaveState`] the same way.
 
 mod app_client;
+mod device_lock;
 mod devices;
 mod edit;
 pub mod import;
@@ -18,11 +19,13 @@ mod session;
 mod sign_in;
 mod sign_out;
 mod transport;
+mod unlock;
 
 #[cfg(test)]
 mod tests;
 
 pub use app_client::AppClient;
+pub use device_lock::{DEFAULT_IDLE_MS, DeviceLock, LockPhase};
 pub use devices::{revoke_device, school_devices};
 pub use edit::{save_edit, typed};
 pub use import::{commit_import, preview_import, with_separators};
@@ -31,6 +34,7 @@ pub use refused::{dismiss_refused, refused_changes};
 pub use save_action::SaveAction;
 pub use save_state::SaveState;
 pub use session::signed_in;
-pub use sign_in::{Credentials, device_label, sign_in};
+pub use sign_in::{Credentials, SignedIn, begin_session, device_label, sign_in};
 pub use sign_out::sign_out;
 pub use transport::ApiTransport;
+pub use unlock::UnlockRefusal;

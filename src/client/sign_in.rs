@@ -1,7 +1,14 @@
-//! Signing in on this device: the server checks the password and issues this device's token;
-//! the session is stored so the app opens offline afterwards.
+//! Signing in on this device: the server checks the password and issues this device's token.
+//! The session is stored only once the member of staff has chosen a PIN (it is sealed under
+//! the data key, which the PIN wraps), so the app then opens offline, locked.
+//!
+//! A sign-in answered `wipe` (the device was revoked, or its member of staff deactivated)
+//! erases the device there and then; the same person signing in again starts empty, under a
+//! new device id.
 
-use crate::api::{ApiError, SignInRequest};
+use mentor_core::ErrorCode;
+
+use crate::api::{ApiError, SignInRequest, SignInResponse};
 use crate::storage::{LocalStore, Session};
 
 use super::transport::ApiTransport;
@@ -45,36 +52,67 @@ fn sign_in_error(error: &ApiError) -> String {
     }
 }
 
-/// Signs in as `credentials` on the device named `label`, and stores the session the server
-/// issued (the outbox is kept whoever signs in).
+/// What a successful sign-in brings: the session to store, and the escrowed data key if the
+/// server holds one for this device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    /// The session, not yet stored.
+    pub session: Session,
+    /// The device's data key from the server's escrow (base64url), if it holds one.
+    pub escrowed_key: Option<String>,
+}
+
+/// Signs in as `credentials` on the device named `label`. Stores nothing on success (see
+/// [`begin_session`]); erases the device if the server answers `wipe`, then asks once more
+/// as the new device it has become.
 ///
 /// # Errors
-/// What stopped it, in words for the user; nothing is stored then.
+/// What stopped it, in words for the user.
 pub async fn sign_in(
     store: &impl LocalStore,
     transport: &impl ApiTransport,
     credentials: &Credentials,
     label: String,
-) -> Result<Session, String> {
-    let device_id = store.device_id().await.map_err(|e| e.to_string())?;
-    let request = SignInRequest {
-        email: credentials.email.trim().to_owned(),
-        password: credentials.password.clone(),
-        device_id,
-        device_label: label,
-    };
-    let response = transport
-        .sign_in(&request)
-        .await
-        .map_err(|e| sign_in_error(&e))?;
-    let session = Session {
-        token: response.token,
-        device_id: response.device_id,
-        staff: response.staff,
-    };
+) -> Result<SignedIn, String> {
+    let mut wiped = false;
+    loop {
+        let device_id = store.device_id().await.map_err(|e| e.to_string())?;
+        let request = SignInRequest {
+            email: credentials.email.trim().to_owned(),
+            password: credentials.password.clone(),
+            device_id,
+            device_label: label.clone(),
+        };
+        match transport.sign_in(&request).await {
+            Ok(response) => return Ok(signed_in(response)),
+            Err(error) if error.code() == Some(ErrorCode::Wipe) && !wiped => {
+                store.wipe().await.map_err(|e| e.to_string())?;
+                wiped = true;
+            }
+            Err(error) => return Err(sign_in_error(&error)),
+        }
+    }
+}
+
+fn signed_in(response: SignInResponse) -> SignedIn {
+    SignedIn {
+        session: Session {
+            token: response.token,
+            device_id: response.device_id,
+            staff: response.staff,
+        },
+        escrowed_key: response.escrowed_key,
+    }
+}
+
+/// Stores the session of a sign-in (the outbox is kept; the device takes the issued id if
+/// nothing waits under its old one).
+///
+/// # Errors
+/// The storage error in words.
+pub async fn begin_session(store: &impl LocalStore, session: &Session) -> Result<(), String> {
     store
         .set_session(Some(session.clone()))
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(session)
+        .map_err(|e| e.to_string())
 }

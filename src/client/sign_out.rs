@@ -1,22 +1,23 @@
-//! Signing out: the server forgets the token and the device forgets the session. Changes not
-//! yet synced stay in the outbox and go out when the same person signs in again.
+//! Signing out: the server forgets the token and the device erases everything it holds
+//! (records, outbox, session, lock), so nothing about a child is left on it. The page says
+//! first how many changes have not reached the server, and offers to sync them.
 
 use crate::storage::LocalStore;
 
 use super::transport::ApiTransport;
 
-/// Signs out whoever is signed in (nothing to do if nobody is).
+/// Signs out whoever is signed in and erases the device's data.
 ///
 /// # Errors
-/// The storage error in words; the session is still there then.
+/// The storage error in words; the data is still there then.
 pub async fn sign_out(
     store: &impl LocalStore,
     transport: &impl ApiTransport,
 ) -> Result<(), String> {
     if let Ok(Some(session)) = store.session().await {
-        // Offline, the token stays valid on the server until an admin revokes the device;
-        // the device forgets it either way.
+        // Offline, the token stays valid on the server until it expires or an admin revokes
+        // the device; the device forgets it either way.
         let _ = transport.sign_out(&session.token).await;
     }
-    store.set_session(None).await.map_err(|e| e.to_string())
+    store.wipe().await.map_err(|e| e.to_string())
 }

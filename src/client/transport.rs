@@ -5,7 +5,8 @@
 use mentor_core::DeviceId;
 
 use crate::api::{
-    self, DeviceSummary, ImportPreview, ImportRequest, ImportResult, SignInRequest, SignInResponse,
+    self, DeviceSummary, ImportPreview, ImportRequest, ImportResult, KeyEscrow, SignInRequest,
+    SignInResponse,
 };
 use crate::sync::HttpTransport;
 
@@ -16,6 +17,8 @@ pub trait ApiTransport {
     async fn sign_in(&self, request: &SignInRequest) -> api::Result<SignInResponse>;
     /// `POST /api/v1/auth/sign-out`.
     async fn sign_out(&self, token: &str) -> api::Result<()>;
+    /// `PUT /api/v1/device/key`.
+    async fn escrow_key(&self, token: &str, escrow: &KeyEscrow) -> api::Result<()>;
     /// `GET /api/v1/devices`.
     async fn devices(&self, token: &str) -> api::Result<Vec<DeviceSummary>>;
     /// `POST /api/v1/devices/{id}/revoke`.
@@ -41,6 +44,10 @@ impl ApiTransport for HttpTransport {
 
     async fn sign_out(&self, token: &str) -> api::Result<()> {
         api::sign_out(token).await
+    }
+
+    async fn escrow_key(&self, token: &str, escrow: &KeyEscrow) -> api::Result<()> {
+        api::escrow_key(token, escrow).await
     }
 
     async fn devices(&self, token: &str) -> api::Result<Vec<DeviceSummary>> {

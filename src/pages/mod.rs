@@ -1,6 +1,7 @@
 //! One folder per workflow; each route's component in a file named after it.
 
 mod device;
+mod lock;
 mod not_found;
 mod school;
 mod sign_in;
@@ -8,6 +9,7 @@ mod students;
 mod today;
 
 pub use device::DevicePage;
+pub use lock::LockGate;
 pub use not_found::NotFoundPage;
 pub use school::{CaseloadsPage, GroupsPage, ImportPage, SchoolPage, arranges_school};
 pub use sign_in::{PersistWarning, SignInPage};

@@ -2,25 +2,36 @@
 //!
 //! Keys are out-of-line: records under `entity/entity_id`, outbox ops under their
 //! `device_seq` (a number, so key order is push order), meta values under their names.
-//! Every value goes through [`super::codec`]. Inside a transaction nothing but IndexedDB
-//! requests is awaited (anything else would let it auto-commit half-done); a transaction
-//! whose Rust side fails is aborted explicitly, never dropped to commit what it had written.
+//! Every value goes through [`super::codec`]: records, outbox ops, the session and the lists
+//! of refused and acknowledged ops are sealed under the data key ([`IndexedDbStore::unlock`]);
+//! only the device's clock, the pull cursor, the schema version, a write counter and the lock
+//! ([`LockRecord`]) stay in clear. Without the key every call that would read or write a
+//! sealed value answers [`StorageError::Locked`].
+//!
+//! Inside a transaction nothing but IndexedDB requests is awaited (anything else would let it
+//! auto-commit half-done); a transaction whose Rust side fails is aborted explicitly, never
+//! dropped to commit what it had written. Web Crypto is asynchronous, so a change that
+//! depends on sealed values reads them in one transaction, opens and seals outside it, and
+//! writes in a second transaction only if nothing was written in between: every write moves
+//! the counter under `generation`, and [`IndexedDbStore::write_at`] checks it first (another
+//! tab, or this one's sync, wrote meanwhile: read again and redo).
+
+mod local;
+mod sealing;
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use mentor_core::{DeviceId, Edit, EntityKind, Op, OpResult, RecordState, SCHEMA_VERSION};
-use rexie::{KeyRange, ObjectStore, Rexie, Store, Transaction, TransactionMode};
+use mentor_core::SCHEMA_VERSION;
+use rexie::{ObjectStore, Rexie, Store, Transaction, TransactionMode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
 use super::codec::{decode, encode};
-use super::{
-    DeviceMeta, LocalStore, MAX_REJECTED_KEPT, PendingOp, PullPage, RejectedOp, Result, Session,
-    StorageError, acknowledged, observe_changes, overlay, owned_by, platform, record_key,
-};
+use super::crypto::DataKey;
+use super::lock::LockRecord;
+use super::{DeviceMeta, Result, StorageError};
 
 const RECORDS: &str = "records";
 const OUTBOX: &str = "outbox";
@@ -42,6 +53,12 @@ const KEY_SESSION: &str = "session";
 const KEY_REJECTED: &str = "rejected";
 const KEY_AWAITING_PULL: &str = "awaiting_pull";
 const KEY_SCHEMA_VERSION: &str = "schema_version";
+const KEY_GENERATION: &str = "generation";
+const KEY_LOCK: &str = "lock";
+/// The meta values that are sealed; every other meta value is in clear.
+const SEALED_META: [&str; 3] = [KEY_SESSION, KEY_REJECTED, KEY_AWAITING_PULL];
+/// Times a change is redone when another write came between its read and its write.
+const MAX_REDOS: usize = 20;
 
 /// Local data in an IndexedDB database.
 ///
@@ -52,6 +69,8 @@ const KEY_SCHEMA_VERSION: &str = "schema_version";
 pub struct IndexedDbStore {
     name: String,
     db: RefCell<Option<Rc<Rexie>>>,
+    /// The data key while the app is unlocked.
+    key: RefCell<Option<DataKey>>,
 }
 
 impl IndexedDbStore {
@@ -68,6 +87,7 @@ impl IndexedDbStore {
         let store = Self {
             name: name.to_owned(),
             db: RefCell::new(Some(Rc::new(db))),
+            key: RefCell::new(None),
         };
         store.migrate().await?;
         Ok(store)
@@ -118,18 +138,105 @@ impl IndexedDbStore {
         .await
     }
 
+    /// Gives the store the data key: sealed values can be read and written until [`Self::lock`].
+    pub fn unlock(&self, key: DataKey) {
+        self.key.replace(Some(key));
+    }
+
+    /// Forgets the data key: sealed values are out of reach until the next unlock.
+    pub fn lock(&self) {
+        self.key.replace(None);
+    }
+
+    /// True while the store holds the data key.
+    pub fn is_unlocked(&self) -> bool {
+        self.key.borrow().is_some()
+    }
+
+    /// The data key, or [`StorageError::Locked`].
+    fn data_key(&self) -> Result<DataKey> {
+        self.key.borrow().clone().ok_or(StorageError::Locked)
+    }
+
+    /// The device's lock, if a PIN was ever set on it since it was last emptied.
+    ///
+    /// # Errors
+    /// A storage error.
+    pub async fn lock_record(&self) -> Result<Option<LockRecord>> {
+        self.read(&[META], async |tx| {
+            let meta = tx.store(META).map_err(idb_error)?;
+            get(&meta, KEY_LOCK).await
+        })
+        .await
+    }
+
+    /// Stores the device's lock.
+    ///
+    /// # Errors
+    /// A storage error; the lock is unchanged then.
+    pub async fn set_lock_record(&self, record: &LockRecord) -> Result<()> {
+        self.write(&[META], async |tx| {
+            let meta = tx.store(META).map_err(idb_error)?;
+            put(&meta, KEY_LOCK, record).await
+        })
+        .await
+    }
+
     /// Runs `body` in one readwrite transaction over `stores` and returns its value once the
-    /// transaction has committed. If `body` fails, the transaction is aborted.
+    /// transaction has committed. If `body` fails, the transaction is aborted. Moves the
+    /// write counter, so a [`Self::write_at`] begun before this one is redone.
     async fn write<T>(
         &self,
         stores: &[&str],
         body: impl AsyncFnOnce(&Transaction) -> Result<T>,
     ) -> Result<T> {
-        let tx = self.transaction(stores, TransactionMode::ReadWrite).await?;
-        match body(&tx).await {
-            Ok(value) => {
+        let written = self.write_checked(None, stores, body).await?;
+        written.ok_or(StorageError::NotSaved)
+    }
+
+    /// [`Self::write`], only if the write counter still reads `generation` (what a read
+    /// transaction saw with [`generation`]); `Ok(None)`, with nothing written, if another
+    /// write came in between.
+    async fn write_at<T>(
+        &self,
+        generation: u64,
+        stores: &[&str],
+        body: impl AsyncFnOnce(&Transaction) -> Result<T>,
+    ) -> Result<Option<T>> {
+        self.write_checked(Some(generation), stores, body).await
+    }
+
+    async fn write_checked<T>(
+        &self,
+        expected: Option<u64>,
+        stores: &[&str],
+        body: impl AsyncFnOnce(&Transaction) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let mut with_meta: Vec<&str> = stores.to_vec();
+        if !with_meta.contains(&META) {
+            with_meta.push(META);
+        }
+        let tx = self
+            .transaction(&with_meta, TransactionMode::ReadWrite)
+            .await?;
+        let outcome = async {
+            let meta = tx.store(META).map_err(idb_error)?;
+            let current = generation(&meta).await?;
+            if expected.is_some_and(|expected| expected != current) {
+                return Ok(None);
+            }
+            put(&meta, KEY_GENERATION, &current.wrapping_add(1)).await?;
+            body(&tx).await.map(Some)
+        }
+        .await;
+        match outcome {
+            Ok(Some(value)) => {
                 committed(tx).await?;
-                Ok(value)
+                Ok(Some(value))
+            }
+            Ok(None) => {
+                let _ = tx.abort().await;
+                Ok(None)
             }
             Err(error) => {
                 // It may already be aborted by the failed request; either way nothing stays.
@@ -147,237 +254,6 @@ impl IndexedDbStore {
     ) -> Result<T> {
         let tx = self.transaction(stores, TransactionMode::ReadOnly).await?;
         body(&tx).await
-    }
-
-    async fn outbox_entries(tx: &Transaction) -> Result<Vec<PendingOp>> {
-        let outbox = tx.store(OUTBOX).map_err(idb_error)?;
-        let values = outbox.get_all(None, None).await.map_err(idb_error)?;
-        values.iter().map(decode).collect()
-    }
-}
-
-impl LocalStore for IndexedDbStore {
-    async fn device_id(&self) -> Result<DeviceId> {
-        self.read(&[META], async |tx| {
-            let meta = tx.store(META).map_err(idb_error)?;
-            Ok(device(&meta).await?.clock.device())
-        })
-        .await
-    }
-
-    async fn record_edit(&self, edit: Edit) -> Result<Op> {
-        // Read before the transaction: only IndexedDB may be awaited inside it.
-        let (now, random) = (platform::now_ms(), platform::random_bytes());
-        self.write(&[OUTBOX, META], async |tx| {
-            let outbox = tx.store(OUTBOX).map_err(idb_error)?;
-            let meta = tx.store(META).map_err(idb_error)?;
-            let mut device = device(&meta).await?;
-            let owner = get::<Session>(&meta, KEY_SESSION)
-                .await?
-                .map(|session| session.staff.id);
-            let op = edit.stamp(&mut device.clock, device.next_seq, now, random)?;
-            device.next_seq += 1;
-            let pending = PendingOp {
-                op: op.clone(),
-                owner,
-            };
-            outbox
-                .put(&encode(&pending)?, Some(&seq_key(op.device_seq)))
-                .await
-                .map_err(idb_error)?;
-            put(&meta, KEY_DEVICE, &device).await?;
-            Ok(op)
-        })
-        .await
-    }
-
-    async fn pending_ops(&self, staff: Option<&str>, limit: usize) -> Result<Vec<Op>> {
-        let entries = self.read(&[OUTBOX], Self::outbox_entries).await?;
-        Ok(entries
-            .into_iter()
-            .filter(|pending| owned_by(pending, staff))
-            .take(limit)
-            .map(|pending| pending.op)
-            .collect())
-    }
-
-    async fn pending_count(&self) -> Result<usize> {
-        self.read(&[OUTBOX], async |tx| {
-            let outbox = tx.store(OUTBOX).map_err(idb_error)?;
-            let count = outbox.count(None).await.map_err(idb_error)?;
-            Ok(usize::try_from(count).unwrap_or(usize::MAX))
-        })
-        .await
-    }
-
-    async fn acknowledge(&self, results: &[OpResult]) -> Result<()> {
-        self.write(&[OUTBOX, META], async |tx| {
-            let outbox = tx.store(OUTBOX).map_err(idb_error)?;
-            let meta = tx.store(META).map_err(idb_error)?;
-            let entries = Self::outbox_entries(tx).await?;
-            let done = acknowledged(&entries, results);
-            for seq in &done.removed {
-                outbox.delete(seq_key(*seq)).await.map_err(idb_error)?;
-            }
-            if !done.awaiting_pull.is_empty() {
-                let mut awaiting: Vec<Op> =
-                    get(&meta, KEY_AWAITING_PULL).await?.unwrap_or_default();
-                awaiting.extend(done.awaiting_pull);
-                put(&meta, KEY_AWAITING_PULL, &awaiting).await?;
-            }
-            if !done.rejected.is_empty() {
-                let mut rejected: Vec<RejectedOp> =
-                    get(&meta, KEY_REJECTED).await?.unwrap_or_default();
-                rejected.extend(done.rejected);
-                let excess = rejected.len().saturating_sub(MAX_REJECTED_KEPT);
-                rejected.drain(..excess);
-                put(&meta, KEY_REJECTED, &rejected).await?;
-            }
-            Ok(())
-        })
-        .await
-    }
-
-    async fn apply_pull(&self, page: PullPage) -> Result<()> {
-        let now = platform::now_ms();
-        self.write(&[RECORDS, META], async |tx| {
-            let records = tx.store(RECORDS).map_err(idb_error)?;
-            let meta = tx.store(META).map_err(idb_error)?;
-            if page.reset {
-                records.clear().await.map_err(idb_error)?;
-            }
-            for change in &page.changes {
-                let record = &change.record;
-                let key = JsValue::from_str(&record_key(record.entity, record.id));
-                records
-                    .put(&encode(record)?, Some(&key))
-                    .await
-                    .map_err(idb_error)?;
-            }
-            let mut device = device(&meta).await?;
-            observe_changes(&mut device.clock, &page.changes, now)?;
-            put(&meta, KEY_DEVICE, &device).await?;
-            put(&meta, KEY_CURSOR, &page.cursor).await?;
-            if page.complete {
-                meta.delete(JsValue::from_str(KEY_AWAITING_PULL))
-                    .await
-                    .map_err(idb_error)?;
-            }
-            Ok(())
-        })
-        .await
-    }
-
-    async fn view(&self, entity: EntityKind) -> Result<Vec<RecordState>> {
-        let mut views = self.views(&[entity]).await?;
-        Ok(views.remove(&entity).unwrap_or_default())
-    }
-
-    async fn views(&self, kinds: &[EntityKind]) -> Result<BTreeMap<EntityKind, Vec<RecordState>>> {
-        self.read(&[RECORDS, OUTBOX, META], async |tx| {
-            let records = tx.store(RECORDS).map_err(idb_error)?;
-            let meta = tx.store(META).map_err(idb_error)?;
-            let awaiting: Vec<Op> = get(&meta, KEY_AWAITING_PULL).await?.unwrap_or_default();
-            let outbox = Self::outbox_entries(tx).await?;
-            let mut views = BTreeMap::new();
-            for &entity in kinds {
-                // Every key of this kind starts with "entity/"; '0' is the character after '/'.
-                let lower = JsValue::from_str(&format!("{}/", entity.as_str()));
-                let upper = JsValue::from_str(&format!("{}0", entity.as_str()));
-                let range = KeyRange::bound(&lower, &upper, Some(false), Some(true))
-                    .map_err(|error| idb_error(error.into()))?;
-                let confirmed = records
-                    .get_all(Some(range), None)
-                    .await
-                    .map_err(idb_error)?
-                    .iter()
-                    .map(decode::<RecordState>)
-                    .collect::<Result<Vec<_>>>()?;
-                let pending = awaiting
-                    .iter()
-                    .chain(outbox.iter().map(|pending| &pending.op));
-                views.insert(entity, overlay(entity, confirmed, pending));
-            }
-            Ok(views)
-        })
-        .await
-    }
-
-    async fn cursor(&self) -> Result<u64> {
-        self.read(&[META], async |tx| {
-            let meta = tx.store(META).map_err(idb_error)?;
-            Ok(get(&meta, KEY_CURSOR).await?.unwrap_or(0))
-        })
-        .await
-    }
-
-    async fn session(&self) -> Result<Option<Session>> {
-        self.read(&[META], async |tx| {
-            let meta = tx.store(META).map_err(idb_error)?;
-            get(&meta, KEY_SESSION).await
-        })
-        .await
-    }
-
-    async fn set_session(&self, session: Option<Session>) -> Result<()> {
-        self.write(&[OUTBOX, META], async |tx| {
-            let outbox = tx.store(OUTBOX).map_err(idb_error)?;
-            let meta = tx.store(META).map_err(idb_error)?;
-            match &session {
-                Some(session) => {
-                    let waiting = outbox.count(None).await.map_err(idb_error)?;
-                    let awaiting: Vec<Op> =
-                        get(&meta, KEY_AWAITING_PULL).await?.unwrap_or_default();
-                    let device = device(&meta).await?;
-                    let adopted =
-                        device.adopt(session.device_id, waiting == 0 && awaiting.is_empty());
-                    if adopted != device {
-                        put(&meta, KEY_DEVICE, &adopted).await?;
-                    }
-                    put(&meta, KEY_SESSION, session).await
-                }
-                None => meta
-                    .delete(JsValue::from_str(KEY_SESSION))
-                    .await
-                    .map_err(idb_error),
-            }
-        })
-        .await
-    }
-
-    async fn rejected(&self) -> Result<Vec<RejectedOp>> {
-        self.read(&[META], async |tx| {
-            let meta = tx.store(META).map_err(idb_error)?;
-            Ok(get(&meta, KEY_REJECTED).await?.unwrap_or_default())
-        })
-        .await
-    }
-
-    async fn dismiss_rejected(&self) -> Result<()> {
-        self.write(&[META], async |tx| {
-            let meta = tx.store(META).map_err(idb_error)?;
-            meta.delete(JsValue::from_str(KEY_REJECTED))
-                .await
-                .map_err(idb_error)
-        })
-        .await
-    }
-
-    async fn wipe(&self) -> Result<()> {
-        let device = DeviceMeta::fresh()?;
-        self.write(&STORES, async |tx| {
-            for name in STORES {
-                tx.store(name)
-                    .map_err(idb_error)?
-                    .clear()
-                    .await
-                    .map_err(idb_error)?;
-            }
-            let meta = tx.store(META).map_err(idb_error)?;
-            put(&meta, KEY_DEVICE, &device).await?;
-            put(&meta, KEY_SCHEMA_VERSION, &SCHEMA_VERSION).await
-        })
-        .await
     }
 }
 
@@ -404,6 +280,17 @@ async fn device(meta: &Store) -> Result<DeviceMeta> {
     get(meta, KEY_DEVICE)
         .await?
         .ok_or_else(|| StorageError::Corrupt("the device's clock is missing".to_owned()))
+}
+
+/// The write counter (0 before the first counted write).
+async fn generation(meta: &Store) -> Result<u64> {
+    Ok(get(meta, KEY_GENERATION).await?.unwrap_or(0))
+}
+
+/// A meta value as stored (sealed or in clear), if there is one.
+async fn get_raw(meta: &Store, key: &str) -> Result<Option<JsValue>> {
+    let value = meta.get(JsValue::from_str(key)).await.map_err(idb_error)?;
+    Ok(value.filter(|value| !value.is_undefined()))
 }
 
 async fn get<T: DeserializeOwned>(meta: &Store, key: &str) -> Result<Option<T>> {

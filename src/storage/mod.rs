@@ -12,7 +12,9 @@
 //!   their effect, so a saved change never flickers out of sight between push and pull.
 
 pub mod codec;
+pub mod crypto;
 mod indexed_db;
+pub mod lock;
 mod memory;
 pub mod platform;
 
@@ -28,6 +30,7 @@ use mentor_core::{
 use serde::{Deserialize, Serialize};
 
 pub use indexed_db::IndexedDbStore;
+pub use lock::LockRecord;
 pub use memory::MemoryStore;
 /// The signed-in member of staff, kept as the server described them at sign-in.
 pub use mentor_core::auth_api::StaffSummary;
@@ -58,6 +61,9 @@ pub enum StorageError {
         "The data on this device was saved by a newer version of the app. Reload to update; nothing is lost."
     )]
     NewerSchema,
+    /// The device is locked: its data key is not in memory.
+    #[error("This device is locked. Unlock it with your PIN.")]
+    Locked,
     /// Any other failure of IndexedDB.
     #[error("The device's storage failed ({0}). Reload the app and try again.")]
     Failed(String),

@@ -78,6 +78,8 @@ pub struct SyncScheduler {
     status: SyncStatus,
     /// Why the device's storage could not be opened, if it could not.
     open_error: RwSignal<Option<StorageError>>,
+    /// True once the device's storage is open.
+    ready: RwSignal<bool>,
 }
 
 impl std::fmt::Debug for Inner {
@@ -95,6 +97,7 @@ impl SyncScheduler {
             inner: StoredValue::new_local(None),
             status,
             open_error: RwSignal::new(None),
+            ready: RwSignal::new(false),
         };
         provide_context(scheduler);
         spawn_local(async move {
@@ -118,6 +121,7 @@ impl SyncScheduler {
             timer: RefCell::new(None),
         });
         self.inner.set_value(Some(inner.clone()));
+        self.ready.set(true);
         // The listeners live as long as the page: the app frame is never unmounted.
         let on_online = {
             let inner = inner.clone();
@@ -143,6 +147,11 @@ impl SyncScheduler {
         self.inner
             .try_with_value(|inner| inner.as_ref().map(|inner| inner.store.clone()))
             .flatten()
+    }
+
+    /// True once the device's storage is open (tracked).
+    pub fn is_ready(&self) -> bool {
+        self.ready.get()
     }
 
     /// Why the device's storage could not be opened (tracked).
@@ -210,6 +219,11 @@ fn schedule(inner: &Rc<Inner>, delay_ms: u64) {
 }
 
 fn start_run(inner: &Rc<Inner>) {
+    // Locked, the device can neither read its outbox nor store what it pulls; unlocking
+    // syncs at once.
+    if !inner.store.is_unlocked() {
+        return;
+    }
     if inner.running.replace(true) {
         inner.again.set(true);
         return;

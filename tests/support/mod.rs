@@ -106,3 +106,21 @@ pub fn session(staff: &str, device: DeviceId) -> Session {
         },
     }
 }
+
+/// A new random data key's bytes (the store's data key in these tests).
+pub fn key_bytes() -> [u8; 32] {
+    progress_mentor::storage::crypto::new_key_bytes().unwrap()
+}
+
+/// Opens the database `name` and unlocks it with `key`.
+pub async fn open_unlocked(name: &str, key: &[u8; 32]) -> progress_mentor::storage::IndexedDbStore {
+    let store = progress_mentor::storage::IndexedDbStore::open(name)
+        .await
+        .unwrap();
+    store.unlock(
+        progress_mentor::storage::crypto::DataKey::import(key)
+            .await
+            .unwrap(),
+    );
+    store
+}

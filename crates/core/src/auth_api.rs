@@ -50,6 +50,20 @@ pub struct SignInResponse {
     pub device_id: DeviceId,
     /// Who signed in.
     pub staff: StaffSummary,
+    /// The data key this device escrowed earlier (base64url, no padding), returned only to
+    /// the member of staff who owns the device, so a device whose PIN was forgotten or
+    /// erased can open its data again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escrowed_key: Option<String>,
+}
+
+/// The body of `PUT /api/v1/device/key`: the device's data key, held by the server for
+/// recovery (base64url of its 32 bytes, no padding).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KeyEscrow {
+    /// The key.
+    pub key: String,
 }
 
 /// The device a request came from.
@@ -100,6 +114,7 @@ mod tests {
                 display_name: "Sam Teacher".to_owned(),
                 role: Role::Mentor,
             },
+            escrowed_key: None,
         };
         let value = serde_json::to_value(&answer).unwrap();
         assert_eq!(

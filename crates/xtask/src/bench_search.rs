@@ -21,32 +21,7 @@ use crate::workspace::{Workspace, run, status};
 const STUDENTS: usize = 2_000;
 
 pub fn search(ws: &Workspace) -> Result<()> {
-    tools::setup(ws, Needs::Browser)?;
-    dist::build(ws)?;
-    run(&mut ws.cargo(&["build", "--release", "-p", "mentor-server"]))
-        .context("building mentor-server failed; the compiler's message above says why")?;
-    let server = DemoServer::start(&ws.server_binary()?, Some(&ws.path("dist")), "search")?;
-    let admin = Admin::sign_in(&server.base)?;
-    import_students(&admin, STUDENTS)?;
-    println!(
-        "bench search: imported {} students into {}; timing the search in Chromium",
-        thousands(STUDENTS as u64),
-        server.base
-    );
-
-    let out = server.data_dir.join("search.json");
-    let e2e = ws.path("e2e");
-    let finished = status(
-        ws.command(e2e.join("node_modules/.bin/playwright"))
-            .args(["test", "--config", "bench/playwright.config.ts"])
-            .current_dir(&e2e)
-            .env("PM_SERVER_URL", &server.base)
-            .env("PM_BENCH_OUT", &out),
-    )?;
-    ensure!(
-        finished.success(),
-        "the search benchmark's Playwright script failed; its output above says why"
-    );
+    let out = in_the_app(ws, "search", STUDENTS)?;
     let report = read_report(&out)?;
     println!();
     println!(
@@ -82,8 +57,45 @@ fn read_report(path: &Path) -> Result<SearchReport> {
     })
 }
 
+/// Builds the app and the release server, starts the demo school with `students` more
+/// students imported, and runs the Playwright script `e2e/bench/{name}.bench.ts` against it.
+/// Returns the file the script wrote its figures to.
+pub fn in_the_app(ws: &Workspace, name: &str, students: usize) -> Result<std::path::PathBuf> {
+    tools::setup(ws, Needs::Browser)?;
+    dist::build(ws)?;
+    run(&mut ws.cargo(&["build", "--release", "-p", "mentor-server"]))
+        .context("building mentor-server failed; the compiler's message above says why")?;
+    let server = DemoServer::start(&ws.server_binary()?, Some(&ws.path("dist")), name)?;
+    let admin = Admin::sign_in(&server.base)?;
+    import_students(&admin, students)?;
+    println!(
+        "bench {name}: imported {} students into {}; timing in Chromium",
+        thousands(students as u64),
+        server.base
+    );
+    let out = server.data_dir.join(format!("{name}.json"));
+    let e2e = ws.path("e2e");
+    let finished = status(
+        ws.command(e2e.join("node_modules/.bin/playwright"))
+            .args(["test", "--config", "bench/playwright.config.ts"])
+            .arg(format!("{name}.bench.ts"))
+            .current_dir(&e2e)
+            .env("PM_SERVER_URL", &server.base)
+            .env("PM_BENCH_OUT", &out),
+    )?;
+    ensure!(
+        finished.success(),
+        "the {name} benchmark's Playwright script failed; its output above says why"
+    );
+    // The server stops when dropped; the figures file is read after.
+    let kept = std::env::temp_dir().join(format!("progress-mentor-bench-{name}.json"));
+    std::fs::copy(&out, &kept)
+        .with_context(|| format!("the Playwright script wrote no {}", out.display()))?;
+    Ok(kept)
+}
+
 /// "count N  p50 x ms  p95 y ms  max z ms".
-fn render(durations: &[f64]) -> String {
+pub fn render(durations: &[f64]) -> String {
     let mut sorted = durations.to_vec();
     sorted.sort_by(f64::total_cmp);
     format!(

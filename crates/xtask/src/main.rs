@@ -5,6 +5,7 @@ mod bench;
 mod bench_import;
 mod bench_search;
 mod bench_sync;
+mod bench_unlock;
 mod compress;
 mod dist;
 mod guard;
@@ -37,6 +38,8 @@ Tasks:
                       5,000-student MIS export (and importing it again)
   bench search        build the app and server, import 2,000 students, then time
                       the Students page's search in Chromium (in-page measures)
+  bench unlock        the same set-up, then time unlocking with the PIN to the first
+                      screen with data (in-page measures)
 ";
 
 fn main() -> ExitCode {
@@ -86,8 +89,12 @@ fn dispatch(args: &[&str]) -> Result<ExitCode> {
             bench_search::search(&ws)?;
             Ok(ExitCode::SUCCESS)
         }
+        ["bench", "unlock"] => {
+            bench_unlock::unlock(&ws)?;
+            Ok(ExitCode::SUCCESS)
+        }
         ["bench", ..] => bail!(
-            "unknown benchmark: there are `bench size`, `bench sync`, `bench import` and `bench search`"
+            "unknown benchmark: there are `bench size`, `bench sync`, `bench import`, `bench search` and `bench unlock`"
         ),
         [task, ..] => bail!("unknown task `{task}`\n\n{USAGE}"),
     }

@@ -1,13 +1,20 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::client::{AppClient, Credentials, LocalAction};
+use crate::client::{AppClient, Credentials, DeviceLock, LocalAction, LockPhase};
 
-/// Sign in with email and password; the token and who signed in are kept on the device.
+/// Sign in with email and password; a PIN is chosen next, and the token and who signed in are
+/// then kept on the device, sealed. Also the way back in after a forgotten PIN or too many
+/// wrong ones: the server's copy of the device's key comes with the sign-in.
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let client = AppClient::try_use();
+    let lock = use_context::<DeviceLock>();
     let navigate = use_navigate();
+    let recovering = move || match lock.map(|lock| lock.phase()) {
+        Some(LockPhase::Recover { name, erased }) => Some((name, erased)),
+        _ => None,
+    };
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let sign_in = LocalAction::new(move |credentials: &Credentials| {
@@ -28,8 +35,11 @@ pub fn SignInPage() -> impl IntoView {
         sign_in.value().get().and_then(Result::err)
     };
     Effect::new(move |_| {
-        if let Some(Ok(())) = sign_in.value().get() {
+        if let Some(Ok(signed_in)) = sign_in.value().get() {
             password.set(String::new());
+            if let Some(lock) = lock {
+                lock.signed_in(signed_in);
+            }
             navigate("/", Default::default());
         }
     });
@@ -48,7 +58,22 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <div class="page sign-in-page">
             <h1>"Sign in"</h1>
-            <p>"Sign in once on this device while online. After that the app opens with no signal."</p>
+            {move || match recovering() {
+                Some((name, true)) => view! {
+                    <p role="alert">{format!(
+                        "Too many wrong PINs: this device's key was erased. {name}, sign in with your password while online to open your data again. Nothing waiting to sync is lost."
+                    )}</p>
+                }.into_any(),
+                Some((name, false)) => view! {
+                    <p>{format!("{name}, sign in with your password while online, then choose a new PIN.")}</p>
+                    <button type="button" class="button secondary" on:click=move |_| {
+                        if let Some(lock) = lock { lock.back_to_pin(); }
+                    }>"Back to the PIN"</button>
+                }.into_any(),
+                None => view! {
+                    <p>"Sign in once on this device while online. After that the app opens with no signal, with your PIN."</p>
+                }.into_any(),
+            }}
             <form class="card sign-in-form" on:submit=on_submit novalidate>
                 <p>
                     <label for="sign-in-email">"Email"</label>

@@ -3,7 +3,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::{A, Outlet};
+use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use mentor_core::entity::EntityKind;
 use mentor_core::ids::EntityId;
@@ -28,7 +28,6 @@ pub fn StudentsPage() -> impl IntoView {
     let chosen = move || chosen_id.read().is_some();
     let status = expect_context::<SyncStatus>();
     let client = AppClient::expect();
-    let signed_in = Memo::new(move |_| status.get().staff.is_some());
     // Who is looking: their staff id (for "My caseload") and whether they see every student.
     let viewer = Memo::new(move |_| {
         status.get().staff.map_or((None, false), |staff| {
@@ -142,15 +141,7 @@ pub fn StudentsPage() -> impl IntoView {
         <div class="students-layout" class:has-student=chosen>
             <div class="page students-page">
                 <h1>"Students"</h1>
-                <Show
-                    when=move || signed_in.get()
-                    fallback=|| {
-                        view! {
-                            <p>"Sign in to see your students. " <A href="/sign-in">"Sign in"</A></p>
-                        }
-                    }
-                >
-                    // Each branch is built once per change of state, never per keystroke, so
+                // Each branch is built once per change of state, never per keystroke, so
                     // the search box keeps its focus while the list changes under it.
                     {move || match state.get() {
                         RosterState::Loading => ().into_any(),
@@ -167,29 +158,11 @@ pub fn StudentsPage() -> impl IntoView {
                         }
                         RosterState::Ready => list().into_any(),
                     }}
-                </Show>
             </div>
-            // A student's profile only for someone signed in: after signing out, its address
-            // shows nothing about the student.
+            // The app shows routes only to an unlocked device (see `LockGate`): signed out,
+            // a profile's address shows the sign-in page and nothing about the student.
             <div class="student-pane">
-                <Show
-                    when=move || signed_in.get()
-                    fallback=move || {
-                        chosen()
-                            .then(|| {
-                                view! {
-                                    <div class="page">
-                                        <p>
-                                            "Sign in to see this student. "
-                                            <A href="/sign-in">"Sign in"</A>
-                                        </p>
-                                    </div>
-                                }
-                            })
-                    }
-                >
-                    <Outlet/>
-                </Show>
+                <Outlet/>
             </div>
         </div>
     }

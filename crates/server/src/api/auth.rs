@@ -107,6 +107,7 @@ pub async fn sign_in_post(
         token,
         device_id,
         staff: staff.into(),
+        escrowed_key: None,
     }))
 }
 
