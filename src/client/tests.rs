@@ -199,6 +199,7 @@ fn signing_in_stores_the_session_the_server_issued() {
         token: "token-1".to_owned(),
         device_id: device(7),
         staff: staff("staff-1"),
+        escrowed_key: None,
     })));
     let credentials = Credentials {
         email: "  admin@school.example ".to_owned(),

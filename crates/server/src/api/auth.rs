@@ -7,7 +7,7 @@ use axum::extract::State;
 use mentor_core::ErrorBody;
 use mentor_core::auth_api::{DeviceInfo, MeResponse, SignInRequest, SignInResponse, StaffSummary};
 
-use super::extract::{ApiJson, BearerTokenHash, ClientAddress, now_ms};
+use super::extract::{ApiJson, BearerTokenHash, ClientAddress};
 use crate::auth::{new_token, token_hash};
 use crate::store::{AuthenticatedDevice, DeviceRegistration, StaffMember};
 use crate::{AppError, AppState};
@@ -94,11 +94,9 @@ pub async fn sign_in_post(
     let token = new_token().map_err(|err| AppError::Internal(err.to_string()))?;
     let hash = token_hash(&token);
     let label = device_label(&request.device_label);
-    let (staff_id, device_id) = (staff.id, request.device_id);
+    let (staff_id, device_id, now) = (staff.id, request.device_id, state.now_ms());
     let registration = state
-        .with_store(move |store| {
-            store.register_device(device_id, staff_id, &label, &hash, now_ms())
-        })
+        .with_store(move |store| store.register_device(device_id, staff_id, &label, &hash, now))
         .await?;
     if registration == DeviceRegistration::Revoked {
         return Err(AppError::Wipe);
@@ -107,6 +105,7 @@ pub async fn sign_in_post(
         token,
         device_id,
         staff: staff.into(),
+        escrowed_key: None,
     }))
 }
 

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use mentor_core::{DeviceId, ErrorBody};
 
-use super::extract::{now_ms, require_admin};
+use super::extract::require_admin;
 use crate::store::{AuthenticatedDevice, DeviceSummary};
 use crate::{AppError, AppState};
 
@@ -49,9 +49,10 @@ pub async fn device_revoke(
 ) -> Result<Json<DeviceSummary>, AppError> {
     require_admin(&device, "manage devices")?;
     let id: DeviceId = id.parse().map_err(|_| AppError::NotFound)?;
+    let now = state.now_ms();
     let revoked = state
         .with_store(move |store| {
-            if !store.revoke_device(id, now_ms())? {
+            if !store.revoke_device(id, now)? {
                 return Ok(None);
             }
             Ok::<_, AppError>(store.devices()?.into_iter().find(|device| device.id == id))

@@ -94,8 +94,9 @@ impl FromRequestParts<AppState> for AuthenticatedDevice {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let BearerTokenHash(hash) = BearerTokenHash::from_request_parts(parts, state).await?;
+        let now = state.now_ms();
         let check = state
-            .with_store(move |store| store.authenticate(&hash, now_ms()))
+            .with_store(move |store| store.authenticate(&hash, now))
             .await?;
         match check {
             TokenCheck::Valid(device) => Ok(device),
