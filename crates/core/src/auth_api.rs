@@ -169,6 +169,9 @@ mod tests {
     fn a_key_escrow_is_one_named_field() {
         let escrow: KeyEscrow = serde_json::from_value(json!({"key": "a2V5"})).unwrap();
         assert_eq!(escrow.key, "a2V5");
-        assert_eq!(serde_json::to_value(&escrow).unwrap(), json!({"key": "a2V5"}));
+        assert_eq!(
+            serde_json::to_value(&escrow).unwrap(),
+            json!({"key": "a2V5"})
+        );
     }
 }

@@ -42,6 +42,19 @@ pub enum AppError {
     #[error("Sign in again.")]
     Unauthenticated,
     #[error(
+        "Your sign-in on this device has expired. Sign in again while online; everything on this device is kept and syncs once you have."
+    )]
+    SessionExpired,
+    #[error(
+        "This device is registered to another member of staff. Sign in again to register it for you."
+    )]
+    DeviceTaken,
+    #[error(
+        "You are already signed in on {} devices, the most allowed. Sign out on one you no longer use, or ask an administrator to revoke it on the Device page.",
+        mentor_core::auth_api::MAX_ACTIVE_DEVICES
+    )]
+    TooManyDevices,
+    #[error(
         "This device has been signed out by your school. Its Progress Mentor data is being removed from it."
     )]
     Wipe,
@@ -73,8 +86,11 @@ impl AppError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::NotJson => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::BadCredentials | Self::Unauthenticated => StatusCode::UNAUTHORIZED,
-            Self::Wipe | Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::BadCredentials | Self::Unauthenticated | Self::SessionExpired => {
+                StatusCode::UNAUTHORIZED
+            }
+            Self::Wipe | Self::Forbidden(_) | Self::TooManyDevices => StatusCode::FORBIDDEN,
+            Self::DeviceTaken => StatusCode::CONFLICT,
             Self::Protocol(ProtocolError::ClientTooOld { .. }) => StatusCode::UPGRADE_REQUIRED,
             Self::Protocol(ProtocolError::BatchTooLarge { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooManyAttempts { .. } | Self::RateLimited { .. } => {
@@ -94,7 +110,9 @@ impl AppError {
             Self::NotJson => ErrorCode::UnsupportedMediaType,
             Self::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             Self::BadCredentials => ErrorCode::BadCredentials,
-            Self::Unauthenticated => ErrorCode::Unauthenticated,
+            Self::Unauthenticated | Self::SessionExpired => ErrorCode::Unauthenticated,
+            Self::DeviceTaken => ErrorCode::DeviceTaken,
+            Self::TooManyDevices => ErrorCode::TooManyDevices,
             Self::Wipe => ErrorCode::Wipe,
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::Protocol(refused) => refused.code(),

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
@@ -50,6 +50,26 @@ fn json_error(rejection: &JsonRejection) -> AppError {
             std::error::Error::source(err).map_or_else(|| err.body_text(), |e| e.to_string())
         )),
         _ => AppError::BadRequest(format!("The request could not be read: {rejection}.")),
+    }
+}
+
+/// A URL query; one that does not read is a 400 saying what was wrong.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(QueryRejection::FailedToDeserializeQueryString(err)) => Err(AppError::BadRequest(
+                format!("The address's query does not read: {}.", err.body_text()),
+            )),
+            Err(rejection) => Err(AppError::BadRequest(format!(
+                "The address's query could not be read: {rejection}."
+            ))),
+        }
     }
 }
 
@@ -101,6 +121,7 @@ impl FromRequestParts<AppState> for AuthenticatedDevice {
         match check {
             TokenCheck::Valid(device) => Ok(device),
             TokenCheck::Revoked => Err(AppError::Wipe),
+            TokenCheck::Expired => Err(AppError::SessionExpired),
             TokenCheck::Unknown => Err(AppError::Unauthenticated),
         }
     }

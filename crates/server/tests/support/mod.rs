@@ -163,6 +163,18 @@ impl Fixture {
         }
     }
 
+    /// How many rows `table` of the fixture's database holds, read beside the server's own
+    /// connection.
+    pub fn rows_in(&self, table: &str) -> u64 {
+        let path = self.dir.path().join(mentor_server::store::DATABASE_FILE);
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
+            row.get::<_, i64>(0)
+        })
+        .map(|count| count.try_into().unwrap())
+        .unwrap()
+    }
+
     pub async fn call(
         &self,
         method: &str,
