@@ -35,7 +35,8 @@ pub enum AuditKind {
     StaffDeactivated,
     /// A revoked device, or one of a deactivated member of staff, was told to erase its data.
     WipeSent,
-    /// A device's session expired (unused too long, or too old); it must sign in again.
+    /// A device's session ended: unused too long, too old, or its owner signed in on one
+    /// device more than allowed. It must sign in again; it keeps its data.
     TokenExpired,
     /// A kind this build does not know, from a newer server.
     #[serde(other)]
@@ -54,7 +55,7 @@ impl AuditKind {
             Self::DeviceRevoked => "Device revoked",
             Self::StaffDeactivated => "Staff member deactivated",
             Self::WipeSent => "Device told to erase its data",
-            Self::TokenExpired => "Session expired",
+            Self::TokenExpired => "Session ended",
             Self::Other => "Other event",
         }
     }

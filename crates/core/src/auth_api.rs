@@ -19,8 +19,9 @@ pub const TOKEN_IDLE_LIMIT_MS: u64 = 30 * DAY_MS;
 /// A token stops working this long (180 days) after its sign-in, however often it is used.
 pub const TOKEN_LIFETIME_MS: u64 = 180 * DAY_MS;
 
-/// The most devices one member of staff may be signed in on at once; the next sign-in is
-/// refused until they sign out on one or an administrator revokes one.
+/// The most devices one member of staff may be signed in on at once; signing in on one more
+/// ends the session of the device they used least recently (it keeps its data and signs in
+/// again online).
 pub const MAX_ACTIVE_DEVICES: usize = 5;
 
 /// The length of a device's data key, in bytes (AES-256).

@@ -35,10 +35,6 @@ pub enum ErrorCode {
     /// Sign-in: this device id belongs to another member of staff, or is one the server keeps
     /// for itself. The app makes a new device id and signs in again (HTTP 409).
     DeviceTaken,
-    /// Sign-in: this member of staff is already signed in on as many devices as anyone may be
-    /// ([`crate::auth_api::MAX_ACTIVE_DEVICES`]); they sign out on one, or an administrator
-    /// revokes one (HTTP 403).
-    TooManyDevices,
     /// The app is older than the server accepts: it must reload to update (HTTP 426).
     ClientTooOld,
     /// A push carried more than [`crate::protocol::MAX_PUSH_OPS`] ops (HTTP 413).

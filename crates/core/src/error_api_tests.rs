@@ -17,7 +17,6 @@ fn wire_text(code: ErrorCode) -> &'static str {
         ErrorCode::Wipe => "wipe",
         ErrorCode::Forbidden => "forbidden",
         ErrorCode::DeviceTaken => "device_taken",
-        ErrorCode::TooManyDevices => "too_many_devices",
         ErrorCode::ClientTooOld => "client_too_old",
         ErrorCode::BatchTooLarge => "batch_too_large",
         ErrorCode::TooManyAttempts => "too_many_attempts",
@@ -29,7 +28,7 @@ fn wire_text(code: ErrorCode) -> &'static str {
     }
 }
 
-const EVERY_CODE: [ErrorCode; 19] = [
+const EVERY_CODE: [ErrorCode; 18] = [
     ErrorCode::NotFound,
     ErrorCode::MethodNotAllowed,
     ErrorCode::BadRequest,
@@ -40,7 +39,6 @@ const EVERY_CODE: [ErrorCode; 19] = [
     ErrorCode::Wipe,
     ErrorCode::Forbidden,
     ErrorCode::DeviceTaken,
-    ErrorCode::TooManyDevices,
     ErrorCode::ClientTooOld,
     ErrorCode::BatchTooLarge,
     ErrorCode::TooManyAttempts,

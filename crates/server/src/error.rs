@@ -50,11 +50,6 @@ pub enum AppError {
     )]
     DeviceTaken,
     #[error(
-        "You are already signed in on {} devices, the most allowed. Sign out on one you no longer use, or ask an administrator to revoke it on the Device page.",
-        mentor_core::auth_api::MAX_ACTIVE_DEVICES
-    )]
-    TooManyDevices,
-    #[error(
         "This device has been signed out by your school. Its Progress Mentor data is being removed from it."
     )]
     Wipe,
@@ -89,7 +84,7 @@ impl AppError {
             Self::BadCredentials | Self::Unauthenticated | Self::SessionExpired => {
                 StatusCode::UNAUTHORIZED
             }
-            Self::Wipe | Self::Forbidden(_) | Self::TooManyDevices => StatusCode::FORBIDDEN,
+            Self::Wipe | Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::DeviceTaken => StatusCode::CONFLICT,
             Self::Protocol(ProtocolError::ClientTooOld { .. }) => StatusCode::UPGRADE_REQUIRED,
             Self::Protocol(ProtocolError::BatchTooLarge { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -112,7 +107,6 @@ impl AppError {
             Self::BadCredentials => ErrorCode::BadCredentials,
             Self::Unauthenticated | Self::SessionExpired => ErrorCode::Unauthenticated,
             Self::DeviceTaken => ErrorCode::DeviceTaken,
-            Self::TooManyDevices => ErrorCode::TooManyDevices,
             Self::Wipe => ErrorCode::Wipe,
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::Protocol(refused) => refused.code(),

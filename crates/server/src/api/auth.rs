@@ -58,9 +58,9 @@ fn device_label(label: &str) -> String {
     tag = "auth",
     request_body = SignInRequest,
     responses(
-        (status = 200, description = "Signed in; the token authorises this device (with its escrowed key, if it has one)", body = SignInResponse),
+        (status = 200, description = "Signed in; the token authorises this device (with its escrowed key, if it has one). A sign-in on one device more than `MAX_ACTIVE_DEVICES` ends the session used least recently", body = SignInResponse),
         (status = 401, description = "`bad_credentials`: email or password not recognised", body = ErrorBody),
-        (status = 403, description = "`wipe`: this device id was revoked (whatever the password); `too_many_devices`: signed in on the most devices allowed", body = ErrorBody),
+        (status = 403, description = "`wipe`: this device id was revoked (whatever the password)", body = ErrorBody),
         (status = 409, description = "`device_taken`: the device id is another member of staff's or reserved; make a new one", body = ErrorBody),
         (status = 429, description = "`too_many_attempts`", body = ErrorBody),
     )
@@ -125,7 +125,6 @@ pub async fn sign_in_post(
         })),
         DeviceRegistration::Revoked => Err(AppError::Wipe),
         DeviceRegistration::Taken => Err(AppError::DeviceTaken),
-        DeviceRegistration::TooManyDevices => Err(AppError::TooManyDevices),
     }
 }
 

@@ -128,8 +128,6 @@ pub enum DeviceRegistration {
     Revoked,
     /// The device id is another member of staff's, or reserved for the server.
     Taken,
-    /// The member of staff already has a session on as many devices as allowed.
-    TooManyDevices,
 }
 
 /// The school's copy of record.
@@ -144,8 +142,9 @@ pub trait Store: Send + Sync {
     fn staff_for_sign_in(&self, email: &str) -> Result<Option<SignInRecord>>;
 
     /// Registers (or re-registers) `device_id` for `staff_id` with a new token hash, if the
-    /// device id is free or already theirs and they are within the device limit; a device
-    /// signing in again starts its pulls again from nothing. Audited either way.
+    /// device id is free or already theirs, ending their least recently used session if they
+    /// would otherwise pass the device limit; a device signing in again starts its pulls again
+    /// from nothing. Audited either way.
     fn register_device(
         &self,
         device_id: DeviceId,

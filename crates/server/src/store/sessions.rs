@@ -3,8 +3,10 @@
 //!
 //! A device id belongs to the member of staff who first signed in with it; another member of
 //! staff, or one of the server's own ids, is refused. A session ends when it is unused for
-//! [`TOKEN_IDLE_LIMIT_MS`] or is older than [`TOKEN_LIFETIME_MS`], and a member of staff may
-//! have at most [`MAX_ACTIVE_DEVICES`] sessions at once. A revoked device (or one of a
+//! [`TOKEN_IDLE_LIMIT_MS`] or is older than [`TOKEN_LIFETIME_MS`]. A member of staff has at
+//! most [`MAX_ACTIVE_DEVICES`] sessions at once: signing in on one more device ends the
+//! session used least recently, rather than refusing the sign-in, so a phone lost in a drawer
+//! never locks its owner out (and stops working for whoever finds it). A revoked device (or one of a
 //! deactivated member of staff) stays revoked: its token and id are answered `wipe` for good.
 
 use mentor_core::audit_api::AuditKind;
@@ -77,24 +79,42 @@ pub(super) fn wipe_if_revoked(conn: &Connection, device: DeviceId, now_ms: u64) 
     }
 }
 
-/// How many other devices `staff` has a live session on.
-fn active_devices(conn: &Connection, staff: &str, except: &str, now_ms: u64) -> Result<usize> {
-    let count: i64 = conn
-        .prepare_cached(
-            "SELECT COUNT(*) FROM devices
-             WHERE staff_id = ?1 AND id <> ?2 AND revoked_at IS NULL AND token_hash IS NOT NULL
-               AND last_seen_at >= ?3 AND token_issued_at >= ?4",
-        )?
-        .query_row(
+/// Ends the sessions of `staff` on other devices, least recently used first, until a new one
+/// keeps them within [`MAX_ACTIVE_DEVICES`]; each ending is audited. Those devices keep their
+/// data (and escrowed key) and sign in again online, like an expired session.
+fn make_room(conn: &Connection, staff_id: EntityId, except: &str, now_ms: u64) -> Result<()> {
+    let mut select = conn.prepare_cached(
+        "SELECT id FROM devices
+         WHERE staff_id = ?1 AND id <> ?2 AND revoked_at IS NULL AND token_hash IS NOT NULL
+           AND last_seen_at >= ?3 AND token_issued_at >= ?4
+         ORDER BY last_seen_at DESC, token_issued_at DESC, id",
+    )?;
+    let live = select
+        .query_map(
             params![
-                staff,
+                staff_id.to_string(),
                 except,
                 to_sql_int(now_ms.saturating_sub(TOKEN_IDLE_LIMIT_MS)),
                 to_sql_int(now_ms.saturating_sub(TOKEN_LIFETIME_MS)),
             ],
-            |row| row.get(0),
+            |row| row.get::<_, String>(0),
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for device in live.iter().skip(MAX_ACTIVE_DEVICES.saturating_sub(1)) {
+        conn.prepare_cached("UPDATE devices SET token_hash = NULL WHERE id = ?1")?
+            .execute([device])?;
+        let event = AuditRecord::new(
+            AuditKind::TokenExpired,
+            Some(staff_id),
+            Some(parse(device)?),
+        );
+        audit::record(
+            conn,
+            now_ms,
+            &event.because("Signed out: its owner signed in on one device more than allowed."),
         )?;
-    Ok(usize::try_from(count).unwrap_or(usize::MAX))
+    }
+    Ok(())
 }
 
 /// Registers a sign-in of `staff_id` on `device_id`, recording it (or its refusal) in the
@@ -132,10 +152,7 @@ pub(super) fn register_device(
         }
         _ => {}
     }
-    if active_devices(conn, &staff, &id, now_ms)? >= MAX_ACTIVE_DEVICES {
-        refuse("Already signed in on the most devices allowed.")?;
-        return Ok(DeviceRegistration::TooManyDevices);
-    }
+    make_room(conn, staff_id, &id, now_ms)?;
     if owner.is_some() {
         // Signing in again on its own device: a new token, and the next pull with an old
         // cursor starts again from nothing.
