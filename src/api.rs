@@ -4,6 +4,7 @@ use gloo_net::http::{Request, Response};
 use mentor_core::protocol::{PullRequest, PullResponse, PushRequest, PushResponse};
 use mentor_core::{DeviceId, ErrorBody, ErrorCode, Health};
 // Every body is core's, written once for the app and the server.
+pub use mentor_core::audit_api::{AuditEvent, AuditPage};
 pub use mentor_core::auth_api::{KeyEscrow, SignInRequest, SignInResponse};
 pub use mentor_core::devices_api::DeviceSummary;
 pub use mentor_core::import_api::{ImportPreview, ImportRequest, ImportResult};
@@ -184,6 +185,25 @@ pub async fn fetch_devices(token: &str) -> Result<Vec<DeviceSummary>> {
     }
     response
         .json::<Vec<DeviceSummary>>()
+        .await
+        .map_err(|_| ApiError::Malformed)
+}
+
+/// `GET /api/v1/audit`: the latest page of the sign-in and security audit, newest first
+/// (administrators only).
+pub async fn fetch_audit(token: &str) -> Result<AuditPage> {
+    let deadline = Deadline::new(None);
+    let response = Request::get("/api/v1/audit")
+        .abort_signal(deadline.signal().as_ref())
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(|_| ApiError::Unreachable)?;
+    if !response.ok() {
+        return Err(refusal(response).await);
+    }
+    response
+        .json::<AuditPage>()
         .await
         .map_err(|_| ApiError::Malformed)
 }

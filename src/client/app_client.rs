@@ -9,13 +9,13 @@ use leptos::prelude::*;
 use mentor_core::{DeviceId, Edit, Op};
 use wasm_bindgen_futures::JsFuture;
 
-use super::devices::{revoke_device, school_devices};
+use super::devices::{revoke_device, school_devices, security_audit};
 use super::edit::save_edit;
 use super::import::{commit_import, preview_import};
 use super::refused::{dismiss_refused, refused_changes};
 use super::sign_in::{Credentials, SignedIn, device_label, sign_in};
 use super::sign_out::sign_out;
-use crate::api::{DeviceSummary, ImportPreview, ImportRequest, ImportResult};
+use crate::api::{AuditEvent, DeviceSummary, ImportPreview, ImportRequest, ImportResult};
 use crate::state::SyncStatus;
 use crate::storage::{IndexedDbStore, RejectedOp};
 use crate::sync::{HttpTransport, SyncScheduler};
@@ -136,6 +136,14 @@ impl AppClient {
     /// What stopped it, in words.
     pub async fn revoke_device(self, device: DeviceId) -> Result<DeviceSummary, String> {
         revoke_device(&*self.opened()?, &HttpTransport::default(), device).await
+    }
+
+    /// The latest sign-in and security events, newest first.
+    ///
+    /// # Errors
+    /// What stopped asking the server, in words.
+    pub async fn security_audit(self) -> Result<Vec<AuditEvent>, String> {
+        security_audit(&*self.opened()?, &HttpTransport::default()).await
     }
 
     /// Previews an import of the file in `request`.

@@ -1,8 +1,9 @@
-//! The school's devices, for an administrator: the server's list, and revoking one.
+//! The school's devices, for an administrator: the server's list, revoking one, and the
+//! sign-in and security audit.
 
 use mentor_core::DeviceId;
 
-use crate::api::DeviceSummary;
+use crate::api::{AuditEvent, DeviceSummary};
 use crate::storage::LocalStore;
 
 use super::session::signed_in;
@@ -41,5 +42,21 @@ pub async fn revoke_device(
     transport
         .revoke_device(&session.token, device)
         .await
+        .map_err(|error| error.to_string())
+}
+
+/// The latest sign-in and security events, newest first.
+///
+/// # Errors
+/// What stopped asking the server, in words.
+pub async fn security_audit(
+    store: &impl LocalStore,
+    transport: &impl ApiTransport,
+) -> Result<Vec<AuditEvent>, String> {
+    let session = signed_in(store, SIGN_IN_FIRST).await?;
+    transport
+        .audit(&session.token)
+        .await
+        .map(|page| page.events)
         .map_err(|error| error.to_string())
 }

@@ -26,7 +26,7 @@ mod tests;
 
 pub use app_client::AppClient;
 pub use device_lock::{DEFAULT_IDLE_MS, DeviceLock, LockPhase};
-pub use devices::{revoke_device, school_devices};
+pub use devices::{revoke_device, school_devices, security_audit};
 pub use edit::{save_edit, typed};
 pub use import::{commit_import, preview_import, with_separators};
 pub use local_action::LocalAction;

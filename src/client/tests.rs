@@ -10,6 +10,7 @@ use std::task::{Context, Poll, Waker};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use mentor_core::audit_api::AuditKind;
 use mentor_core::import_api::{IMPORT_PART_ROWS, ImportColumn};
 use mentor_core::role::Role;
 use mentor_core::{DeviceId, Edit, EntityId, EntityKind, ErrorCode};
@@ -17,8 +18,8 @@ use serde_json::json;
 
 use super::*;
 use crate::api::{
-    self, ApiError, DeviceSummary, ImportPreview, ImportRequest, ImportResult, KeyEscrow,
-    SignInRequest, SignInResponse,
+    self, ApiError, AuditEvent, AuditPage, DeviceSummary, ImportPreview, ImportRequest,
+    ImportResult, KeyEscrow, SignInRequest, SignInResponse,
 };
 use crate::storage::{LocalStore, MemoryStore, Session, StaffSummary};
 
@@ -62,6 +63,7 @@ enum Call {
     SignOut(String),
     Devices(String),
     Revoke(String, DeviceId),
+    Audit(String),
     Preview(String),
     Commit {
         token: String,
@@ -133,6 +135,23 @@ impl ApiTransport for ScriptedServer {
         Ok(DeviceSummary {
             revoked_at_ms: Some(2),
             ..summary(device)
+        })
+    }
+
+    async fn audit(&self, token: &str) -> api::Result<AuditPage> {
+        self.calls.borrow_mut().push(Call::Audit(token.to_owned()));
+        Ok(AuditPage {
+            events: vec![AuditEvent {
+                id: 1,
+                at_ms: 1,
+                kind: AuditKind::SignedIn,
+                staff_id: None,
+                staff_name: Some("Morgan Ashdown".to_owned()),
+                device_id: Some(device(7)),
+                device_label: Some("iPad".to_owned()),
+                detail: None,
+            }],
+            next_before: None,
         })
     }
 
@@ -309,6 +328,17 @@ fn the_device_list_marks_this_device() {
     let (devices, this_device) = run(school_devices(&store, &server)).unwrap();
     assert_eq!(devices.len(), 2);
     assert_eq!(this_device, device(7));
+}
+
+#[test]
+fn the_audit_is_read_with_the_signed_in_token() {
+    let store = MemoryStore::new().unwrap();
+    let server = ScriptedServer::default();
+    run(store.set_session(Some(session("token-1", "staff-1")))).unwrap();
+    let events = run(security_audit(&store, &server)).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, AuditKind::SignedIn);
+    assert_eq!(server.calls(), vec![Call::Audit("token-1".to_owned())]);
 }
 
 #[test]

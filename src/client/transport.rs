@@ -5,8 +5,8 @@
 use mentor_core::DeviceId;
 
 use crate::api::{
-    self, DeviceSummary, ImportPreview, ImportRequest, ImportResult, KeyEscrow, SignInRequest,
-    SignInResponse,
+    self, AuditPage, DeviceSummary, ImportPreview, ImportRequest, ImportResult, KeyEscrow,
+    SignInRequest, SignInResponse,
 };
 use crate::sync::HttpTransport;
 
@@ -23,6 +23,8 @@ pub trait ApiTransport {
     async fn devices(&self, token: &str) -> api::Result<Vec<DeviceSummary>>;
     /// `POST /api/v1/devices/{id}/revoke`.
     async fn revoke_device(&self, token: &str, device: DeviceId) -> api::Result<DeviceSummary>;
+    /// `GET /api/v1/audit`, the latest page.
+    async fn audit(&self, token: &str) -> api::Result<AuditPage>;
     /// `POST /api/v1/import/students/preview`.
     async fn preview_import(
         &self,
@@ -56,6 +58,10 @@ impl ApiTransport for HttpTransport {
 
     async fn revoke_device(&self, token: &str, device: DeviceId) -> api::Result<DeviceSummary> {
         api::revoke_device(token, device).await
+    }
+
+    async fn audit(&self, token: &str) -> api::Result<AuditPage> {
+        api::fetch_audit(token).await
     }
 
     async fn preview_import(

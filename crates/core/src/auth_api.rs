@@ -2,12 +2,32 @@
 //! and the server so they are written once. Sign-out takes and gives no body.
 //!
 //! A member of staff signs in online once per device; the answer's token authorises that
-//! device until it signs out, expires or is revoked.
+//! device until it signs out, expires or is revoked. A device id belongs to the member of
+//! staff who first signed in with it. The device may escrow its data key with the server
+//! (`PUT /api/v1/device/key`, [`KeyEscrow`]) and gets it back when its owner signs in on it
+//! again ([`SignInResponse::escrowed_key`]).
 
 use serde::{Deserialize, Serialize};
 
 use crate::ids::DeviceId;
 use crate::role::Role;
+
+/// A token that has not been used for this long (30 days) no longer works: the device signs
+/// in again online and keeps its data.
+pub const TOKEN_IDLE_LIMIT_MS: u64 = 30 * DAY_MS;
+
+/// A token stops working this long (180 days) after its sign-in, however often it is used.
+pub const TOKEN_LIFETIME_MS: u64 = 180 * DAY_MS;
+
+/// The most devices one member of staff may be signed in on at once; signing in on one more
+/// ends the session of the device they used least recently (it keeps its data and signs in
+/// again online).
+pub const MAX_ACTIVE_DEVICES: usize = 5;
+
+/// The length of a device's data key, in bytes (AES-256).
+pub const DATA_KEY_BYTES: usize = 32;
+
+const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 
 /// A password sign-in on one device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,19 +70,19 @@ pub struct SignInResponse {
     pub device_id: DeviceId,
     /// Who signed in.
     pub staff: StaffSummary,
-    /// The data key this device escrowed earlier (base64url, no padding), returned only to
-    /// the member of staff who owns the device, so a device whose PIN was forgotten or
-    /// erased can open its data again.
+    /// The data key this device escrowed earlier (base64url without padding), returned only
+    /// to the member of staff who owns the device id, while it is not revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub escrowed_key: Option<String>,
 }
 
-/// The body of `PUT /api/v1/device/key`: the device's data key, held by the server for
-/// recovery (base64url of its 32 bytes, no padding).
+/// The body of `PUT /api/v1/device/key`: the signed-in device's data key, kept by the server
+/// so an online sign-in can recover it after the PIN is lost. It replaces an earlier one and
+/// is erased when the device is revoked, wiped or signs out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KeyEscrow {
-    /// The key.
+    /// The key: [`DATA_KEY_BYTES`] bytes, base64url without padding.
     pub key: String,
 }
 
@@ -116,7 +136,8 @@ mod tests {
             },
             escrowed_key: None,
         };
-        let value = serde_json::to_value(&answer).unwrap();
+        let mut value = serde_json::to_value(&answer).unwrap();
+        // Without an escrowed key the answer is as it always was.
         assert_eq!(
             value,
             json!({
@@ -130,8 +151,28 @@ mod tests {
             })
         );
         assert_eq!(
-            serde_json::from_value::<SignInResponse>(value).unwrap(),
+            serde_json::from_value::<SignInResponse>(value.clone()).unwrap(),
             answer
+        );
+        let with_key = SignInResponse {
+            escrowed_key: Some("a2V5".to_owned()),
+            ..answer
+        };
+        value["escrowed_key"] = json!("a2V5");
+        assert_eq!(serde_json::to_value(&with_key).unwrap(), value);
+        assert_eq!(
+            serde_json::from_value::<SignInResponse>(value).unwrap(),
+            with_key
+        );
+    }
+
+    #[test]
+    fn a_key_escrow_is_one_named_field() {
+        let escrow: KeyEscrow = serde_json::from_value(json!({"key": "a2V5"})).unwrap();
+        assert_eq!(escrow.key, "a2V5");
+        assert_eq!(
+            serde_json::to_value(&escrow).unwrap(),
+            json!({"key": "a2V5"})
         );
     }
 }

@@ -32,6 +32,9 @@ pub enum ErrorCode {
     Wipe,
     /// The caller's role may not do this (HTTP 403).
     Forbidden,
+    /// Sign-in: this device id belongs to another member of staff, or is one the server keeps
+    /// for itself. The app makes a new device id and signs in again (HTTP 409).
+    DeviceTaken,
     /// The app is older than the server accepts: it must reload to update (HTTP 426).
     ClientTooOld,
     /// A push carried more than [`crate::protocol::MAX_PUSH_OPS`] ops (HTTP 413).

@@ -16,6 +16,7 @@ fn wire_text(code: ErrorCode) -> &'static str {
         ErrorCode::Unauthenticated => "unauthenticated",
         ErrorCode::Wipe => "wipe",
         ErrorCode::Forbidden => "forbidden",
+        ErrorCode::DeviceTaken => "device_taken",
         ErrorCode::ClientTooOld => "client_too_old",
         ErrorCode::BatchTooLarge => "batch_too_large",
         ErrorCode::TooManyAttempts => "too_many_attempts",
@@ -27,7 +28,7 @@ fn wire_text(code: ErrorCode) -> &'static str {
     }
 }
 
-const EVERY_CODE: [ErrorCode; 17] = [
+const EVERY_CODE: [ErrorCode; 18] = [
     ErrorCode::NotFound,
     ErrorCode::MethodNotAllowed,
     ErrorCode::BadRequest,
@@ -37,6 +38,7 @@ const EVERY_CODE: [ErrorCode; 17] = [
     ErrorCode::Unauthenticated,
     ErrorCode::Wipe,
     ErrorCode::Forbidden,
+    ErrorCode::DeviceTaken,
     ErrorCode::ClientTooOld,
     ErrorCode::BatchTooLarge,
     ErrorCode::TooManyAttempts,

@@ -19,13 +19,15 @@
 //!
 //! Beside the engine, every other `/api` body is here too, one module per concern, so the app
 //! and the server never write one twice: [`error_api`] (the error envelope and its
-//! [`ErrorCode`]), [`auth_api`] (sign-in, "who am I"), [`devices_api`] (the school's devices),
+//! [`ErrorCode`]), [`auth_api`] (sign-in, "who am I", key escrow), [`devices_api`] (the school's
+//! devices), [`audit_api`] (the sign-in and security audit),
 //! [`history_api`] (a record's field history), [`health`] and [`import_api`] (the MIS import;
 //! [`import_parts`] cuts a large file into parts of whole rows for the app to send). With the
 //! `openapi` feature these derive utoipa's `ToSchema` for the server's document.
 
 #![forbid(unsafe_code)]
 
+pub mod audit_api;
 pub mod auth_api;
 pub mod devices_api;
 pub mod engine;

@@ -42,6 +42,14 @@ pub enum AppError {
     #[error("Sign in again.")]
     Unauthenticated,
     #[error(
+        "Your sign-in on this device has expired. Sign in again while online; everything on this device is kept and syncs once you have."
+    )]
+    SessionExpired,
+    #[error(
+        "This device is registered to another member of staff. Sign in again to register it for you."
+    )]
+    DeviceTaken,
+    #[error(
         "This device has been signed out by your school. Its Progress Mentor data is being removed from it."
     )]
     Wipe,
@@ -73,8 +81,11 @@ impl AppError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::NotJson => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::BadCredentials | Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::BadCredentials | Self::Unauthenticated | Self::SessionExpired => {
+                StatusCode::UNAUTHORIZED
+            }
             Self::Wipe | Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::DeviceTaken => StatusCode::CONFLICT,
             Self::Protocol(ProtocolError::ClientTooOld { .. }) => StatusCode::UPGRADE_REQUIRED,
             Self::Protocol(ProtocolError::BatchTooLarge { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooManyAttempts { .. } | Self::RateLimited { .. } => {
@@ -94,7 +105,8 @@ impl AppError {
             Self::NotJson => ErrorCode::UnsupportedMediaType,
             Self::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             Self::BadCredentials => ErrorCode::BadCredentials,
-            Self::Unauthenticated => ErrorCode::Unauthenticated,
+            Self::Unauthenticated | Self::SessionExpired => ErrorCode::Unauthenticated,
+            Self::DeviceTaken => ErrorCode::DeviceTaken,
             Self::Wipe => ErrorCode::Wipe,
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::Protocol(refused) => refused.code(),

@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod clock;
 pub mod data_dir;
 pub mod demo;
 pub mod error;
@@ -29,6 +30,7 @@ pub use site::Site;
 pub use store::{SqliteStore, Store, StoreError};
 
 use auth::{DeviceBuckets, FailureLimiter, Passwords};
+use clock::{Clock, SystemClock};
 
 /// Failed sign-ins allowed per email and per client address within [`SIGN_IN_WINDOW`].
 pub const SIGN_IN_FAILURES: usize = 5;
@@ -45,6 +47,8 @@ pub struct AppState {
     pub passwords: Arc<Passwords>,
     pub sign_in_failures: Arc<Mutex<FailureLimiter>>,
     pub sync_buckets: Arc<Mutex<DeviceBuckets>>,
+    /// The clock sessions, device limits and the audit read (tests move it on).
+    pub clock: Arc<dyn Clock>,
 }
 
 impl AppState {
@@ -78,7 +82,19 @@ impl AppState {
                 SIGN_IN_WINDOW,
             ))),
             sync_buckets: Arc::new(Mutex::new(DeviceBuckets::new(SYNC_RATE.0, SYNC_RATE.1))),
+            clock: Arc::new(SystemClock),
         }
+    }
+
+    /// The same state reading time from `clock`.
+    #[must_use]
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+        Self { clock, ..self }
+    }
+
+    /// The time now, by [`Self::clock`], in Unix ms.
+    pub fn now_ms(&self) -> u64 {
+        self.clock.now_ms()
     }
 }
 

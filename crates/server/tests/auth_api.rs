@@ -117,6 +117,8 @@ async fn endpoints_need_a_known_token() {
         ("POST", "/api/v1/sync/pull"),
         ("POST", "/api/v1/sync/push"),
         ("GET", "/api/v1/devices"),
+        ("GET", "/api/v1/audit"),
+        ("PUT", "/api/v1/device/key"),
         ("POST", "/api/v1/auth/sign-out"),
     ] {
         for token in [None, Some("made-up-token")] {
@@ -250,10 +252,12 @@ async fn the_openapi_document_lists_every_route() {
         ("post", "/api/v1/auth/sign-in"),
         ("post", "/api/v1/auth/sign-out"),
         ("get", "/api/v1/me"),
+        ("put", "/api/v1/device/key"),
         ("post", "/api/v1/sync/push"),
         ("post", "/api/v1/sync/pull"),
         ("get", "/api/v1/devices"),
         ("post", "/api/v1/devices/{id}/revoke"),
+        ("get", "/api/v1/audit"),
         ("get", "/api/v1/history/{entity}/{entity_id}"),
         ("post", "/api/v1/import/students/preview"),
         ("post", "/api/v1/import/students/commit"),

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use mentor_core::{APP_VERSION, SCHEMA_VERSION};
 
-use super::{RefusedChanges, SchoolDevices, SignedInAs};
+use super::{RefusedChanges, SchoolDevices, SecurityAudit, SignedInAs};
 use crate::api::fetch_health;
 use crate::state::device_storage::{format_bytes, read_storage_report};
 use crate::state::{Connectivity, OfflineShell};
@@ -52,6 +52,7 @@ pub fn DevicePage() -> impl IntoView {
             <SignedInAs/>
             <RefusedChanges/>
             <SchoolDevices/>
+            <SecurityAudit/>
             <section class="card" aria-labelledby="device-app-heading">
                 <h2 id="device-app-heading">"App"</h2>
                 <dl class="facts">

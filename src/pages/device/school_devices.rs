@@ -16,7 +16,7 @@ use crate::state::{Connectivity, SyncStatus};
 const REVOKE_WARNING: &str = "Revoking erases all Progress Mentor data on this device the next time it connects, including anything not yet synced.";
 
 /// Unix ms as the device's local date and time ("23 Nov 2026, 14:05").
-fn local_time(ms: u64) -> String {
+pub(super) fn local_time(ms: u64) -> String {
     i64::try_from(ms)
         .ok()
         .and_then(DateTime::from_timestamp_millis)

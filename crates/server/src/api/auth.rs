@@ -1,15 +1,17 @@
-//! Sign-in, sign-out and "who am I" (bodies from `mentor_core::auth_api`).
+//! Sign-in, sign-out and "who am I" (bodies from `mentor_core::auth_api`). Every sign-in,
+//! refused or not, is recorded in the audit.
 
 use std::time::Instant;
 
 use axum::Json;
 use axum::extract::State;
 use mentor_core::ErrorBody;
+use mentor_core::audit_api::AuditKind;
 use mentor_core::auth_api::{DeviceInfo, MeResponse, SignInRequest, SignInResponse, StaffSummary};
 
-use super::extract::{ApiJson, BearerTokenHash, ClientAddress, now_ms};
+use super::extract::{ApiJson, BearerTokenHash, ClientAddress};
 use crate::auth::{new_token, token_hash};
-use crate::store::{AuthenticatedDevice, DeviceRegistration, StaffMember};
+use crate::store::{AuditRecord, AuthenticatedDevice, DeviceRegistration, StaffMember};
 use crate::{AppError, AppState};
 
 /// The longest device label kept.
@@ -56,9 +58,10 @@ fn device_label(label: &str) -> String {
     tag = "auth",
     request_body = SignInRequest,
     responses(
-        (status = 200, description = "Signed in; the token authorises this device", body = SignInResponse),
+        (status = 200, description = "Signed in; the token authorises this device (with its escrowed key, if it has one). A sign-in on one device more than `MAX_ACTIVE_DEVICES` ends the session used least recently", body = SignInResponse),
         (status = 401, description = "`bad_credentials`: email or password not recognised", body = ErrorBody),
-        (status = 403, description = "`wipe`: this device id was revoked", body = ErrorBody),
+        (status = 403, description = "`wipe`: this device id was revoked (whatever the password)", body = ErrorBody),
+        (status = 409, description = "`device_taken`: the device id is another member of staff's or reserved; make a new one", body = ErrorBody),
         (status = 429, description = "`too_many_attempts`", body = ErrorBody),
     )
 )]
@@ -74,15 +77,30 @@ pub async fn sign_in_post(
         return Err(AppError::TooManyAttempts { retry_after });
     }
     let (store, passwords) = (state.store.clone(), state.passwords.clone());
-    let password = request.password;
+    let (password, device_id, now) = (request.password, request.device_id, state.now_ms());
     let staff = tokio::task::spawn_blocking(move || {
+        // A revoked device id (lost, or its owner deactivated) is told to wipe whoever asks:
+        // the answer reveals nothing about any account, and no password is hashed for it.
+        if store.wipe_if_revoked(device_id, now)? {
+            return Err(AppError::Wipe);
+        }
         let found = store.staff_for_sign_in(&email)?;
         let hash = found
             .as_ref()
             .filter(|record| record.active)
             .map(|record| record.password_hash.as_str());
-        let matches = passwords.verify(&password, hash);
-        Ok::<_, AppError>(found.filter(|_| matches).map(|record| record.staff))
+        if passwords.verify(&password, hash) {
+            return Ok(found.map(|record| record.staff));
+        }
+        let why = match &found {
+            None => "No member of staff has this email.",
+            Some(record) if !record.active => "The staff member is deactivated.",
+            Some(_) => "Wrong password.",
+        };
+        let staff_id = found.map(|record| record.staff.id);
+        let event = AuditRecord::new(AuditKind::SignInRefused, staff_id, Some(device_id));
+        store.audit(&event.because(why), now)?;
+        Ok(None)
     })
     .await??;
     let Some(staff) = staff else {
@@ -94,21 +112,20 @@ pub async fn sign_in_post(
     let token = new_token().map_err(|err| AppError::Internal(err.to_string()))?;
     let hash = token_hash(&token);
     let label = device_label(&request.device_label);
-    let (staff_id, device_id) = (staff.id, request.device_id);
+    let staff_id = staff.id;
     let registration = state
-        .with_store(move |store| {
-            store.register_device(device_id, staff_id, &label, &hash, now_ms())
-        })
+        .with_store(move |store| store.register_device(device_id, staff_id, &label, &hash, now))
         .await?;
-    if registration == DeviceRegistration::Revoked {
-        return Err(AppError::Wipe);
+    match registration {
+        DeviceRegistration::Registered { escrowed_key } => Ok(Json(SignInResponse {
+            token,
+            device_id,
+            staff: staff.into(),
+            escrowed_key,
+        })),
+        DeviceRegistration::Revoked => Err(AppError::Wipe),
+        DeviceRegistration::Taken => Err(AppError::DeviceTaken),
     }
-    Ok(Json(SignInResponse {
-        token,
-        device_id,
-        staff: staff.into(),
-        escrowed_key: None,
-    }))
 }
 
 /// `POST /api/v1/auth/sign-out`: forgets this device's token.

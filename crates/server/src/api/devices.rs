@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use mentor_core::{DeviceId, ErrorBody};
 
-use super::extract::{now_ms, require_admin};
+use super::extract::require_admin;
 use crate::store::{AuthenticatedDevice, DeviceSummary};
 use crate::{AppError, AppState};
 
@@ -29,7 +29,8 @@ pub async fn devices_list(
     Ok(Json(state.with_store(|store| store.devices()).await?))
 }
 
-/// `POST /api/v1/devices/{id}/revoke`: the device's next request is answered `wipe`.
+/// `POST /api/v1/devices/{id}/revoke`: the device's next request (or sign-in) is answered
+/// `wipe`, and its escrowed key is erased.
 #[utoipa::path(
     post,
     path = "/api/v1/devices/{id}/revoke",
@@ -49,9 +50,10 @@ pub async fn device_revoke(
 ) -> Result<Json<DeviceSummary>, AppError> {
     require_admin(&device, "manage devices")?;
     let id: DeviceId = id.parse().map_err(|_| AppError::NotFound)?;
+    let (now, by) = (state.now_ms(), device.staff.id);
     let revoked = state
         .with_store(move |store| {
-            if !store.revoke_device(id, now_ms())? {
+            if !store.revoke_device(id, by, now)? {
                 return Ok(None);
             }
             Ok::<_, AppError>(store.devices()?.into_iter().find(|device| device.id == id))

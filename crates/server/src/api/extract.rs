@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
@@ -53,6 +53,26 @@ fn json_error(rejection: &JsonRejection) -> AppError {
     }
 }
 
+/// A URL query; one that does not read is a 400 saying what was wrong.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(QueryRejection::FailedToDeserializeQueryString(err)) => Err(AppError::BadRequest(
+                format!("The address's query does not read: {}.", err.body_text()),
+            )),
+            Err(rejection) => Err(AppError::BadRequest(format!(
+                "The address's query could not be read: {rejection}."
+            ))),
+        }
+    }
+}
+
 /// The client's address (the TCP peer), or "unknown" when served without one (tests).
 #[derive(Debug, Clone)]
 pub struct ClientAddress(pub String);
@@ -94,12 +114,14 @@ impl FromRequestParts<AppState> for AuthenticatedDevice {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let BearerTokenHash(hash) = BearerTokenHash::from_request_parts(parts, state).await?;
+        let now = state.now_ms();
         let check = state
-            .with_store(move |store| store.authenticate(&hash, now_ms()))
+            .with_store(move |store| store.authenticate(&hash, now))
             .await?;
         match check {
             TokenCheck::Valid(device) => Ok(device),
             TokenCheck::Revoked => Err(AppError::Wipe),
+            TokenCheck::Expired => Err(AppError::SessionExpired),
             TokenCheck::Unknown => Err(AppError::Unauthenticated),
         }
     }

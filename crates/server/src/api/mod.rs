@@ -3,7 +3,9 @@
 //! `/api/health` and `/api/openapi.json` are open; `/api/v1/auth/sign-in` takes a password;
 //! every other `/api/v1` endpoint needs `Authorization: Bearer <device token>`.
 
+mod audit;
 mod auth;
+mod device_key;
 mod devices;
 pub mod extract;
 mod health;
@@ -13,7 +15,7 @@ mod sync;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -32,10 +34,12 @@ use tower_http::set_header::SetResponseHeaderLayer;
         auth::sign_in_post,
         auth::sign_out_post,
         auth::me_get,
+        device_key::device_key_put,
         sync::sync_push,
         sync::sync_pull,
         devices::devices_list,
         devices::device_revoke,
+        audit::audit_get,
         history::history_get,
         import::import_students_preview,
         import::import_students_commit,
@@ -74,10 +78,12 @@ pub fn router() -> Router<AppState> {
         .route("/v1/auth/sign-in", post(auth::sign_in_post))
         .route("/v1/auth/sign-out", post(auth::sign_out_post))
         .route("/v1/me", get(auth::me_get))
+        .route("/v1/device/key", put(device_key::device_key_put))
         .route("/v1/sync/push", post(sync::sync_push))
         .route("/v1/sync/pull", post(sync::sync_pull))
         .route("/v1/devices", get(devices::devices_list))
         .route("/v1/devices/{id}/revoke", post(devices::device_revoke))
+        .route("/v1/audit", get(audit::audit_get))
         .route(
             "/v1/history/{entity}/{entity_id}",
             get(history::history_get),

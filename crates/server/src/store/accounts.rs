@@ -1,25 +1,20 @@
-//! Staff sign-in rows and devices, in SQL.
+//! Staff sign-in rows, in SQL, and their mirror of the synced staff records.
+//!
+//! Deleting a member of staff's record is final for sign-in: the row's `active` only ever goes
+//! from 1 to 0, so a later last-writer-wins update that revives the record never brings back
+//! their password or their devices' tokens, and every device of theirs is revoked.
 
-use mentor_core::{DeviceId, EntityId};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use mentor_core::audit_api::AuditKind;
+use mentor_core::merge::RecordState;
+use mentor_core::{EntityId, records};
+use rusqlite::{Connection, OptionalExtension, params};
 
+use super::audit::{self, AuditRecord};
 use super::roles::Role;
-use super::sync::{from_sql_int, to_sql_int};
-use super::{
-    AuthenticatedDevice, DeviceRegistration, DeviceSummary, NewStaff, Result, SignInRecord,
-    StaffMember, StoreError, TokenCheck,
-};
+use super::sync::from_sql_int;
+use super::{NewStaff, Result, SignInRecord, StaffMember, StoreError, sessions};
 
-/// A device's last-seen time is written at most this often, so a burst of requests does not
-/// become a burst of disk writes.
-const SEEN_RESOLUTION_MS: u64 = 60_000;
-
-/// A device that has not been in touch for this long must sign in again: a phone left in a
-/// drawer for a term should not still open the school's data. Its outbox stays on the device
-/// and is pushed after the same person signs in.
-pub const SESSION_IDLE_LIMIT_MS: u64 = 30 * 24 * 60 * 60 * 1000;
-
-fn parse<T: std::str::FromStr>(text: &str) -> Result<T>
+pub(super) fn parse<T: std::str::FromStr>(text: &str) -> Result<T>
 where
     T::Err: std::fmt::Display,
 {
@@ -27,7 +22,7 @@ where
         .map_err(|err: T::Err| StoreError::Decode(err.to_string()))
 }
 
-fn staff_member(id: &str, display_name: String, role: &str) -> Result<StaffMember> {
+pub(super) fn staff_member(id: &str, display_name: String, role: &str) -> Result<StaffMember> {
     Ok(StaffMember {
         id: parse::<EntityId>(id)?,
         display_name,
@@ -101,138 +96,41 @@ pub(super) fn staff_count(conn: &Connection) -> Result<u64> {
     Ok(from_sql_int(count))
 }
 
-pub(super) fn register_device(
-    conn: &Connection,
-    device_id: DeviceId,
-    staff_id: EntityId,
-    label: &str,
-    token_hash: &str,
-    now_ms: u64,
-) -> Result<DeviceRegistration> {
-    let id = device_id.to_string();
-    let existing: Option<Option<i64>> = conn
-        .query_row(
-            "SELECT revoked_at FROM devices WHERE id = ?1",
-            [&id],
-            |row| row.get(0),
-        )
+/// The staff record is the source of truth for a name and role; the `staff` table keeps a
+/// copy for sign-in and authorisation, updated whenever the record changes, in the same
+/// transaction. Email is not copied: it is the sign-in name, changed only on the server.
+///
+/// A deleted record deactivates the member of staff for good (revoking their devices and
+/// erasing their escrowed keys, at the time of the delete's stamp); nothing reactivates them.
+pub(super) fn mirror_staff(conn: &Connection, record: &RecordState) -> Result<()> {
+    let staff = record.read::<records::Staff>().ok();
+    let name = staff.as_ref().map(|staff| staff.display_name.as_str());
+    let role = staff.as_ref().map(|staff| staff.role);
+    let id = record.id.to_string();
+    let was_active: Option<bool> = conn
+        .prepare_cached("SELECT active FROM staff WHERE id = ?1")?
+        .query_row([&id], |row| row.get(0))
         .optional()?;
-    let now = to_sql_int(now_ms);
-    match existing {
-        Some(Some(_revoked)) => return Ok(DeviceRegistration::Revoked),
-        // Signing in again (perhaps as someone else, on a shared tablet): a new token, and
-        // the next pull with an old cursor starts again from nothing.
-        Some(None) => conn.execute(
-            "UPDATE devices SET staff_id = ?1, token_hash = ?2, label = ?3, last_seen_at = ?4,
-                scope_hash = NULL WHERE id = ?5",
-            params![staff_id.to_string(), token_hash, label, now, id],
-        )?,
-        None => conn.execute(
-            "INSERT INTO devices (id, staff_id, token_hash, label, created_at, last_seen_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![id, staff_id.to_string(), token_hash, label, now],
-        )?,
-    };
-    Ok(DeviceRegistration::Registered)
-}
-
-pub(super) fn authenticate(conn: &Connection, token_hash: &str, now_ms: u64) -> Result<TokenCheck> {
-    let row = conn
-        .prepare_cached(
-            "SELECT d.id, d.label, d.revoked_at, s.id, s.display_name, s.role, s.active,
-                    d.last_seen_at
-             FROM devices d JOIN staff s ON s.id = d.staff_id WHERE d.token_hash = ?1",
-        )?
-        .query_row([token_hash], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, Option<i64>>(2)?,
-                row.get::<_, String>(3)?,
-                row.get::<_, String>(4)?,
-                row.get::<_, String>(5)?,
-                row.get::<_, bool>(6)?,
-                row.get::<_, Option<i64>>(7)?,
-            ))
-        })
-        .optional()?;
-    let Some((device_id, label, revoked_at, staff_id, name, role, active, last_seen)) = row else {
-        return Ok(TokenCheck::Unknown);
-    };
-    if revoked_at.is_some() {
-        return Ok(TokenCheck::Revoked);
-    }
-    let idle = last_seen
-        .map(from_sql_int)
-        .is_some_and(|seen| now_ms.saturating_sub(seen) > SESSION_IDLE_LIMIT_MS);
-    if !active || idle {
-        return Ok(TokenCheck::Unknown);
-    }
+    let deactivate = record.is_deleted() && was_active == Some(true);
     conn.prepare_cached(
-        "UPDATE devices SET last_seen_at = ?1 WHERE id = ?2
-           AND (last_seen_at IS NULL OR last_seen_at < ?3)",
+        "UPDATE staff SET display_name = COALESCE(?1, display_name),
+            role = COALESCE(?2, role), active = active AND ?3 WHERE id = ?4",
     )?
     .execute(params![
-        to_sql_int(now_ms),
-        device_id,
-        to_sql_int(now_ms.saturating_sub(SEEN_RESOLUTION_MS))
+        name,
+        role.map(Role::as_str),
+        !record.is_deleted(),
+        id
     ])?;
-    Ok(TokenCheck::Valid(AuthenticatedDevice {
-        device_id: parse(&device_id)?,
-        label,
-        staff: staff_member(&staff_id, name, &role)?,
-    }))
-}
-
-pub(super) fn forget_token(conn: &Connection, token_hash: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE devices SET token_hash = NULL WHERE token_hash = ?1",
-        [token_hash],
-    )?;
-    Ok(())
-}
-
-fn device_summary(row: &Row<'_>) -> rusqlite::Result<[Option<String>; 4]> {
-    Ok([row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?])
-}
-
-pub(super) fn devices(conn: &Connection) -> Result<Vec<DeviceSummary>> {
-    let mut select = conn.prepare_cached(
-        "SELECT d.id, d.staff_id, s.display_name, d.label, d.created_at, d.last_seen_at,
-                d.revoked_at, d.token_hash IS NOT NULL
-         FROM devices d JOIN staff s ON s.id = d.staff_id
-         ORDER BY d.created_at DESC, d.id",
-    )?;
-    let rows = select.query_map([], |row| {
-        Ok((
-            device_summary(row)?,
-            row.get::<_, i64>(4)?,
-            row.get::<_, Option<i64>>(5)?,
-            row.get::<_, Option<i64>>(6)?,
-            row.get::<_, bool>(7)?,
-        ))
-    })?;
-    let mut devices = Vec::new();
-    for row in rows {
-        let ([id, staff_id, staff_name, label], created, seen, revoked, signed_in) = row?;
-        devices.push(DeviceSummary {
-            id: parse(&id.unwrap_or_default())?,
-            staff_id: parse(&staff_id.unwrap_or_default())?,
-            staff_name: staff_name.unwrap_or_default(),
-            label: label.unwrap_or_default(),
-            created_at_ms: from_sql_int(created),
-            last_seen_at_ms: seen.map(from_sql_int),
-            revoked_at_ms: revoked.map(from_sql_int),
-            signed_in,
-        });
+    if deactivate {
+        let at_ms = record.deleted.map_or(0, |stamp| stamp.millis());
+        sessions::revoke_staff_devices(conn, &id, at_ms)?;
+        audit::record(
+            conn,
+            at_ms,
+            &AuditRecord::new(AuditKind::StaffDeactivated, Some(record.id), None)
+                .because("The staff record was deleted."),
+        )?;
     }
-    Ok(devices)
-}
-
-pub(super) fn revoke_device(conn: &Connection, device_id: DeviceId, now_ms: u64) -> Result<bool> {
-    let changed = conn.execute(
-        "UPDATE devices SET revoked_at = COALESCE(revoked_at, ?1) WHERE id = ?2",
-        params![to_sql_int(now_ms), device_id.to_string()],
-    )?;
-    Ok(changed > 0)
+    Ok(())
 }

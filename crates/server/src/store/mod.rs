@@ -7,17 +7,22 @@
 //! stored lower-cased so a PostgreSQL port needs no case folding).
 
 mod accounts;
+mod audit;
+mod device_keys;
 mod history;
 mod op_log;
 mod policy;
 mod roles;
 mod scope;
+mod sessions;
 mod sqlite;
 mod sync;
 
+pub use audit::AuditRecord;
 pub use roles::Role;
 pub use sqlite::{DATABASE_FILE, SqliteStore, backup};
 // What the store reads for the API is the API's body itself, defined once in core.
+pub use mentor_core::audit_api::AuditPage;
 pub use mentor_core::devices_api::DeviceSummary;
 pub use mentor_core::history_api::HistoryItem;
 
@@ -87,8 +92,12 @@ pub struct AuthenticatedDevice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenCheck {
     Valid(AuthenticatedDevice),
-    /// The token's device was revoked by an administrator: the app must wipe its data.
+    /// The token's device was revoked by an administrator, or its member of staff deactivated:
+    /// the app must wipe its data.
     Revoked,
+    /// The session was unused too long or is too old: sign in again online (the device keeps
+    /// its data).
+    Expired,
     Unknown,
 }
 
@@ -111,11 +120,14 @@ pub struct NewStaff {
 }
 
 /// What registering a device at sign-in did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeviceRegistration {
-    Registered,
+    /// Signed in, with the key this device escrowed earlier, if any.
+    Registered { escrowed_key: Option<String> },
     /// The device id was revoked; it can never sign in again (the app wipes and makes a new id).
     Revoked,
+    /// The device id is another member of staff's, or reserved for the server.
+    Taken,
 }
 
 /// The school's copy of record.
@@ -129,8 +141,10 @@ pub trait Store: Send + Sync {
     /// The staff member with this email (any case), with the password hash.
     fn staff_for_sign_in(&self, email: &str) -> Result<Option<SignInRecord>>;
 
-    /// Registers (or re-registers) `device_id` for `staff_id` with a new token hash. A device
-    /// that changes hands (a shared tablet) starts its pulls again from nothing.
+    /// Registers (or re-registers) `device_id` for `staff_id` with a new token hash, if the
+    /// device id is free or already theirs, ending their least recently used session if they
+    /// would otherwise pass the device limit; a device signing in again starts its pulls again
+    /// from nothing. Audited either way.
     fn register_device(
         &self,
         device_id: DeviceId,
@@ -140,17 +154,33 @@ pub trait Store: Send + Sync {
         now_ms: u64,
     ) -> Result<DeviceRegistration>;
 
-    /// Looks up a token by its hash and records that its device was seen.
+    /// True if `device_id` was revoked (having recorded the wipe it is told to do).
+    fn wipe_if_revoked(&self, device_id: DeviceId, now_ms: u64) -> Result<bool>;
+
+    /// Looks up a token by its hash and records that its device was seen; ends (and audits) a
+    /// session unused too long or too old.
     fn authenticate(&self, token_hash: &str, now_ms: u64) -> Result<TokenCheck>;
 
-    /// Forgets a token (sign-out); the device row stays for the admin's list.
+    /// Forgets a token (sign-out) and erases its device's escrowed key; the device row stays
+    /// for the admin's list.
     fn forget_token(&self, token_hash: &str) -> Result<()>;
 
     /// Every device, newest first.
     fn devices(&self) -> Result<Vec<DeviceSummary>>;
 
-    /// Revokes a device; false if there is no such device.
-    fn revoke_device(&self, device_id: DeviceId, now_ms: u64) -> Result<bool>;
+    /// Revokes a device for good and erases its escrowed key, audited as done by `by`; false
+    /// if there is no such device.
+    fn revoke_device(&self, device_id: DeviceId, by: EntityId, now_ms: u64) -> Result<bool>;
+
+    /// Keeps `key` (already checked) as the data key of `device`, signed in by `staff`,
+    /// replacing an earlier one; audited.
+    fn escrow_key(&self, device: DeviceId, staff: EntityId, key: &str, now_ms: u64) -> Result<()>;
+
+    /// Records an event in the audit.
+    fn audit(&self, event: &AuditRecord, now_ms: u64) -> Result<()>;
+
+    /// Audit events older than `before` (all when `None`), newest first, at most `limit`.
+    fn audit_page(&self, before: Option<u64>, limit: u32) -> Result<AuditPage>;
 
     /// How many staff members can sign in or could.
     fn staff_count(&self) -> Result<u64>;

@@ -12,8 +12,9 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use serde_json::json;
 
 use super::{
-    AuthenticatedDevice, DeviceRegistration, DeviceSummary, HistoryItem, NewStaff, Result,
-    SignInRecord, StaffMember, Store, StoreError, TokenCheck, accounts, history, sync,
+    AuditPage, AuditRecord, AuthenticatedDevice, DeviceRegistration, DeviceSummary, HistoryItem,
+    NewStaff, Result, SignInRecord, StaffMember, Store, StoreError, TokenCheck, accounts, audit,
+    device_keys, history, sessions, sync,
 };
 use crate::server_writes::ServerWriter;
 
@@ -110,6 +111,31 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX waiting_by_entity ON waiting_ops (entity_id, device_id, device_seq);
     CREATE INDEX waiting_by_device ON waiting_ops (device_id, device_seq);",
+    // 5: who may be signed in on which device. When each token was issued (it lasts 180 days
+    // at most; older tokens count from their device's first sign-in) and when a revoked
+    // device was first told to wipe; devices with the server's own or the nil id, and those
+    // of deactivated staff, revoked; the sign-in and security audit; escrowed device keys.
+    "ALTER TABLE devices ADD COLUMN token_issued_at BIGINT;
+    ALTER TABLE devices ADD COLUMN wiped_at BIGINT;
+    UPDATE devices SET token_issued_at = created_at WHERE token_hash IS NOT NULL;
+    UPDATE devices SET revoked_at = COALESCE(last_seen_at, created_at)
+     WHERE revoked_at IS NULL
+       AND (id IN ('00000000-0000-7000-8000-5e4ee4000001', '00000000-0000-0000-0000-000000000000')
+            OR staff_id IN (SELECT id FROM staff WHERE active = 0));
+    CREATE INDEX devices_by_staff ON devices (staff_id);
+    CREATE TABLE audit_events (
+        id        INTEGER PRIMARY KEY,
+        at        BIGINT NOT NULL,
+        kind      TEXT NOT NULL,
+        staff_id  TEXT,
+        device_id TEXT,
+        detail    TEXT
+    );
+    CREATE TABLE device_keys (
+        device_id  TEXT PRIMARY KEY NOT NULL REFERENCES devices (id),
+        key        TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+    );",
 ];
 
 pub struct SqliteStore {
@@ -231,24 +257,40 @@ impl Store for SqliteStore {
         now_ms: u64,
     ) -> Result<DeviceRegistration> {
         self.write(|conn| {
-            accounts::register_device(conn, device_id, staff_id, label, token_hash, now_ms)
+            sessions::register_device(conn, device_id, staff_id, label, token_hash, now_ms)
         })
     }
 
+    fn wipe_if_revoked(&self, device_id: DeviceId, now_ms: u64) -> Result<bool> {
+        self.write(|conn| sessions::wipe_if_revoked(conn, device_id, now_ms))
+    }
+
     fn authenticate(&self, token_hash: &str, now_ms: u64) -> Result<TokenCheck> {
-        accounts::authenticate(&*self.conn()?, token_hash, now_ms)
+        self.write(|conn| sessions::authenticate(conn, token_hash, now_ms))
     }
 
     fn forget_token(&self, token_hash: &str) -> Result<()> {
-        accounts::forget_token(&*self.conn()?, token_hash)
+        self.write(|conn| sessions::forget_token(conn, token_hash))
     }
 
     fn devices(&self) -> Result<Vec<DeviceSummary>> {
-        accounts::devices(&*self.conn()?)
+        sessions::devices(&*self.conn()?)
     }
 
-    fn revoke_device(&self, device_id: DeviceId, now_ms: u64) -> Result<bool> {
-        accounts::revoke_device(&*self.conn()?, device_id, now_ms)
+    fn revoke_device(&self, device_id: DeviceId, by: EntityId, now_ms: u64) -> Result<bool> {
+        self.write(|conn| sessions::revoke_device(conn, device_id, by, now_ms))
+    }
+
+    fn escrow_key(&self, device: DeviceId, staff: EntityId, key: &str, now_ms: u64) -> Result<()> {
+        self.write(|conn| device_keys::escrow(conn, device, staff, key, now_ms))
+    }
+
+    fn audit(&self, event: &AuditRecord, now_ms: u64) -> Result<()> {
+        self.write(|conn| audit::record(conn, now_ms, event))
+    }
+
+    fn audit_page(&self, before: Option<u64>, limit: u32) -> Result<AuditPage> {
+        audit::page(&*self.conn()?, before, limit)
     }
 
     fn staff_count(&self) -> Result<u64> {

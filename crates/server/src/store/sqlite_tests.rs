@@ -49,10 +49,10 @@ fn staff_emails_are_unique_whatever_their_case_and_the_record_syncs() {
         panic!("token not accepted");
     };
     // A session unused for longer than the idle limit must sign in again.
-    let idle = 6 + crate::store::accounts::SESSION_IDLE_LIMIT_MS + 1;
+    let idle = 6 + mentor_core::auth_api::TOKEN_IDLE_LIMIT_MS + 1;
     assert!(matches!(
         store.authenticate("hash", idle).unwrap(),
-        TokenCheck::Unknown
+        TokenCheck::Expired
     ));
     let pull = PullRequest {
         schema_version: mentor_core::SCHEMA_VERSION,
@@ -205,5 +205,44 @@ fn ops_stored_before_digests_are_still_told_from_other_ops_under_their_id() {
     altered.fields.insert("given_name".into(), json!("Quincy"));
     assert!(
         matches!(push(&altered), Outcome::Rejected { reason } if reason.contains("already used"))
+    );
+}
+
+#[test]
+fn upgrading_revokes_devices_no_one_may_hold_and_dates_existing_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DATABASE_FILE);
+    let conn = Connection::open(&path).unwrap();
+    for sql in &MIGRATIONS[..4] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 4).unwrap();
+    conn.execute_batch(
+        "INSERT INTO staff (id, display_name, email, role, password_hash, active) VALUES
+            ('s-kept', 'Quill Ashdown', 'quill@school.example', 'mentor', 'x', 1),
+            ('s-gone', 'Wren Calloway', 'wren@school.example', 'mentor', 'x', 0);
+         INSERT INTO devices (id, staff_id, token_hash, label, created_at, last_seen_at) VALUES
+            ('d-kept', 's-kept', 'h1', 'Phone', 10, 20),
+            ('d-gone', 's-gone', 'h2', 'Phone', 11, 21),
+            ('00000000-0000-7000-8000-5e4ee4000001', 's-kept', 'h3', 'Server', 12, NULL);",
+    )
+    .unwrap();
+    drop(conn);
+
+    let store = SqliteStore::open(&path).unwrap();
+    let conn = store.conn().unwrap();
+    let row = |id: &str| -> (Option<i64>, Option<i64>) {
+        conn.query_row(
+            "SELECT revoked_at, token_issued_at FROM devices WHERE id = ?1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap()
+    };
+    assert_eq!(row("d-kept"), (None, Some(10)));
+    assert_eq!(row("d-gone"), (Some(21), Some(11)));
+    assert_eq!(
+        row(&crate::server_writes::SERVER_DEVICE.to_string()),
+        (Some(12), Some(12))
     );
 }

@@ -10,12 +10,10 @@ use mentor_core::{
 };
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::op_log;
 use super::policy::ServerRules;
-use super::roles::Role;
 use super::scope::{Scope, link_columns};
 use super::{AuthenticatedDevice, Result, StaffMember, StoreError};
-use mentor_core::records;
+use super::{accounts, op_log};
 
 /// Rows read per round when a pull filters changes by scope.
 const SCAN_CHUNK: usize = 1_000;
@@ -114,7 +112,7 @@ impl SyncStore for SqlSync<'_> {
                 link_kind,
             ])?;
         if record.entity == EntityKind::Staff {
-            mirror_staff(self.conn, record)?;
+            accounts::mirror_staff(self.conn, record)?;
         }
         Ok(())
     }
@@ -231,26 +229,6 @@ pub(super) fn push(
         DEFAULT_MAX_AHEAD_MS,
     )
     .map_err(engine_error)
-}
-
-/// The staff record is the source of truth for a name and role; the `staff` table keeps a
-/// copy for sign-in and authorisation, updated whenever the record changes, in the same
-/// transaction. Email is not copied: it is the sign-in name, changed only on the server.
-fn mirror_staff(conn: &Connection, record: &RecordState) -> Result<()> {
-    let staff = record.read::<records::Staff>().ok();
-    let name = staff.as_ref().map(|staff| staff.display_name.as_str());
-    let role = staff.as_ref().map(|staff| staff.role);
-    conn.prepare_cached(
-        "UPDATE staff SET display_name = COALESCE(?1, display_name),
-            role = COALESCE(?2, role), active = ?3 WHERE id = ?4",
-    )?
-    .execute(params![
-        name,
-        role.map(Role::as_str),
-        i32::from(!record.is_deleted()),
-        record.id.to_string()
-    ])?;
-    Ok(())
 }
 
 /// A pull, filtered by what the device's staff member may see now. If that changed since the

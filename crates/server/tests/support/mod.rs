@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::Router;
 use axum::body::Body;
@@ -16,6 +17,7 @@ use mentor_core::{
     PushResponse, SCHEMA_VERSION,
 };
 use mentor_server::auth::Passwords;
+use mentor_server::clock::Clock;
 use mentor_server::store::{NewStaff, Role};
 use mentor_server::{AppState, Site, SqliteStore, Store, app};
 use serde_json::{Value, json};
@@ -23,12 +25,30 @@ use tower::ServiceExt;
 
 pub const PASSWORD: &str = "a long test password";
 pub const NOW: u64 = 1_750_000_000_000;
+pub const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// The server's clock in tests: it starts at [`NOW`] and moves only when told.
+#[derive(Debug)]
+pub struct TestClock(AtomicU64);
+
+impl TestClock {
+    pub fn advance(&self, ms: u64) {
+        self.0.fetch_add(ms, Ordering::SeqCst);
+    }
+}
+
+impl Clock for TestClock {
+    fn now_ms(&self) -> u64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
 
 pub struct Fixture {
     pub dir: tempfile::TempDir,
     pub app: Router,
     pub store: Arc<SqliteStore>,
     pub passwords: Passwords,
+    pub clock: Arc<TestClock>,
     next: u64,
 }
 
@@ -36,16 +56,16 @@ pub fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(SqliteStore::open_in(dir.path()).unwrap());
     let passwords = Passwords::fast_for_tests().unwrap();
-    let app = app(AppState::new(
-        store.clone(),
-        Site::default(),
-        passwords.clone(),
-    ));
+    let clock = Arc::new(TestClock(AtomicU64::new(NOW)));
+    let app = app(
+        AppState::new(store.clone(), Site::default(), passwords.clone()).with_clock(clock.clone()),
+    );
     Fixture {
         dir,
         app,
         store,
         passwords,
+        clock,
         next: 0,
     }
 }
@@ -141,6 +161,18 @@ impl Fixture {
             clock: HlcClock::new(device),
             seq: 0,
         }
+    }
+
+    /// How many rows `table` of the fixture's database holds, read beside the server's own
+    /// connection.
+    pub fn rows_in(&self, table: &str) -> u64 {
+        let path = self.dir.path().join(mentor_server::store::DATABASE_FILE);
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
+            row.get::<_, i64>(0)
+        })
+        .map(|count| count.try_into().unwrap())
+        .unwrap()
     }
 
     pub async fn call(

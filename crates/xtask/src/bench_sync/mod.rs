@@ -18,6 +18,7 @@ use server::{BenchServer, Client};
 use crate::dist::thousands;
 use crate::workspace::{Workspace, probe, run};
 use anyhow::{Context, Result, bail, ensure};
+use mentor_core::auth_api::MAX_ACTIVE_DEVICES;
 use mentor_core::protocol::{MAX_PULL_CHANGES, MAX_PUSH_OPS};
 use mentor_core::{
     DeviceId, Edit, EntityId, EntityKind, HlcClock, Outcome, PullRequest, PullResponse,
@@ -34,8 +35,18 @@ const ROUND_TRIP_SIZES: [usize; 2] = [1_000, 10_000];
 const INGEST_DEVICES: u8 = 20;
 const INGEST_OPS_PER_DEVICE: usize = 1_000;
 const INGEST_BATCH: usize = 500;
-const EMAIL: &str = "bench@school.example";
 const PASSWORD: &str = "a benchmark password, not a secret";
+/// Bench accounts: a member of staff keeps at most `MAX_ACTIVE_DEVICES` sessions, so the
+/// ingest's devices are shared out among this many admins.
+const BENCH_ACCOUNTS: u8 = INGEST_DEVICES.div_ceil(MAX_ACTIVE_DEVICES as u8);
+
+/// The account device `index` signs in as (device 0, the round trip's, shares the first).
+fn bench_email(index: u8) -> String {
+    format!(
+        "bench-{}@school.example",
+        index.saturating_sub(1) / MAX_ACTIVE_DEVICES as u8
+    )
+}
 
 pub fn sync(ws: &Workspace) -> Result<()> {
     run(&mut ws.cargo(&["build", "--release", "-p", "mentor-server"]))
@@ -61,7 +72,7 @@ fn round_trip(binary: &Path, ops: usize) -> Result<RoundTrip> {
     println!("bench sync: one device, {} students", thousands(ops as u64));
     let server = BenchServer::start(binary, &format!("round-trip-{ops}"))?;
     let device = device_id(0)?;
-    let client = Client::sign_in(&server.base, device)?;
+    let client = Client::sign_in(&server.base, device, &bench_email(0))?;
     let (bodies, students) = student_batches(device, 0, ops, MAX_PUSH_OPS)?;
     let mut push = Timing::default();
     let replies = bodies
@@ -123,7 +134,7 @@ fn concurrent_ingest(binary: &Path) -> Result<Ingest> {
     let pushers = (1..=INGEST_DEVICES)
         .map(|index| {
             let device = device_id(index)?;
-            let client = Client::sign_in(&server.base, device)?;
+            let client = Client::sign_in(&server.base, device, &bench_email(index))?;
             let (bodies, _) = student_batches(device, index, INGEST_OPS_PER_DEVICE, INGEST_BATCH)?;
             Ok((client, bodies))
         })

@@ -10,7 +10,7 @@ use mentor_core::DeviceId;
 use serde_json::json;
 
 use super::report::Timing;
-use super::{EMAIL, PASSWORD};
+use super::{BENCH_ACCOUNTS, PASSWORD};
 
 /// A signed-in device.
 pub(super) struct Client {
@@ -20,13 +20,13 @@ pub(super) struct Client {
 }
 
 impl Client {
-    pub(super) fn sign_in(base: &str, device: DeviceId) -> Result<Self> {
+    pub(super) fn sign_in(base: &str, device: DeviceId, email: &str) -> Result<Self> {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(120)))
             .build()
             .into();
-        let body = json!({"email": EMAIL, "password": PASSWORD,
+        let body = json!({"email": email, "password": PASSWORD,
             "device_id": device.to_string(), "device_label": "Bench device"});
         let reply = send(
             &agent,
@@ -181,19 +181,23 @@ impl Drop for BenchServer {
 }
 
 pub(super) fn add_staff(binary: &Path, data_dir: &Path) -> Result<()> {
-    let output = Command::new(binary)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["add-staff", "--email", EMAIL, "--name", "Bench Admin"])
-        .args(["--role", "admin"])
-        .env("MENTOR_STAFF_PASSWORD", PASSWORD)
-        .output()
-        .with_context(|| format!("cannot run {} add-staff", binary.display()))?;
-    ensure!(
-        output.status.success(),
-        "add-staff failed: {}",
-        String::from_utf8_lossy(&output.stderr).trim()
-    );
+    for account in 0..BENCH_ACCOUNTS {
+        let output = Command::new(binary)
+            .arg("--data-dir")
+            .arg(data_dir)
+            .arg("add-staff")
+            .args(["--email", &format!("bench-{account}@school.example")])
+            .args(["--name", &format!("Bench Admin {account}")])
+            .args(["--role", "admin"])
+            .env("MENTOR_STAFF_PASSWORD", PASSWORD)
+            .output()
+            .with_context(|| format!("cannot run {} add-staff", binary.display()))?;
+        ensure!(
+            output.status.success(),
+            "add-staff failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
     Ok(())
 }
 
