@@ -20,6 +20,7 @@ fn wire_text(code: ErrorCode) -> &'static str {
         ErrorCode::BatchTooLarge => "batch_too_large",
         ErrorCode::TooManyAttempts => "too_many_attempts",
         ErrorCode::RateLimited => "rate_limited",
+        ErrorCode::ServerBusy => "server_busy",
         ErrorCode::StoreUnavailable => "store_unavailable",
         ErrorCode::Internal => "internal",
         ErrorCode::ImportHasErrors => "import_has_errors",
@@ -27,7 +28,7 @@ fn wire_text(code: ErrorCode) -> &'static str {
     }
 }
 
-const EVERY_CODE: [ErrorCode; 17] = [
+const EVERY_CODE: [ErrorCode; 18] = [
     ErrorCode::NotFound,
     ErrorCode::MethodNotAllowed,
     ErrorCode::BadRequest,
@@ -41,6 +42,7 @@ const EVERY_CODE: [ErrorCode; 17] = [
     ErrorCode::BatchTooLarge,
     ErrorCode::TooManyAttempts,
     ErrorCode::RateLimited,
+    ErrorCode::ServerBusy,
     ErrorCode::StoreUnavailable,
     ErrorCode::Internal,
     ErrorCode::ImportHasErrors,

@@ -8,32 +8,32 @@
 
 pub mod api;
 pub mod auth;
+pub mod client_address;
 pub mod data_dir;
 pub mod demo;
 pub mod error;
 pub mod headers;
 pub mod import;
+pub mod options;
 pub mod server_writes;
 pub mod site;
 pub mod store;
+pub mod throttle;
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::AppError;
+pub use options::ServerOptions;
 pub use site::Site;
 pub use store::{SqliteStore, Store, StoreError};
 
-use auth::{DeviceBuckets, FailureLimiter, Passwords};
+use auth::{DeviceBuckets, Passwords};
+use throttle::SignInThrottle;
 
-/// Failed sign-ins allowed per email and per client address within [`SIGN_IN_WINDOW`].
-pub const SIGN_IN_FAILURES: usize = 5;
-/// The window failed sign-ins are counted in.
-pub const SIGN_IN_WINDOW: Duration = Duration::from_secs(5 * 60);
 /// Sync requests per second one device may make, and its burst.
 pub const SYNC_RATE: (f64, f64) = (20.0, 40.0);
 
@@ -43,8 +43,9 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub site: Arc<Site>,
     pub passwords: Arc<Passwords>,
-    pub sign_in_failures: Arc<Mutex<FailureLimiter>>,
+    pub sign_in_throttle: Arc<SignInThrottle>,
     pub sync_buckets: Arc<Mutex<DeviceBuckets>>,
+    pub options: Arc<ServerOptions>,
 }
 
 impl AppState {
@@ -67,17 +68,24 @@ impl AppState {
             .map_err(Into::into)
     }
 
-    /// State with production password hashing.
+    /// State with the default [`ServerOptions`].
     pub fn new(store: Arc<dyn Store>, site: Site, passwords: Passwords) -> Self {
         Self {
             store,
             site: Arc::new(site),
             passwords: Arc::new(passwords),
-            sign_in_failures: Arc::new(Mutex::new(FailureLimiter::new(
-                SIGN_IN_FAILURES,
-                SIGN_IN_WINDOW,
-            ))),
+            sign_in_throttle: Arc::default(),
             sync_buckets: Arc::new(Mutex::new(DeviceBuckets::new(SYNC_RATE.0, SYNC_RATE.1))),
+            options: Arc::default(),
+        }
+    }
+
+    /// The same state with these network options.
+    #[must_use]
+    pub fn with_options(self, options: ServerOptions) -> Self {
+        Self {
+            options: Arc::new(options),
+            ..self
         }
     }
 }

@@ -1,7 +1,5 @@
 //! Sign-in, sign-out and "who am I" (bodies from `mentor_core::auth_api`).
 
-use std::time::Instant;
-
 use axum::Json;
 use axum::extract::State;
 use mentor_core::ErrorBody;
@@ -26,15 +24,6 @@ impl From<StaffMember> for StaffSummary {
     }
 }
 
-fn lock_failures(
-    state: &AppState,
-) -> Result<std::sync::MutexGuard<'_, crate::auth::FailureLimiter>, AppError> {
-    state
-        .sign_in_failures
-        .lock()
-        .map_err(|_| AppError::Internal("sign-in limiter poisoned".to_owned()))
-}
-
 fn device_label(label: &str) -> String {
     let label: String = label
         .trim()
@@ -57,9 +46,10 @@ fn device_label(label: &str) -> String {
     request_body = SignInRequest,
     responses(
         (status = 200, description = "Signed in; the token authorises this device", body = SignInResponse),
+        (status = 400, description = "`bad_request`: an email or password over 1 KiB", body = ErrorBody),
         (status = 401, description = "`bad_credentials`: email or password not recognised", body = ErrorBody),
         (status = 403, description = "`wipe`: this device id was revoked", body = ErrorBody),
-        (status = 429, description = "`too_many_attempts`", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts` (wait `Retry-After`), or `server_busy` while other sign-ins are checked", body = ErrorBody),
     )
 )]
 pub async fn sign_in_post(
@@ -67,12 +57,10 @@ pub async fn sign_in_post(
     ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<Json<SignInResponse>, AppError> {
+    let attempt = state
+        .sign_in_throttle
+        .admit(&address, &request.email, &request.password)?;
     let email = request.email.trim().to_lowercase();
-    let email_key = format!("email:{email}");
-    let keys = [email_key.clone(), format!("address:{address}")];
-    if let Some(retry_after) = lock_failures(&state)?.blocked_for(&keys, Instant::now()) {
-        return Err(AppError::TooManyAttempts { retry_after });
-    }
     let (store, passwords) = (state.store.clone(), state.passwords.clone());
     let password = request.password;
     let staff = tokio::task::spawn_blocking(move || {
@@ -86,10 +74,9 @@ pub async fn sign_in_post(
     })
     .await??;
     let Some(staff) = staff else {
-        lock_failures(&state)?.record_failure(&keys, Instant::now());
         return Err(AppError::BadCredentials);
     };
-    lock_failures(&state)?.clear(&email_key);
+    attempt.signed_in();
 
     let token = new_token().map_err(|err| AppError::Internal(err.to_string()))?;
     let hash = token_hash(&token);
