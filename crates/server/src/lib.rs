@@ -14,7 +14,9 @@ pub mod demo;
 pub mod error;
 pub mod headers;
 pub mod import;
+pub mod limits;
 pub mod options;
+pub mod serve;
 pub mod server_writes;
 pub mod site;
 pub mod store;
@@ -23,10 +25,16 @@ pub mod throttle;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
+use axum::error_handling::HandleErrorLayer;
+use axum::handler::Handler;
+use tower::ServiceBuilder;
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::AppError;
+use error::MAX_BODY_BYTES;
 pub use options::ServerOptions;
 pub use site::Site;
 pub use store::{SqliteStore, Store, StoreError};
@@ -92,11 +100,27 @@ impl AppState {
 
 /// The whole server: `/api/…` answers JSON, everything else is the PWA.
 pub fn app(state: AppState) -> Router {
-    let security = headers::SecurityHeaders::new(state.site.content_security_policy());
+    let options = state.options.clone();
+    let security =
+        headers::SecurityHeaders::new(state.site.content_security_policy(), options.https);
     Router::new()
         .nest("/api", api::router())
-        .fallback(site::site_get)
+        .fallback(site::site_get.layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)))
         .with_state(state)
+        // Beyond the requests served at once a request is refused at once (503) rather than
+        // queued, and none runs longer than the request timeout, reading its body included.
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(limits::refusal))
+                .load_shed()
+                .layer(GlobalConcurrencyLimitLayer::new(
+                    options.max_concurrent_requests,
+                ))
+                .timeout(options.request_timeout),
+        )
+        .layer(axum::middleware::map_response(
+            limits::json_payload_too_large,
+        ))
         // Compression skips responses that already carry Content-Encoding, so the
         // precompressed build outputs pass through untouched and API JSON is compressed here.
         .layer(CompressionLayer::new())

@@ -12,7 +12,7 @@ use mentor_core::EntityId;
 use mentor_server::auth::Passwords;
 use mentor_server::server_writes::random_bytes;
 use mentor_server::store::{NewStaff, Role, Store};
-use mentor_server::{AppState, ServerOptions, Site, SqliteStore, api, app, data_dir, demo, store};
+use mentor_server::{AppState, ServerOptions, Site, SqliteStore, api, data_dir, demo, store};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -52,6 +52,11 @@ struct ServeArgs {
         value_delimiter = ','
     )]
     trusted_proxies: Vec<IpAddr>,
+
+    /// The app is reached over https (a reverse proxy terminates TLS): every response tells
+    /// browsers to use https only (`Strict-Transport-Security`).
+    #[arg(long, env = "MENTOR_HTTPS", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
+    https: bool,
 
     /// Seed the invented demo school (Northfield Academy) if the database has no staff yet.
     #[arg(long, env = "MENTOR_DEMO", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
@@ -150,13 +155,12 @@ fn serve(data_dir: &Path, args: &ServeArgs) -> anyhow::Result<()> {
 
         let options = ServerOptions {
             trusted_proxies: args.trusted_proxies.clone(),
+            https: args.https,
+            ..ServerOptions::default()
         };
         let state = AppState::new(Arc::new(store), site, passwords).with_options(options);
-        let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("the server stopped unexpectedly")
+        mentor_server::serve::serve(listener, state, shutdown_signal()).await;
+        Ok(())
     })
 }
 

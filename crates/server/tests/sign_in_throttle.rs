@@ -200,6 +200,7 @@ async fn forwarded_addresses_are_believed_only_from_a_trusted_proxy() {
     // With the proxy trusted, each client behind it is counted on its own.
     let mut fx = fixture_with(ServerOptions {
         trusted_proxies: vec!["10.0.0.2".parse().unwrap()],
+        ..ServerOptions::default()
     });
     fx.staff("Quill Ashdown", EMAIL, Role::Mentor);
     guess_until_throttled(&fx.app, PROXY, &guesser).await;
