@@ -1,7 +1,8 @@
 //! Staff sign-in and device tokens.
 //!
-//! - Passwords are hashed with Argon2id (the crate's default parameters in production).
-//!   An unknown email is checked against a dummy hash, so both failures take as long.
+//! - New passwords must meet [`crate::password_policy`]; they are hashed with Argon2id (the
+//!   crate's default parameters in production). An unknown email is checked against a dummy
+//!   hash, so both failures take as long.
 //! - A device's token is 32 random bytes (base64url); the server keeps only its SHA-256, so a
 //!   copy of the database cannot be used to sign in.
 //! - Sign-in attempts are counted and slowed down in [`crate::throttle`].
@@ -18,6 +19,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use mentor_core::DeviceId;
 use sha2::{Digest, Sha256};
 
+use crate::password_policy::{PasswordRejected, check_new_password};
+
 /// Why a password could not be hashed or a token made.
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
@@ -25,6 +28,8 @@ pub enum AuthError {
     Hash(String),
     #[error("no secure random numbers are available: {0}")]
     Random(String),
+    #[error(transparent)]
+    Rejected(#[from] PasswordRejected),
 }
 
 /// Hashes and checks staff passwords.
@@ -65,8 +70,14 @@ impl Passwords {
         Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone())
     }
 
-    /// A PHC-format hash of `password` with a fresh random salt.
+    /// A PHC-format hash of a new `password` with a fresh random salt. Every password the
+    /// server sets comes through here, so this is where the
+    /// [password policy](crate::password_policy) is kept.
+    ///
+    /// # Errors
+    /// [`AuthError::Rejected`] for a password the policy refuses.
     pub fn hash(&self, password: &str) -> Result<String, AuthError> {
+        check_new_password(password)?;
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(|err| AuthError::Random(err.to_string()))?;
         let salt = SaltString::encode_b64(&salt).map_err(|err| AuthError::Hash(err.to_string()))?;

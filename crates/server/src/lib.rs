@@ -16,6 +16,7 @@ pub mod headers;
 pub mod import;
 pub mod limits;
 pub mod options;
+pub mod password_policy;
 pub mod serve;
 pub mod server_writes;
 pub mod site;
