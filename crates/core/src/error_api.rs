@@ -43,6 +43,9 @@ pub enum ErrorCode {
     TooManyAttempts,
     /// This device is syncing too often (HTTP 429, `Retry-After`).
     RateLimited,
+    /// The server has as much work as it takes at once: HTTP 503 for any request, 429 for a
+    /// sign-in while others are being checked. Try again after `Retry-After`.
+    ServerBusy,
     /// The server's database does not answer (HTTP 503).
     StoreUnavailable,
     /// A failure inside the server, logged there (HTTP 500).

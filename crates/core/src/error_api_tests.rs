@@ -21,6 +21,7 @@ fn wire_text(code: ErrorCode) -> &'static str {
         ErrorCode::BatchTooLarge => "batch_too_large",
         ErrorCode::TooManyAttempts => "too_many_attempts",
         ErrorCode::RateLimited => "rate_limited",
+        ErrorCode::ServerBusy => "server_busy",
         ErrorCode::StoreUnavailable => "store_unavailable",
         ErrorCode::Internal => "internal",
         ErrorCode::ImportHasErrors => "import_has_errors",
@@ -28,7 +29,7 @@ fn wire_text(code: ErrorCode) -> &'static str {
     }
 }
 
-const EVERY_CODE: [ErrorCode; 18] = [
+const EVERY_CODE: [ErrorCode; 19] = [
     ErrorCode::NotFound,
     ErrorCode::MethodNotAllowed,
     ErrorCode::BadRequest,
@@ -43,6 +44,7 @@ const EVERY_CODE: [ErrorCode; 18] = [
     ErrorCode::BatchTooLarge,
     ErrorCode::TooManyAttempts,
     ErrorCode::RateLimited,
+    ErrorCode::ServerBusy,
     ErrorCode::StoreUnavailable,
     ErrorCode::Internal,
     ErrorCode::ImportHasErrors,

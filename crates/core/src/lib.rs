@@ -10,8 +10,9 @@
 //! - [`hlc`]: the hybrid logical clock that orders every change, and [`guard`], the server's
 //!   cap on stamps from devices whose clock is ahead;
 //! - [`entity`], [`kinds`] and [`validation`]: the catalogue of kinds, each kind's declaration
-//!   (fields, ids, links, who may read and write it) and the rules read from them; [`role`]:
-//!   staff roles;
+//!   (fields, ids, links, who may read and write it) and the rules read from them
+//!   ([`hidden_formatting`]: the invisible characters no text field takes); [`role`]: staff
+//!   roles;
 //! - [`op`]: a stamped local change; [`merge`]: the one merge rule;
 //! - [`protocol`]: push and pull messages; [`engine`]: the server's side of them over any
 //!   store;
@@ -35,6 +36,7 @@ pub mod entity;
 pub mod error_api;
 pub mod guard;
 pub mod health;
+pub mod hidden_formatting;
 pub mod history_api;
 pub mod hlc;
 pub mod ids;

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::entity::{EntityKind, FieldSpec, FieldType, MergeKind, Presence};
+use crate::hidden_formatting::is_hidden_formatting;
 use crate::ids::{EntityId, excerpt};
 use crate::op::OpKind;
 
@@ -57,6 +58,15 @@ pub enum ValidationError {
     /// Text with line breaks, tabs or other control characters.
     #[error("{field} must be one line of text without tabs or line breaks")]
     ControlCharacters {
+        /// The field.
+        field: &'static str,
+    },
+    /// Text with characters that cannot be seen but hide or reorder what is shown around
+    /// them ([`is_hidden_formatting`](crate::hidden_formatting::is_hidden_formatting)).
+    #[error(
+        "{field} contains an invisible character that hides or reorders text (a zero-width space or a text direction override); type it again without pasting"
+    )]
+    HiddenFormatting {
         /// The field.
         field: &'static str,
     },
@@ -287,12 +297,19 @@ fn derived_id(entity: EntityKind, fields: &BTreeMap<String, Value>) -> Option<En
     entity.derive_id(|name| fields.get(name)?.as_str()?.parse::<EntityId>().ok())
 }
 
-/// Checks a non-null value against its field's type.
+/// Checks a non-null value against its field's type. Text of any type (names, notes,
+/// emails, choices) is first checked for [hidden formatting](is_hidden_formatting).
 ///
 /// # Errors
 /// A [`ValidationError`] naming the field and what it takes.
 pub fn check_value(spec: &FieldSpec, value: &Value) -> Result<(), ValidationError> {
     let field = spec.name;
+    if value
+        .as_str()
+        .is_some_and(|text| text.chars().any(is_hidden_formatting))
+    {
+        return Err(ValidationError::HiddenFormatting { field });
+    }
     let text = || {
         value.as_str().ok_or_else(|| ValidationError::WrongType {
             field,
@@ -471,3 +488,7 @@ pub fn check_upn(text: &str) -> Result<(), ValidationError> {
 #[cfg(test)]
 #[path = "validation_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "validation_hidden_tests.rs"]
+mod hidden_tests;

@@ -1,16 +1,14 @@
 //! Staff sign-in and device tokens.
 //!
-//! - Passwords are hashed with Argon2id (the crate's default parameters in production).
-//!   An unknown email is checked against a dummy hash, so both failures take as long.
+//! - New passwords must meet [`crate::password_policy`]; they are hashed with Argon2id (the
+//!   crate's default parameters in production). An unknown email is checked against a dummy
+//!   hash, so both failures take as long.
 //! - A device's token is 32 random bytes (base64url); the server keeps only its SHA-256, so a
 //!   copy of the database cannot be used to sign in.
-//! - Failed sign-ins are limited per email and per client address, in memory
-//!   ([`FailureLimiter`]): a restart forgets them, which is acceptable for one small server
-//!   and keeps the database free of attacker-controlled rows. Client addresses are the TCP
-//!   peer's; behind a reverse proxy they are the proxy's (no forwarded header is trusted).
+//! - Sign-in attempts are counted and slowed down in [`crate::throttle`].
 //! - Sync requests are limited per device by a token bucket ([`DeviceBuckets`]).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -21,6 +19,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use mentor_core::DeviceId;
 use sha2::{Digest, Sha256};
 
+use crate::password_policy::{PasswordRejected, check_new_password};
+
 /// Why a password could not be hashed or a token made.
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
@@ -28,6 +28,8 @@ pub enum AuthError {
     Hash(String),
     #[error("no secure random numbers are available: {0}")]
     Random(String),
+    #[error(transparent)]
+    Rejected(#[from] PasswordRejected),
 }
 
 /// Hashes and checks staff passwords.
@@ -68,8 +70,14 @@ impl Passwords {
         Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone())
     }
 
-    /// A PHC-format hash of `password` with a fresh random salt.
+    /// A PHC-format hash of a new `password` with a fresh random salt. Every password the
+    /// server sets comes through here, so this is where the
+    /// [password policy](crate::password_policy) is kept.
+    ///
+    /// # Errors
+    /// [`AuthError::Rejected`] for a password the policy refuses.
     pub fn hash(&self, password: &str) -> Result<String, AuthError> {
+        check_new_password(password)?;
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(|err| AuthError::Random(err.to_string()))?;
         let salt = SaltString::encode_b64(&salt).map_err(|err| AuthError::Hash(err.to_string()))?;
@@ -138,82 +146,9 @@ pub fn token_hash(token: &str) -> String {
         .collect()
 }
 
-/// Counts failures per key in a sliding window; a key with too many is blocked until its
-/// oldest failure leaves the window.
-#[derive(Debug)]
-pub struct FailureLimiter {
-    max_failures: usize,
-    window: Duration,
-    failures: HashMap<String, VecDeque<Instant>>,
-}
-
-/// Keys kept before expired ones are swept, so a flood of made-up emails cannot grow the
-/// map without bound.
+/// Entries kept before stale ones are swept, so a flood of made-up device ids cannot grow
+/// the map without bound.
 const SWEEP_AT: usize = 10_000;
-
-impl FailureLimiter {
-    pub fn new(max_failures: usize, window: Duration) -> Self {
-        Self {
-            max_failures,
-            window,
-            failures: HashMap::new(),
-        }
-    }
-
-    fn expire(&mut self, key: &str, now: Instant) {
-        if let Some(times) = self.failures.get_mut(key) {
-            while times
-                .front()
-                .is_some_and(|first| now.duration_since(*first) >= self.window)
-            {
-                times.pop_front();
-            }
-            if times.is_empty() {
-                self.failures.remove(key);
-            }
-        }
-    }
-
-    /// How long until every key may try again, or `None` if none is blocked.
-    pub fn blocked_for(&mut self, keys: &[String], now: Instant) -> Option<Duration> {
-        let mut wait = None;
-        for key in keys {
-            self.expire(key, now);
-            let Some(times) = self.failures.get(key) else {
-                continue;
-            };
-            if times.len() >= self.max_failures
-                && let Some(first) = times.front()
-            {
-                let left = self.window.saturating_sub(now.duration_since(*first));
-                wait = Some(wait.map_or(left, |other: Duration| other.max(left)));
-            }
-        }
-        wait
-    }
-
-    pub fn record_failure(&mut self, keys: &[String], now: Instant) {
-        if self.failures.len() >= SWEEP_AT {
-            let window = self.window;
-            self.failures.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|last| now.duration_since(*last) < window)
-            });
-        }
-        for key in keys {
-            let times = self.failures.entry(key.clone()).or_default();
-            times.push_back(now);
-            while times.len() > self.max_failures {
-                times.pop_front();
-            }
-        }
-    }
-
-    pub fn clear(&mut self, key: &str) {
-        self.failures.remove(key);
-    }
-}
 
 /// One token bucket per device: `rate` requests a second, up to `burst` at once.
 #[derive(Debug)]
@@ -273,25 +208,6 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(token_hash(&a).len(), 64);
         assert_ne!(token_hash(&a), a);
-    }
-
-    #[test]
-    fn failures_block_a_key_until_the_window_passes() {
-        let mut limiter = FailureLimiter::new(2, Duration::from_secs(60));
-        let start = Instant::now();
-        let keys = vec!["email:a".to_owned()];
-        assert!(limiter.blocked_for(&keys, start).is_none());
-        limiter.record_failure(&keys, start);
-        limiter.record_failure(&keys, start + Duration::from_secs(1));
-        let wait = limiter
-            .blocked_for(&keys, start + Duration::from_secs(10))
-            .unwrap();
-        assert_eq!(wait, Duration::from_secs(50));
-        assert!(
-            limiter
-                .blocked_for(&keys, start + Duration::from_secs(61))
-                .is_none()
-        );
     }
 
     #[test]

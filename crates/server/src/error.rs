@@ -57,8 +57,12 @@ pub enum AppError {
     Forbidden(String),
     #[error(transparent)]
     Protocol(ProtocolError),
-    #[error("Too many failed sign-in attempts. Try again in {} minute(s).", minutes(*.retry_after))]
+    #[error("Too many failed sign-in attempts. Try again in {}.", wait_in_words(*.retry_after))]
     TooManyAttempts { retry_after: Duration },
+    #[error("The server is checking other sign-ins. Try again in a moment.")]
+    SignInBusy { retry_after: Duration },
+    #[error("The server is busy. Try again in a moment.")]
+    Overloaded { retry_after: Duration },
     #[error("This device is sending too many requests. It will try again in a moment.")]
     RateLimited { retry_after: Duration },
     #[error("The server's database is not available right now. Try again in a minute.")]
@@ -69,8 +73,21 @@ pub enum AppError {
     Internal(String),
 }
 
-fn minutes(wait: Duration) -> u64 {
-    wait.as_secs().div_ceil(60).max(1)
+/// A wait in whole seconds, rounded up, at least 1: a client that waits that long is
+/// never refused again for the same reason.
+fn round_up_seconds(wait: Duration) -> u64 {
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+}
+
+/// "30 seconds", "1 minute", "15 minutes": a wait, rounded up.
+fn wait_in_words(wait: Duration) -> String {
+    let seconds = round_up_seconds(wait);
+    match seconds {
+        1 => "1 second".to_owned(),
+        2..=59 => format!("{seconds} seconds"),
+        60 => "1 minute".to_owned(),
+        _ => format!("{} minutes", seconds.div_ceil(60)),
+    }
 }
 
 impl AppError {
@@ -88,10 +105,10 @@ impl AppError {
             Self::DeviceTaken => StatusCode::CONFLICT,
             Self::Protocol(ProtocolError::ClientTooOld { .. }) => StatusCode::UPGRADE_REQUIRED,
             Self::Protocol(ProtocolError::BatchTooLarge { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::TooManyAttempts { .. } | Self::RateLimited { .. } => {
+            Self::TooManyAttempts { .. } | Self::RateLimited { .. } | Self::SignInBusy { .. } => {
                 StatusCode::TOO_MANY_REQUESTS
             }
-            Self::StoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::StoreUnavailable(_) | Self::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -112,6 +129,7 @@ impl AppError {
             Self::Protocol(refused) => refused.code(),
             Self::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::SignInBusy { .. } | Self::Overloaded { .. } => ErrorCode::ServerBusy,
             Self::StoreUnavailable(_) => ErrorCode::StoreUnavailable,
             Self::Internal(_) => ErrorCode::Internal,
         }
@@ -119,9 +137,10 @@ impl AppError {
 
     fn retry_after(&self) -> Option<Duration> {
         match self {
-            Self::TooManyAttempts { retry_after } | Self::RateLimited { retry_after } => {
-                Some(*retry_after)
-            }
+            Self::TooManyAttempts { retry_after }
+            | Self::RateLimited { retry_after }
+            | Self::SignInBusy { retry_after }
+            | Self::Overloaded { retry_after } => Some(*retry_after),
             _ => None,
         }
     }
@@ -156,7 +175,7 @@ impl IntoResponse for AppError {
         let body = ErrorBody::new(self.code(), self.to_string());
         let mut response = (self.status(), Json(body)).into_response();
         if let Some(wait) = self.retry_after() {
-            let seconds = wait.as_secs().max(1).to_string();
+            let seconds = round_up_seconds(wait).to_string();
             if let Ok(value) = HeaderValue::from_str(&seconds) {
                 response.headers_mut().insert(header::RETRY_AFTER, value);
             }

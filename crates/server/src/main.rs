@@ -1,7 +1,7 @@
 //! `mentor-server`: reads its configuration, checks the data directory, opens and migrates the
 //! database, binds and serves. Any start-up failure is one line on stderr and exit status 1.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use mentor_core::EntityId;
 use mentor_server::auth::Passwords;
 use mentor_server::server_writes::random_bytes;
 use mentor_server::store::{NewStaff, Role, Store};
-use mentor_server::{AppState, Site, SqliteStore, api, app, data_dir, demo, store};
+use mentor_server::{AppState, ServerOptions, Site, SqliteStore, api, data_dir, demo, store};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -42,6 +42,21 @@ struct ServeArgs {
     /// The built app (Trunk's output directory).
     #[arg(long, env = "MENTOR_DIST", default_value = "dist")]
     dist: PathBuf,
+
+    /// A reverse proxy in front of the server (its address as the server sees it; several
+    /// separated by commas). Only requests from it have their client's address read from
+    /// `Forwarded` or `X-Forwarded-For`; without this, forwarded headers are ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "MENTOR_TRUSTED_PROXY",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<IpAddr>,
+
+    /// The app is reached over https (a reverse proxy terminates TLS): every response tells
+    /// browsers to use https only (`Strict-Transport-Security`).
+    #[arg(long, env = "MENTOR_HTTPS", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
+    https: bool,
 
     /// Seed the invented demo school (Northfield Academy) if the database has no staff yet.
     #[arg(long, env = "MENTOR_DEMO", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
@@ -138,12 +153,14 @@ fn serve(data_dir: &Path, args: &ServeArgs) -> anyhow::Result<()> {
             print_demo_sign_ins(&sign_ins);
         }
 
-        let state = AppState::new(Arc::new(store), site, passwords);
-        let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("the server stopped unexpectedly")
+        let options = ServerOptions {
+            trusted_proxies: args.trusted_proxies.clone(),
+            https: args.https,
+            ..ServerOptions::default()
+        };
+        let state = AppState::new(Arc::new(store), site, passwords).with_options(options);
+        mentor_server::serve::serve(listener, state, shutdown_signal()).await;
+        Ok(())
     })
 }
 

@@ -105,7 +105,7 @@ async fn repeated_failed_sign_ins_are_limited_even_with_the_right_password() {
         body["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("Try again in 5 minute")
+            .contains("Try again in 1 second.")
     );
 }
 

@@ -165,3 +165,35 @@ fn backup_command_copies_the_database() {
     use mentor_server::Store;
     assert_eq!(copy.schema_level().unwrap(), level);
 }
+
+fn add_staff(data_dir: &Path, password: &str) -> Output {
+    Command::new(BIN)
+        .args(["--data-dir", data_dir.to_str().unwrap(), "add-staff"])
+        .args([
+            "--email",
+            "q.ashdown@hollowmere.example",
+            "--name",
+            "Quill Ashdown",
+        ])
+        .args(["--role", "mentor"])
+        .env("MENTOR_STAFF_PASSWORD", password)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn add_staff_refuses_short_and_common_passwords_with_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for short in ["", "x", "eleven char"] {
+        assert_one_clear_line(
+            &add_staff(dir.path(), short),
+            "the password is too short: use at least 12 characters",
+        );
+    }
+    assert_one_clear_line(
+        &add_staff(dir.path(), "Password1234"),
+        "the password is one of the most common passwords",
+    );
+    let added = add_staff(dir.path(), "heron lantern quietly");
+    assert!(added.status.success(), "{added:?}");
+}

@@ -1,8 +1,6 @@
 //! Sign-in, sign-out and "who am I" (bodies from `mentor_core::auth_api`). Every sign-in,
 //! refused or not, is recorded in the audit.
 
-use std::time::Instant;
-
 use axum::Json;
 use axum::extract::State;
 use mentor_core::ErrorBody;
@@ -28,15 +26,6 @@ impl From<StaffMember> for StaffSummary {
     }
 }
 
-fn lock_failures(
-    state: &AppState,
-) -> Result<std::sync::MutexGuard<'_, crate::auth::FailureLimiter>, AppError> {
-    state
-        .sign_in_failures
-        .lock()
-        .map_err(|_| AppError::Internal("sign-in limiter poisoned".to_owned()))
-}
-
 fn device_label(label: &str) -> String {
     let label: String = label
         .trim()
@@ -59,10 +48,11 @@ fn device_label(label: &str) -> String {
     request_body = SignInRequest,
     responses(
         (status = 200, description = "Signed in; the token authorises this device (with its escrowed key, if it has one). A sign-in on one device more than `MAX_ACTIVE_DEVICES` ends the session used least recently", body = SignInResponse),
+        (status = 400, description = "`bad_request`: an email or password over 1 KiB", body = ErrorBody),
         (status = 401, description = "`bad_credentials`: email or password not recognised", body = ErrorBody),
         (status = 403, description = "`wipe`: this device id was revoked (whatever the password)", body = ErrorBody),
         (status = 409, description = "`device_taken`: the device id is another member of staff's or reserved; make a new one", body = ErrorBody),
-        (status = 429, description = "`too_many_attempts`", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts` (wait `Retry-After`), or `server_busy` while other sign-ins are checked", body = ErrorBody),
     )
 )]
 pub async fn sign_in_post(
@@ -70,12 +60,10 @@ pub async fn sign_in_post(
     ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<Json<SignInResponse>, AppError> {
+    let attempt = state
+        .sign_in_throttle
+        .admit(&address, &request.email, &request.password)?;
     let email = request.email.trim().to_lowercase();
-    let email_key = format!("email:{email}");
-    let keys = [email_key.clone(), format!("address:{address}")];
-    if let Some(retry_after) = lock_failures(&state)?.blocked_for(&keys, Instant::now()) {
-        return Err(AppError::TooManyAttempts { retry_after });
-    }
     let (store, passwords) = (state.store.clone(), state.passwords.clone());
     let (password, device_id, now) = (request.password, request.device_id, state.now_ms());
     let staff = tokio::task::spawn_blocking(move || {
@@ -104,10 +92,9 @@ pub async fn sign_in_post(
     })
     .await??;
     let Some(staff) = staff else {
-        lock_failures(&state)?.record_failure(&keys, Instant::now());
         return Err(AppError::BadCredentials);
     };
-    lock_failures(&state)?.clear(&email_key);
+    attempt.signed_in();
 
     let token = new_token().map_err(|err| AppError::Internal(err.to_string()))?;
     let hash = token_hash(&token);

@@ -10,6 +10,7 @@ use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 
 use crate::auth::token_hash;
+use crate::client_address;
 use crate::store::{AuthenticatedDevice, TokenCheck};
 use crate::{AppError, AppState};
 
@@ -73,19 +74,24 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
-/// The client's address (the TCP peer), or "unknown" when served without one (tests).
+/// The client's address: the TCP peer, or what a trusted proxy says it forwarded
+/// ([`crate::client_address`]); "unknown" when served without a socket (tests).
 #[derive(Debug, Clone)]
 pub struct ClientAddress(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
-        let address = parts
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
-        Ok(Self(address))
+            .map(|info| info.0);
+        Ok(Self(client_address::resolve(
+            peer,
+            &parts.headers,
+            &state.options.trusted_proxies,
+        )))
     }
 }
 

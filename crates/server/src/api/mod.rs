@@ -22,6 +22,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::error::{MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES};
 use crate::{AppError, AppState};
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The OpenAPI description of every endpoint.
@@ -72,7 +73,7 @@ pub async fn openapi_get() -> Json<utoipa::openapi::OpenApi> {
 }
 
 pub fn router() -> Router<AppState> {
-    Router::new()
+    let routes = Router::new()
         .route("/health", get(health::health_get))
         .route("/openapi.json", get(openapi_get))
         .route("/v1/auth/sign-in", post(auth::sign_in_post))
@@ -88,24 +89,33 @@ pub fn router() -> Router<AppState> {
             "/v1/history/{entity}/{entity_id}",
             get(history::history_get),
         )
-        // A school's whole MIS export is larger than any other request: these two routes
-        // alone take it (the innermost limit is the one that holds).
+        .layer(body_limit(MAX_BODY_BYTES));
+    // A school's whole MIS export is larger than any other request: these two routes alone
+    // take it.
+    let import = Router::new()
         .route(
             "/v1/import/students/preview",
-            post(import::import_students_preview)
-                .layer(DefaultBodyLimit::max(MAX_IMPORT_BODY_BYTES)),
+            post(import::import_students_preview),
         )
         .route(
             "/v1/import/students/commit",
-            post(import::import_students_commit)
-                .layer(DefaultBodyLimit::max(MAX_IMPORT_BODY_BYTES)),
+            post(import::import_students_commit),
         )
+        .layer(body_limit(MAX_IMPORT_BODY_BYTES));
+    routes
+        .merge(import)
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         // Answers carry children's data: no cache, shared or private, may keep them.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+}
+
+/// One limit for every way a body is read: tower-http's on the request (a declared length
+/// over it is refused before the handler runs, a longer stream when read), with axum's own
+/// default for its extractors turned off so the two cannot disagree.
+fn body_limit(max: usize) -> (DefaultBodyLimit, RequestBodyLimitLayer) {
+    (DefaultBodyLimit::disable(), RequestBodyLimitLayer::new(max))
 }

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use mentor_core::entity::{caseload_assignment_id, group_membership_id};
 use mentor_core::{
@@ -19,7 +19,7 @@ use mentor_core::{
 use mentor_server::auth::Passwords;
 use mentor_server::clock::Clock;
 use mentor_server::store::{NewStaff, Role};
-use mentor_server::{AppState, Site, SqliteStore, Store, app};
+use mentor_server::{AppState, ServerOptions, Site, SqliteStore, Store, app};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -53,12 +53,19 @@ pub struct Fixture {
 }
 
 pub fn fixture() -> Fixture {
+    fixture_with(ServerOptions::default())
+}
+
+/// A fixture whose server has these network options.
+pub fn fixture_with(options: ServerOptions) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(SqliteStore::open_in(dir.path()).unwrap());
     let passwords = Passwords::fast_for_tests().unwrap();
     let clock = Arc::new(TestClock(AtomicU64::new(NOW)));
     let app = app(
-        AppState::new(store.clone(), Site::default(), passwords.clone()).with_clock(clock.clone()),
+        AppState::new(store.clone(), Site::default(), passwords.clone())
+            .with_clock(clock.clone())
+            .with_options(options),
     );
     Fixture {
         dir,
@@ -204,16 +211,7 @@ impl Fixture {
             None => request.body(Body::empty()),
         }
         .unwrap();
-        let response = self.app.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let value = if bytes.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_slice(&bytes).unwrap_or_else(|_| {
-                panic!("not JSON ({status}): {}", String::from_utf8_lossy(&bytes))
-            })
-        };
+        let (status, _, value) = send(&self.app, request).await;
         (status, value)
     }
 
@@ -271,6 +269,21 @@ impl Fixture {
             }
         }
     }
+}
+
+/// Sends `request` through `app`; the answer's status, headers and JSON body (`Null` when
+/// empty).
+pub async fn send(app: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, Value) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let value = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("not JSON ({status}): {}", String::from_utf8_lossy(&bytes)))
+    };
+    (status, headers, value)
 }
 
 pub fn fields(value: Value) -> BTreeMap<String, Value> {
