@@ -110,6 +110,11 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX waiting_by_entity ON waiting_ops (entity_id, device_id, device_seq);
     CREATE INDEX waiting_by_device ON waiting_ops (device_id, device_seq);",
+    // 5: rejected ops keep no field values (their digest still answers a resend; ops from
+    // before digests were kept are left whole, as their columns are their digest), and the
+    // deferred ops of a device are counted through an index of their own.
+    "UPDATE ops SET fields = '{}' WHERE outcome = 'rejected' AND digest IS NOT NULL;
+    CREATE INDEX ops_deferred_by_device ON ops (device_id) WHERE outcome = 'deferred';",
 ];
 
 pub struct SqliteStore {

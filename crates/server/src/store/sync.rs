@@ -75,6 +75,10 @@ impl SyncStore for SqlSync<'_> {
         op_log::waiting_count(self.conn, device)
     }
 
+    fn deferred_count(&mut self, device: DeviceId) -> Result<usize> {
+        op_log::deferred_count(self.conn, device)
+    }
+
     fn first_missing_seq(&mut self, device: DeviceId) -> Result<u64> {
         op_log::first_missing_seq(self.conn, device)
     }
