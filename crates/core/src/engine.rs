@@ -21,7 +21,9 @@
 //!    what explains the refusal is its id, device, kind, record and reason, and keeping the
 //!    values would let a device fill the server's disk with ops it knows will be refused.
 //! 5. An update or delete of a record the server does not have is never merged (it would make
-//!    a partial record). If some op of the same device with a lower `device_seq` has not
+//!    a partial record). A record the [`WritePolicy`] hides from the pusher (outside their
+//!    scope) counts as one the server does not have, so the answer is the same; a create
+//!    under its id is rejected as using a taken id. If some op of the same device with a lower `device_seq` has not
 //!    arrived yet, that op may be the record's create, so this one is `deferred` and waits
 //!    (at most [`MAX_WAITING_PER_DEVICE`] deferred per device). If every lower `device_seq` has
 //!    arrived, its create is not coming from this device and it is `rejected`.
@@ -152,6 +154,15 @@ pub trait WritePolicy<S: SyncStore> {
     /// The store's failure.
     fn refuse_op(&mut self, store: &mut S, op: &Op) -> Result<Option<String>, S::Error>;
 
+    /// True if the pusher may not see `stored`, the record an op names: the op is then
+    /// answered exactly as if there were no such record (an update or delete waits or is
+    /// rejected as "not on the server"; a create is refused as using a taken id), so the
+    /// answer tells nothing of what the record is, whose it is, or that it exists.
+    ///
+    /// # Errors
+    /// The store's failure.
+    fn hides(&mut self, store: &mut S, stored: &RecordState) -> Result<bool, S::Error>;
+
     /// Why `op` may not be merged into `stored`, asked just before the merge. `waited` is
     /// true for an op that arrived in an earlier push and waited for its record: its author
     /// is then not necessarily whoever is pushing now, and must be judged as themselves.
@@ -174,6 +185,10 @@ pub struct NoWriteRules;
 impl<S: SyncStore> WritePolicy<S> for NoWriteRules {
     fn refuse_op(&mut self, _: &mut S, _: &Op) -> Result<Option<String>, S::Error> {
         Ok(None)
+    }
+
+    fn hides(&mut self, _: &mut S, _: &RecordState) -> Result<bool, S::Error> {
+        Ok(false)
     }
 
     fn refuse_merge(
@@ -204,6 +219,16 @@ pub enum IntakeRefusal {
     )]
     NotOnServer {
         /// The kind of record.
+        kind: EntityKind,
+    },
+    /// A create under the id of a record the pusher may not see. Its words name only the
+    /// pusher's own kind of record, so nothing about the other record is told.
+    #[error(
+        "this {}'s id is already used on the server, so it was not added; add it again to give it a new id",
+        .kind.label()
+    )]
+    IdTaken {
+        /// The kind of record the create makes.
         kind: EntityKind,
     },
     /// The op carries more field values than any op may.

@@ -182,7 +182,16 @@ impl<S: SyncStore, P: WritePolicy<S>> Intake<'_, S, P> {
             return Ok(Decision::rejected(reason));
         }
         let stored = self.store.record(op.entity_id)?;
-        if stored.is_none() && op.kind != OpKind::Create {
+        let hidden = match &stored {
+            Some(record) => self.policy.hides(self.store, record)?,
+            None => false,
+        };
+        if hidden && op.kind == OpKind::Create {
+            return Ok(Decision::rejected(
+                IntakeRefusal::IdTaken { kind: op.entity }.to_string(),
+            ));
+        }
+        if (stored.is_none() || hidden) && op.kind != OpKind::Create {
             return self.wait_or_refuse(op);
         }
         let created = stored.is_none();
