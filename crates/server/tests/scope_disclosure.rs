@@ -162,3 +162,72 @@ async fn the_mentor_still_writes_their_own_students_records() {
     assert_eq!(seen[&own].value("text"), Some(&json!("Seat by the window")));
     assert_eq!(seen[&strategy].value("text"), Some(&json!("Seat by the door")));
 }
+
+/// Everything a full pull carries, as JSON text.
+async fn pulled_text(fx: &Fixture, session: &Session) -> (String, BTreeMap<EntityId, Value>) {
+    let mut seen = BTreeMap::new();
+    fx.pull_all(session, 0, &mut seen).await;
+    let text = serde_json::to_string(&seen.values().collect::<Vec<_>>()).unwrap();
+    let values = seen
+        .iter()
+        .map(|(id, record)| (*id, record.current_values()))
+        .collect();
+    (text, values)
+}
+
+#[tokio::test]
+async fn only_an_administrators_pull_carries_staff_email_addresses() {
+    let School {
+        mut fx,
+        admin,
+        mentor,
+        ..
+    } = school().await;
+    let teacher = fx.staff("Tamsin Ollerby", "tamsin@school.example", Role::Teacher);
+
+    let (text, values) = pulled_text(&fx, &mentor).await;
+    assert!(!text.contains('@'), "a mentor's pull carries an email: {text}");
+    assert_eq!(values[&teacher]["display_name"], "Tamsin Ollerby");
+    assert_eq!(values[&teacher]["role"], "teacher");
+    assert_eq!(values[&admin.staff]["display_name"], "Odile Farrant");
+
+    let (text, values) = pulled_text(&fx, &admin).await;
+    for email in [
+        "odile@school.example",
+        "bram@school.example",
+        "tamsin@school.example",
+    ] {
+        assert!(text.contains(email), "{email} missing from {text}");
+    }
+    assert_eq!(values[&teacher]["email"], "tamsin@school.example");
+}
+
+#[tokio::test]
+async fn only_an_administrator_reads_a_staff_records_old_email_addresses() {
+    let School {
+        fx,
+        mut admin,
+        mentor,
+        ..
+    } = school().await;
+    let change = admin.op(Edit::update(
+        EntityKind::Staff,
+        mentor.staff,
+        fields(json!({"email": "bram.keswick@school.example", "display_name": "Bram K"})),
+    ));
+    assert_eq!(
+        fx.push(&admin, vec![change]).await.results[0].outcome,
+        Outcome::Applied
+    );
+    let uri = format!("/api/v1/history/staff/{}", mentor.staff);
+    let (_, body) = fx.call("GET", &uri, Some(&mentor.token), None).await;
+    let fields: Vec<&str> = body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["display_name"], "{body}");
+    let (_, body) = fx.call("GET", &uri, Some(&admin.token), None).await;
+    assert!(body.to_string().contains("bram@school.example"), "{body}");
+}

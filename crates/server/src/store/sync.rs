@@ -200,7 +200,10 @@ impl SyncStore for SqlSync<'_> {
                     continue;
                 }
                 let state: String = row.get(4)?;
-                let record = decode(serde_json::from_str(&state))?;
+                let mut record = decode(serde_json::from_str(&state))?;
+                if let Some(scope) = self.scope {
+                    scope.redact(&mut record);
+                }
                 changes.push(Change { seq, record });
                 if changes.len() >= limit {
                     return Ok(changes);
