@@ -1,5 +1,5 @@
 //! The `ops` table (every op a device pushed, with its outcome: as sent, except that a
-//! rejected op keeps no field values) and `waiting_ops` (ops deferred until their record is
+//! rejected op, and every settled op of a deleted record, keeps no field values) and `waiting_ops` (ops deferred until their record is
 //! created): the SQL behind the engine's op calls.
 
 use mentor_core::engine::{OpReceipt, StoredOp};
@@ -176,6 +176,20 @@ pub(super) fn waiting_count(conn: &Connection, device: DeviceId) -> Result<usize
         .prepare_cached("SELECT COUNT(*) FROM waiting_ops WHERE device_id = ?1")?
         .query_row([device.to_string()], |row| row.get(0))?;
     Ok(usize::try_from(count).unwrap_or(usize::MAX))
+}
+
+/// Drops the field values of the settled ops of record `id`, once it is deleted: its
+/// history keeps what it said for the kind's retention period, and nothing else should.
+/// Deferred ops keep theirs (they are still to be applied), as do ops stored before digests
+/// were kept, whose columns are their digest.
+pub(super) fn forget_values(conn: &Connection, id: EntityId) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE ops SET fields = '{}'
+         WHERE entity_id = ?1 AND outcome <> 'deferred' AND digest IS NOT NULL
+           AND fields <> '{}'",
+    )?
+    .execute([id.to_string()])?;
+    Ok(())
 }
 
 /// How many ops of `device` are deferred (waiting for their record or for a newer server),

@@ -120,6 +120,9 @@ impl SyncStore for SqlSync<'_> {
         if record.entity == EntityKind::Staff {
             mirror_staff(self.conn, record)?;
         }
+        if record.is_deleted() {
+            op_log::forget_values(self.conn, record.id)?;
+        }
         Ok(())
     }
 

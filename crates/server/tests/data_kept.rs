@@ -1,0 +1,99 @@
+//! Data kept on purpose only, through the router and a real SQLite file: a deleted record
+//! keeps no values (on the server or in a pull).
+
+// An integration-test crate: its helpers are test code too, where a panic is the failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use mentor_core::{Edit, EntityId, EntityKind, Outcome, PushResponse};
+use mentor_server::store::{DATABASE_FILE, Role};
+use serde_json::json;
+use support::*;
+
+fn assert_applied(response: &PushResponse) {
+    assert!(
+        response
+            .results
+            .iter()
+            .all(|result| result.outcome == Outcome::Applied),
+        "{response:?}"
+    );
+}
+
+fn database(fx: &Fixture) -> rusqlite::Connection {
+    rusqlite::Connection::open(fx.dir.path().join(DATABASE_FILE)).unwrap()
+}
+
+/// Every text the table holds in `column` for the record `id`, joined.
+fn stored_text(fx: &Fixture, table: &str, column: &str, id: EntityId) -> String {
+    let db = database(fx);
+    let mut select = db
+        .prepare(&format!("SELECT {column} FROM {table} WHERE entity_id = ?1"))
+        .unwrap();
+    let rows: Vec<String> = select
+        .query_map([id.to_string()], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    rows.join("\n")
+}
+
+fn history_rows(fx: &Fixture, id: EntityId) -> i64 {
+    database(fx)
+        .query_row(
+            "SELECT COUNT(*) FROM history WHERE entity_id = ?1",
+            [id.to_string()],
+            |row| row.get(0),
+        )
+        .unwrap()
+}
+
+/// A student with a medical note that was changed once and then removed.
+async fn removed_note(fx: &mut Fixture) -> (Session, EntityId, EntityId) {
+    let mut admin = fx
+        .session("Hollis Vantreight", "hollis@school.example", Role::Admin)
+        .await;
+    let (pupil, note) = (new_id(1), new_id(2));
+    let ops = vec![
+        admin.op(student(pupil, "Marisol")),
+        admin.op(Edit::create(
+            EntityKind::MedicalNote,
+            note,
+            fields(json!({"kind": "allergy", "text": "Peanuts", "student_id": pupil.to_string()})),
+        )),
+        admin.op(Edit::update(
+            EntityKind::MedicalNote,
+            note,
+            fields(json!({"text": "Peanuts and sesame", "severity": "severe"})),
+        )),
+        admin.op(Edit::delete(EntityKind::MedicalNote, note)),
+    ];
+    assert_applied(&fx.push(&admin, ops).await);
+    (admin, pupil, note)
+}
+
+#[tokio::test]
+async fn a_deleted_record_keeps_no_values_on_the_server_or_in_a_pull() {
+    let mut fx = fixture();
+    let (admin, pupil, note) = removed_note(&mut fx).await;
+
+    for (table, column) in [("records", "state"), ("ops", "fields")] {
+        let text = stored_text(&fx, table, column, note);
+        assert!(!text.is_empty(), "nothing in {table}");
+        assert!(!text.contains("Peanuts"), "{table} keeps: {text}");
+        assert!(!text.contains("allergy"), "{table} keeps: {text}");
+    }
+    let mut seen = BTreeMap::new();
+    fx.pull_all(&admin, 0, &mut seen).await;
+    let tombstone = &seen[&note];
+    assert!(tombstone.is_deleted());
+    // Only its link to the student stays, so the devices that saw it are told.
+    let names: Vec<&str> = tombstone.fields.keys().map(String::as_str).collect();
+    assert_eq!(names, ["student_id"], "{tombstone:?}");
+    assert_eq!(tombstone.value("student_id"), Some(&json!(pupil.to_string())));
+    // The history keeps the values for the retention period, on the server only.
+    assert!(history_rows(&fx, note) > 0);
+}
