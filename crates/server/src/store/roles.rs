@@ -161,10 +161,10 @@ impl WriteRules {
         if let Some(reason) = op_refusal(role, op) {
             return Ok(Some(reason));
         }
-        if let Some(record) = stored {
-            if !self.sees(conn, record)? {
-                return Ok(Some(not_on_server(op)));
-            }
+        if let Some(record) = stored
+            && !self.sees(conn, record)?
+        {
+            return Ok(Some(not_on_server(op)));
         }
         if extent(role, op) != Some(Extent::InScope) {
             return Ok(None);
