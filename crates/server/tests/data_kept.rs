@@ -1,5 +1,6 @@
 //! Data kept on purpose only, through the router and a real SQLite file: a deleted record
-//! keeps no values (on the server or in a pull).
+//! keeps no values (on the server or in a pull), and the database, its journal and its
+//! backups are readable by the server's user only.
 
 // An integration-test crate: its helpers are test code too, where a panic is the failure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -7,6 +8,8 @@
 mod support;
 
 use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
 use mentor_core::{Edit, EntityId, EntityKind, Outcome, PushResponse};
 use mentor_server::store::{DATABASE_FILE, Role};
@@ -49,6 +52,10 @@ fn history_rows(fx: &Fixture, id: EntityId) -> i64 {
             |row| row.get(0),
         )
         .unwrap()
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 /// A student with a medical note that was changed once and then removed.
@@ -96,4 +103,26 @@ async fn a_deleted_record_keeps_no_values_on_the_server_or_in_a_pull() {
     assert_eq!(tombstone.value("student_id"), Some(&json!(pupil.to_string())));
     // The history keeps the values for the retention period, on the server only.
     assert!(history_rows(&fx, note) > 0);
+}
+
+#[tokio::test]
+async fn the_database_its_journal_and_backups_are_private() {
+    let mut fx = fixture();
+    removed_note(&mut fx).await;
+    let db = fx.dir.path().join(DATABASE_FILE);
+    for suffix in ["", "-wal", "-shm"] {
+        let path = db.with_file_name(format!("{DATABASE_FILE}{suffix}"));
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
+    let target = fx.dir.path().join("copy.sqlite3");
+    mentor_server::store::backup(fx.dir.path(), &target).unwrap();
+    assert_eq!(mode(&target), 0o600);
+
+    let open = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(open.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    mentor_server::data_dir::check(open.path()).unwrap();
+    assert_eq!(mode(open.path()), 0o700);
+    let store = mentor_server::SqliteStore::open_in(open.path()).unwrap();
+    drop(store);
+    assert_eq!(mode(&open.path().join(DATABASE_FILE)), 0o600);
 }

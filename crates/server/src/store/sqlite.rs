@@ -15,6 +15,7 @@ use super::{
     AuthenticatedDevice, DeviceRegistration, DeviceSummary, HistoryItem, NewStaff, Result,
     SignInRecord, StaffMember, Store, StoreError, TokenCheck, accounts, history, sync,
 };
+use crate::data_dir;
 use crate::server_writes::ServerWriter;
 
 /// File name of the database inside the data directory.
@@ -131,6 +132,7 @@ impl SqliteStore {
     }
 
     pub fn open(path: &Path) -> Result<Self> {
+        create_private(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -139,6 +141,12 @@ impl SqliteStore {
         )
         .map_err(|err| classify(path, err))?;
         configure(&conn).map_err(|err| classify(path, err))?;
+        // Journals left by an older release, made before the database was private.
+        for journal in ["-wal", "-shm", "-journal"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(journal);
+            data_dir::make_private(Path::new(&name)).map_err(|err| open_error(path, &err))?;
+        }
         migrate(&conn, path)?;
         Ok(Self {
             path: path.to_owned(),
@@ -193,6 +201,19 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Creates the database file private to the server's user before SQLite opens it, so its
+/// journals, which SQLite makes with the database's mode, are private too.
+fn create_private(path: &Path) -> Result<()> {
+    data_dir::create_private_file(path).map_err(|err| open_error(path, &err))
+}
+
+fn open_error(path: &Path, err: &std::io::Error) -> StoreError {
+    StoreError::Open {
+        path: path.to_owned(),
+        detail: err.to_string(),
+    }
 }
 
 fn classify(path: &Path, err: rusqlite::Error) -> StoreError {
@@ -331,11 +352,13 @@ impl Store for SqliteStore {
     }
 }
 
-/// Copies the live database to `target` with SQLite's online backup, safe while the server runs.
+/// Copies the live database to `target` with SQLite's online backup, safe while the server
+/// runs. The copy is private to the server's user, like the database.
 pub fn backup(data_dir: &Path, target: &Path) -> Result<()> {
     let source_path = data_dir.join(DATABASE_FILE);
     let source = Connection::open_with_flags(&source_path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|err| classify(&source_path, err))?;
+    create_private(target)?;
     source
         .backup(rusqlite::MAIN_DB, target, None)
         .map_err(|err| classify(&source_path, err))
