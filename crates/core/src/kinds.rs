@@ -41,7 +41,37 @@ pub struct KindSpec {
     pub reach: Reach,
     /// Who may read and write it.
     pub access: Access,
+    /// How long the server keeps the history of a deleted record of this kind.
+    pub retention: Retention,
 }
+
+/// How long the server keeps the history (the overwritten and erased values) of a deleted
+/// record, counted from its delete. A deleted record itself keeps no values; its history is
+/// the school's record of what it said, kept on purpose for this long and then purged
+/// (`mentor-server` does it at start-up). Live records keep their history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    /// Whole years (of 365¼ days).
+    pub years: u16,
+}
+
+impl Retention {
+    /// The period in milliseconds.
+    pub const fn millis(self) -> u64 {
+        // 365.25 days of 86,400,000 ms.
+        self.years as u64 * 31_557_600_000
+    }
+}
+
+/// Records a safeguarding review may need: students and everything about them (their
+/// Learning Passport, medical notes, contacts) and who mentored them. Seven years, the
+/// longest period UK schools commonly keep pupil records after a child leaves, unless the
+/// school keeps them longer.
+pub(crate) const SAFEGUARDING: Retention = Retention { years: 7 };
+
+/// The school's organisation (staff, teaching groups and who was in them): one year, enough
+/// to answer questions about the last school year.
+pub(crate) const ORGANISATION: Retention = Retention { years: 1 };
 
 /// How a new record's id is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

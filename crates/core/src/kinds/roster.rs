@@ -9,7 +9,7 @@
 
 use super::{
     Access, EVERY_STUDENT, EVERYONE, EVERYONE_WHO_READS, FieldGrant, Grant, IN_GROUPS, IdRule,
-    KindSpec, Link, ROSTER, Reach, Target,
+    KindSpec, Link, ORGANISATION, ROSTER, Reach, SAFEGUARDING, Target,
 };
 use crate::entity::{
     FieldType, MEMBER_KINDS, MergeKind, NAME, Presence, SEND_STATUSES, SHORT, field,
@@ -56,6 +56,7 @@ pub(crate) const STAFF: KindSpec = KindSpec {
             writers: &[Role::Admin],
         }],
     },
+    retention: ORGANISATION,
 };
 
 const ADMIN: Grant = Grant {
@@ -95,6 +96,7 @@ pub(crate) const STUDENT: KindSpec = KindSpec {
         }],
         ..ROSTER_ACCESS
     },
+    retention: SAFEGUARDING,
 };
 
 /// A class or other group of students taught together; seen by its staff members.
@@ -113,6 +115,7 @@ pub(crate) const TEACHING_GROUP: KindSpec = KindSpec {
     id: IdRule::Random,
     reach: Reach::Itself(Target::Group),
     access: ROSTER_ACCESS,
+    retention: ORGANISATION,
 };
 
 /// A student or member of staff in a teaching group: seen by the group's staff, by the
@@ -146,6 +149,7 @@ pub(crate) const GROUP_MEMBERSHIP: KindSpec = KindSpec {
         },
     ]),
     access: ROSTER_ACCESS,
+    retention: ORGANISATION,
 };
 
 /// A student on a mentor's caseload: seen by that mentor and by whoever sees the student.
@@ -171,4 +175,5 @@ pub(crate) const CASELOAD_ASSIGNMENT: KindSpec = KindSpec {
         },
     ]),
     access: ROSTER_ACCESS,
+    retention: SAFEGUARDING,
 };

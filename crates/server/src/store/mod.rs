@@ -10,11 +10,13 @@ mod accounts;
 mod history;
 mod op_log;
 mod policy;
+mod retention;
 mod roles;
 mod scope;
 mod sqlite;
 mod sync;
 
+pub use retention::Purged;
 pub use roles::Role;
 pub use sqlite::{DATABASE_FILE, SqliteStore, backup};
 // What the store reads for the API is the API's body itself, defined once in core.

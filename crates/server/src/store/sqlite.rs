@@ -13,7 +13,8 @@ use serde_json::json;
 
 use super::{
     AuthenticatedDevice, DeviceRegistration, DeviceSummary, HistoryItem, NewStaff, Result,
-    SignInRecord, StaffMember, Store, StoreError, TokenCheck, accounts, history, sync,
+    Purged, SignInRecord, StaffMember, Store, StoreError, TokenCheck, accounts, history,
+    retention, sync,
 };
 use crate::data_dir;
 use crate::server_writes::ServerWriter;
@@ -126,9 +127,25 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database in `data_dir` and brings it to the latest level.
+    /// Opens (creating if needed) the database in `data_dir`, brings it to the latest level,
+    /// and purges the history whose retention has ended ([`Self::purge_expired`]).
     pub fn open_in(data_dir: &Path) -> Result<Self> {
-        Self::open(&data_dir.join(DATABASE_FILE))
+        let store = Self::open(&data_dir.join(DATABASE_FILE))?;
+        // The clock is read here, where the server starts, and passed in below.
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| {
+                u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+            });
+        let purged = store.purge_expired(now_ms)?;
+        if purged != Purged::default() {
+            tracing::info!(
+                erased_records = purged.erased_records,
+                history_rows = purged.history_rows,
+                "purged values kept past their retention"
+            );
+        }
+        Ok(store)
     }
 
     pub fn open(path: &Path) -> Result<Self> {
@@ -152,6 +169,14 @@ impl SqliteStore {
             path: path.to_owned(),
             conn: Mutex::new(conn),
         })
+    }
+
+    /// Purges, as of `now_ms`, the history of deleted records whose kind's retention has
+    /// ended, and erases the values of records deleted before deletes erased, in one
+    /// transaction. Runs when the server opens its data directory; a long-running server
+    /// may call it again.
+    pub fn purge_expired(&self, now_ms: u64) -> Result<Purged> {
+        self.write(|conn| retention::purge_expired(conn, now_ms))
     }
 
     pub fn path(&self) -> &Path {
