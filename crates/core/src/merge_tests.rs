@@ -146,7 +146,10 @@ fn a_later_create_revives_a_record_and_a_later_edit_alone_does_not() {
     let later_edit = op(3, 250, OpKind::Update, json!({"form_group": "7D"}));
     let (state, _) = fold(&[&create, &delete, &later_edit]);
     let state = state.unwrap();
-    assert!(state.is_deleted(), "an edit alone would make a partial record");
+    assert!(
+        state.is_deleted(),
+        "an edit alone would make a partial record"
+    );
     assert_eq!(state.value("given_name"), None);
     assert_eq!(fold(&[&create, &later_edit, &delete]).0.unwrap(), state);
 

@@ -109,8 +109,7 @@ impl SyncStore for MemoryStore {
             .ops
             .values()
             .filter(|stored| {
-                stored.op.device_id == device
-                    && matches!(stored.outcome, Outcome::Deferred { .. })
+                stored.op.device_id == device && matches!(stored.outcome, Outcome::Deferred { .. })
             })
             .count())
     }

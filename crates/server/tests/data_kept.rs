@@ -37,7 +37,9 @@ fn database(fx: &Fixture) -> rusqlite::Connection {
 fn stored_text(fx: &Fixture, table: &str, column: &str, id: EntityId) -> String {
     let db = database(fx);
     let mut select = db
-        .prepare(&format!("SELECT {column} FROM {table} WHERE entity_id = ?1"))
+        .prepare(&format!(
+            "SELECT {column} FROM {table} WHERE entity_id = ?1"
+        ))
         .unwrap();
     let rows: Vec<String> = select
         .query_map([id.to_string()], |row| row.get(0))
@@ -103,7 +105,10 @@ async fn a_deleted_record_keeps_no_values_on_the_server_or_in_a_pull() {
     // Only its link to the student stays, so the devices that saw it are told.
     let names: Vec<&str> = tombstone.fields.keys().map(String::as_str).collect();
     assert_eq!(names, ["student_id"], "{tombstone:?}");
-    assert_eq!(tombstone.value("student_id"), Some(&json!(pupil.to_string())));
+    assert_eq!(
+        tombstone.value("student_id"),
+        Some(&json!(pupil.to_string()))
+    );
     // The history keeps the values for the retention period, on the server only.
     assert!(history_rows(&fx, note) > 0);
 }
@@ -151,17 +156,32 @@ async fn history_of_deleted_records_is_purged_when_its_retention_ends() {
 
     let year = 365 * DAY_MS + DAY_MS / 4;
     fx.store.purge_expired(NOW + year - DAY_MS).unwrap();
-    assert_eq!([history_rows(&fx, note), history_rows(&fx, form)], kept_before);
+    assert_eq!(
+        [history_rows(&fx, note), history_rows(&fx, form)],
+        kept_before
+    );
 
     fx.store.purge_expired(NOW + year + DAY_MS).unwrap();
-    assert_eq!(history_rows(&fx, form), 0, "a teaching group is kept a year");
+    assert_eq!(
+        history_rows(&fx, form),
+        0,
+        "a teaching group is kept a year"
+    );
     assert_eq!(history_rows(&fx, note), kept_before[0]);
 
     fx.store.purge_expired(NOW + 7 * year - DAY_MS).unwrap();
     assert_eq!(history_rows(&fx, note), kept_before[0]);
     fx.store.purge_expired(NOW + 7 * year + DAY_MS).unwrap();
-    assert_eq!(history_rows(&fx, note), 0, "a medical note is kept seven years");
-    assert_eq!(history_rows(&fx, pupil), 1, "a live student's history stays");
+    assert_eq!(
+        history_rows(&fx, note),
+        0,
+        "a medical note is kept seven years"
+    );
+    assert_eq!(
+        history_rows(&fx, pupil),
+        1,
+        "a live student's history stays"
+    );
 }
 
 #[tokio::test]

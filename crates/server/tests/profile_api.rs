@@ -304,7 +304,11 @@ async fn a_mentor_writes_strategies_for_their_students_only() {
     let mut seen = BTreeMap::new();
     fx.pull_all(&senco, 0, &mut seen).await;
     assert!(seen[&mine].is_deleted());
-    assert_eq!(seen[&mine].value("text"), None, "a removed strategy keeps no text");
+    assert_eq!(
+        seen[&mine].value("text"),
+        None,
+        "a removed strategy keeps no text"
+    );
     assert!(!seen[&theirs].is_deleted());
     assert_eq!(student_of(&seen[&theirs]), Some(other.to_string().as_str()));
     assert!(!seen.contains_key(&new_id(202)));

@@ -160,7 +160,10 @@ async fn the_mentor_still_writes_their_own_students_records() {
     let mut seen = BTreeMap::new();
     fx.pull_all(&admin, 0, &mut seen).await;
     assert_eq!(seen[&own].value("text"), Some(&json!("Seat by the window")));
-    assert_eq!(seen[&strategy].value("text"), Some(&json!("Seat by the door")));
+    assert_eq!(
+        seen[&strategy].value("text"),
+        Some(&json!("Seat by the door"))
+    );
 }
 
 /// Everything a full pull carries, as JSON text.
@@ -186,7 +189,10 @@ async fn only_an_administrators_pull_carries_staff_email_addresses() {
     let teacher = fx.staff("Tamsin Ollerby", "tamsin@school.example", Role::Teacher);
 
     let (text, values) = pulled_text(&fx, &mentor).await;
-    assert!(!text.contains('@'), "a mentor's pull carries an email: {text}");
+    assert!(
+        !text.contains('@'),
+        "a mentor's pull carries an email: {text}"
+    );
     assert_eq!(values[&teacher]["display_name"], "Tamsin Ollerby");
     assert_eq!(values[&teacher]["role"], "teacher");
     assert_eq!(values[&admin.staff]["display_name"], "Odile Farrant");

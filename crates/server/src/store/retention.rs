@@ -7,8 +7,8 @@ use mentor_core::engine::SyncStore;
 use mentor_core::{Change, EntityKind, RecordState};
 use rusqlite::{Connection, params};
 
-use super::sync::{SqlSync, decode};
 use super::Result;
+use super::sync::{SqlSync, decode};
 
 /// What one purge did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -12,9 +12,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use serde_json::json;
 
 use super::{
-    AuthenticatedDevice, DeviceRegistration, DeviceSummary, HistoryItem, NewStaff, Result,
-    Purged, SignInRecord, StaffMember, Store, StoreError, TokenCheck, accounts, history,
-    retention, sync,
+    AuthenticatedDevice, DeviceRegistration, DeviceSummary, HistoryItem, NewStaff, Purged, Result,
+    SignInRecord, StaffMember, Store, StoreError, TokenCheck, accounts, history, retention, sync,
 };
 use crate::data_dir;
 use crate::server_writes::ServerWriter;
