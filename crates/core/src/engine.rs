@@ -14,12 +14,18 @@
 //!    the first answer's capped stamp. Other content under a used id is `rejected` and not
 //!    stored, since the id already belongs to the first op.
 //! 3. Otherwise the op is stored exactly once, whatever happens next, with its outcome.
-//! 4. It is `rejected` if its schema is older than the server accepts, if it fails
-//!    validation, or if the [`WritePolicy`] refuses it; `deferred` if a newer app made it.
+//! 4. It is `rejected` if its field values come to more than [`MAX_OP_FIELD_BYTES`], if its
+//!    schema is older than the server accepts, if it fails validation, or if the
+//!    [`WritePolicy`] refuses it; `deferred` if a newer app made it (within the same bound of
+//!    deferred ops per device as below). A rejected op is kept without its field values:
+//!    what explains the refusal is its id, device, kind, record and reason, and keeping the
+//!    values would let a device fill the server's disk with ops it knows will be refused.
 //! 5. An update or delete of a record the server does not have is never merged (it would make
-//!    a partial record). If some op of the same device with a lower `device_seq` has not
+//!    a partial record). A record the [`WritePolicy`] hides from the pusher (outside their
+//!    scope) counts as one the server does not have, so the answer is the same; a create
+//!    under its id is rejected as using a taken id. If some op of the same device with a lower `device_seq` has not
 //!    arrived yet, that op may be the record's create, so this one is `deferred` and waits
-//!    (at most [`MAX_WAITING_PER_DEVICE`] per device). If every lower `device_seq` has
+//!    (at most [`MAX_WAITING_PER_DEVICE`] deferred per device). If every lower `device_seq` has
 //!    arrived, its create is not coming from this device and it is `rejected`.
 //! 6. Its stamp passes the [`ClockGuard`]; a capped stamp is what gets merged.
 //! 7. It is merged into the stored record (the policy asked first, with the record); losing
@@ -50,10 +56,16 @@ use crate::protocol::{
     Change, Outcome, ProtocolError, PullRequest, PullResponse, PushRequest, PushResponse,
 };
 
-/// The most ops one device may have waiting for their records. A device that sends its ops
-/// in order never has any; one that has a thousand is broken or hostile, and the rest of its
-/// early changes are rejected rather than kept without limit.
+/// The most ops one device may have deferred: waiting for their records, or made by a newer
+/// app than the server. A device that sends its ops in order, from the server's own release,
+/// never has any; one that has a thousand is broken or hostile, and the rest of its deferrable
+/// changes are rejected rather than kept without limit.
 pub const MAX_WAITING_PER_DEVICE: usize = 1000;
+
+/// The most bytes of field values (as JSON text) one op may carry. The longest text any
+/// field takes is a few thousand characters; an op over this is refused whole, before
+/// anything of it is kept.
+pub const MAX_OP_FIELD_BYTES: usize = 64 * 1024;
 
 /// An op as the server keeps it: exactly as it was sent, with what became of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -96,7 +108,8 @@ pub trait SyncStore {
     /// Stores an op (called once per op id); if it is `waiting`, it joins its device's
     /// waiting ops.
     fn insert_op(&mut self, stored: &StoredOp) -> Result<(), Self::Error>;
-    /// Records the final outcome of a waiting op, which stops waiting.
+    /// Records the final outcome of a waiting op, which stops waiting; a rejected op's field
+    /// values are dropped, as for an op rejected on arrival.
     fn settle_op(
         &mut self,
         op_id: OpId,
@@ -109,6 +122,8 @@ pub trait SyncStore {
     fn waiting_from(&mut self, device: DeviceId) -> Result<Vec<Op>, Self::Error>;
     /// How many ops of `device` are waiting.
     fn waiting_count(&mut self, device: DeviceId) -> Result<usize, Self::Error>;
+    /// How many ops of `device` are deferred: waiting, or kept for a newer server.
+    fn deferred_count(&mut self, device: DeviceId) -> Result<usize, Self::Error>;
     /// The lowest `device_seq` from 1 up that no stored op of `device` has: every op
     /// numbered below it has arrived.
     fn first_missing_seq(&mut self, device: DeviceId) -> Result<u64, Self::Error>;
@@ -139,6 +154,15 @@ pub trait WritePolicy<S: SyncStore> {
     /// The store's failure.
     fn refuse_op(&mut self, store: &mut S, op: &Op) -> Result<Option<String>, S::Error>;
 
+    /// True if the pusher may not see `stored`, the record an op names: the op is then
+    /// answered exactly as if there were no such record (an update or delete waits or is
+    /// rejected as "not on the server"; a create is refused as using a taken id), so the
+    /// answer tells nothing of what the record is, whose it is, or that it exists.
+    ///
+    /// # Errors
+    /// The store's failure.
+    fn hides(&mut self, store: &mut S, stored: &RecordState) -> Result<bool, S::Error>;
+
     /// Why `op` may not be merged into `stored`, asked just before the merge. `waited` is
     /// true for an op that arrived in an earlier push and waited for its record: its author
     /// is then not necessarily whoever is pushing now, and must be judged as themselves.
@@ -161,6 +185,10 @@ pub struct NoWriteRules;
 impl<S: SyncStore> WritePolicy<S> for NoWriteRules {
     fn refuse_op(&mut self, _: &mut S, _: &Op) -> Result<Option<String>, S::Error> {
         Ok(None)
+    }
+
+    fn hides(&mut self, _: &mut S, _: &RecordState) -> Result<bool, S::Error> {
+        Ok(false)
     }
 
     fn refuse_merge(
@@ -193,7 +221,27 @@ pub enum IntakeRefusal {
         /// The kind of record.
         kind: EntityKind,
     },
-    /// The device already has the most ops waiting that it may.
+    /// A create under the id of a record the pusher may not see. Its words name only the
+    /// pusher's own kind of record, so nothing about the other record is told.
+    #[error(
+        "this {}'s id is already used on the server, so it was not added; add it again to give it a new id",
+        .kind.label()
+    )]
+    IdTaken {
+        /// The kind of record the create makes.
+        kind: EntityKind,
+    },
+    /// The op carries more field values than any op may.
+    #[error(
+        "this change is too large to save (its details come to {size_kib} KiB; at most {max_kib} KiB are taken), so it was not saved; split the text into smaller parts"
+    )]
+    TooLarge {
+        /// The size of its field values, in KiB (rounded up).
+        size_kib: usize,
+        /// The limit, [`MAX_OP_FIELD_BYTES`], in KiB.
+        max_kib: usize,
+    },
+    /// The device already has the most ops deferred that it may.
     #[error(
         "this device already has {max} changes waiting for records that have not reached the server, so this one was refused; let the device's earlier changes sync first"
     )]

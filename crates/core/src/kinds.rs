@@ -41,7 +41,37 @@ pub struct KindSpec {
     pub reach: Reach,
     /// Who may read and write it.
     pub access: Access,
+    /// How long the server keeps the history of a deleted record of this kind.
+    pub retention: Retention,
 }
+
+/// How long the server keeps the history (the overwritten and erased values) of a deleted
+/// record, counted from its delete. A deleted record itself keeps no values; its history is
+/// the school's record of what it said, kept on purpose for this long and then purged
+/// (`mentor-server` does it at start-up). Live records keep their history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    /// Whole years (of 365¼ days).
+    pub years: u16,
+}
+
+impl Retention {
+    /// The period in milliseconds.
+    pub const fn millis(self) -> u64 {
+        // 365.25 days of 86,400,000 ms.
+        self.years as u64 * 31_557_600_000
+    }
+}
+
+/// Records a safeguarding review may need: students and everything about them (their
+/// Learning Passport, medical notes, contacts) and who mentored them. Seven years, the
+/// longest period UK schools commonly keep pupil records after a child leaves, unless the
+/// school keeps them longer.
+pub(crate) const SAFEGUARDING: Retention = Retention { years: 7 };
+
+/// The school's organisation (staff, teaching groups and who was in them): one year, enough
+/// to answer questions about the last school year.
+pub(crate) const ORGANISATION: Retention = Retention { years: 1 };
 
 /// How a new record's id is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,21 +147,28 @@ pub struct Access {
     pub update: Grant,
     /// Who may delete one.
     pub delete: Grant,
-    /// Fields that fewer roles may write than the record as a whole.
+    /// Fields that fewer roles may read or write than the record as a whole.
     pub fields: &'static [FieldGrant],
 }
 
-/// A field that only some roles may write; an op by anyone else that carries it is refused
-/// whole, so no half of a change is saved.
+/// A field that only some roles may read or write. A pull and the history carry it only to
+/// its readers (everyone else receives the record without it); an op by anyone but its
+/// writers that carries it is refused whole, so no half of a change is saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldGrant {
     /// The field's name.
     pub field: &'static str,
     /// How people call it in a refusal ("SEND status").
     pub what: &'static str,
+    /// The roles that may read it, among those who read the record ([`EVERYONE_WHO_READS`]
+    /// if reading it is not limited).
+    pub readers: &'static [Role],
     /// The roles that may write it.
     pub writers: &'static [Role],
 }
+
+/// A field's readers when reading it is not limited: whoever reads the record.
+pub const EVERYONE_WHO_READS: &[Role] = &Role::ALL;
 
 impl Role {
     /// True if the role sees every student, and so every group and every record reached
@@ -149,6 +186,12 @@ impl Role {
     /// True if the role may change records of `kind`: the app shows edit controls by it.
     pub fn may_update(self, kind: crate::EntityKind) -> bool {
         kind.spec().access.update.extent(self).is_some()
+    }
+
+    /// True if the role receives `field` of `kind` with the records of that kind it reads
+    /// (staff email addresses go to administrators only).
+    pub fn may_read_field(self, kind: crate::EntityKind, field: &str) -> bool {
+        kind.spec().field_readable(self, field)
     }
 
     /// True if the role may write `field` of `kind`, where fewer roles may write it than
@@ -224,6 +267,15 @@ impl KindSpec {
             return None;
         }
         Some(format!("Only {} can change {}.", grant.who(), self.plural))
+    }
+
+    /// True if `role` may read the field `name` of records of this kind it reads.
+    pub fn field_readable(&self, role: Role, name: &str) -> bool {
+        self.access
+            .fields
+            .iter()
+            .find(|grant| grant.field == name)
+            .is_none_or(|grant| grant.readers.contains(&role))
     }
 
     /// Why `role` may not write the field `name`, if it is one that only some roles may.
@@ -368,6 +420,9 @@ impl KindSpec {
                     "{role} may write {} but not the record",
                     grant.field
                 ));
+            }
+            if let Some(role) = grant.writers.iter().find(|r| !grant.readers.contains(r)) {
+                problem(format!("{role} may write {} but not read it", grant.field));
             }
         }
     }

@@ -59,6 +59,7 @@ fn a_broken_declaration_is_reported_field_by_field() {
             fields: &[FieldGrant {
                 field: "student_id",
                 what: "the student",
+                readers: &[Role::Admin],
                 writers: &[Role::Dsl],
             }],
             ..PASSPORT_NEED.access
@@ -78,6 +79,7 @@ fn a_broken_declaration_is_reported_field_by_field() {
         "mentor may update records it cannot read",
         "append-only, yet someone may update or delete it",
         "student_id is a key: nobody changes it",
+        "dsl may write student_id but not read it",
         "dsl may write student_id but not the record",
     ] {
         assert!(

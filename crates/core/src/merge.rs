@@ -5,15 +5,29 @@
 //! incoming write wins a field if its stamp is greater. Equal stamps happen only for the same
 //! write seen twice (stamps end with the device id, and the clock guard never issues one twice),
 //! which changes nothing; should two different values ever carry one stamp, the greater JSON
-//! text wins so every order still agrees. A delete is a tombstone stamp kept beside the
-//! fields, the greatest delete winning. **A record is deleted while its tombstone is newer than
-//! every field**: a create or an edit stamped after the delete brings it back. Nothing is ever
-//! lost silently: an edit that was concurrent with the delete shows up again rather than
-//! vanishing, and a re-added group membership is the same record revived.
+//! text wins so every order still agrees.
 //!
-//! Every value that loses a field, whether it was stored and is overwritten or it arrives
-//! already older than the stored one, comes back as a [`HistoryEntry`] for the history table.
-//! Each write therefore ends up exactly once either in the record or in the history.
+//! **A delete erases.** It is a tombstone stamp kept beside the fields, the greatest delete
+//! winning, and every field but the keys (the ids that link the record to its student, group
+//! or member, which scopes need to send the tombstone to the devices that saw the record) is
+//! dropped from the record if it was written before the tombstone: a deleted record keeps no
+//! content, on the server or on any device. A write stamped before the tombstone that arrives
+//! later is dropped on arrival. Since the tombstone only grows, a value once dropped is never
+//! needed again, so every order of arrival still gives the same record.
+//!
+//! **A record is deleted while some field its create requires (a key or a required field) is
+//! missing or older than its tombstone.** A create stamped after the delete brings it back (a
+//! re-added group membership is the same record revived); so do edits that together write
+//! every required field after it. An edit of some fields only, stamped after the delete (made
+//! on a device that had not seen it), does not bring it back: it would make a record without
+//! the fields a create requires. Its values stay with the tombstone, the one way a deleted
+//! record holds a value, so that a later re-create still shows them whatever the order.
+//!
+//! Every value that loses a field, whether it was stored and is overwritten or erased by a
+//! delete, or it arrives already older than the stored one or the tombstone, comes back as a
+//! [`HistoryEntry`] for the history table (the server's, kept for the kind's retention
+//! period; devices never hold history). Each write therefore ends up exactly once either in
+//! the record or in the history.
 //!
 //! A record exists only once it is created: an update or delete of a record that does not
 //! exist is refused ([`MergeError::NotCreated`]), because it would leave a partial record (the
@@ -145,10 +159,46 @@ pub enum MergeError {
 }
 
 impl RecordState {
-    /// True if the record is deleted: its tombstone is newer than every field.
+    /// True if the record is deleted: it has a tombstone, and some field its create requires
+    /// (a key or a required field) is missing or older than it. For a kind whose create
+    /// requires nothing: every field is older than the tombstone.
     pub fn is_deleted(&self) -> bool {
-        self.deleted
-            .is_some_and(|tombstone| self.fields.values().all(|field| field.hlc < tombstone))
+        let Some(tombstone) = self.deleted else {
+            return false;
+        };
+        let older = |name: &str| {
+            self.fields
+                .get(name)
+                .is_none_or(|field| field.hlc < tombstone)
+        };
+        let mut required = self
+            .entity
+            .fields()
+            .iter()
+            .filter(|spec| spec.presence != Presence::Optional)
+            .peekable();
+        if required.peek().is_none() {
+            return self.fields.values().all(|field| field.hlc < tombstone);
+        }
+        required.any(|spec| older(spec.name))
+    }
+
+    /// Drops every value a deleted record still holds from before its tombstone (a record
+    /// stored before deletes erased), returning them as history entries; none if there are
+    /// none. Merging already does this for every delete.
+    pub fn erase_before_tombstone(&mut self) -> Vec<HistoryEntry> {
+        match self.deleted {
+            Some(tombstone) => erase_before(self, tombstone),
+            None => Vec::new(),
+        }
+    }
+
+    /// True if `field` is one of the record's keys, which a delete keeps.
+    fn is_key(&self, field: &str) -> bool {
+        self.entity
+            .spec()
+            .field(field)
+            .is_some_and(|spec| spec.presence == Presence::Key)
     }
 
     /// A field's value, or `None` if it was never set or was cleared.
@@ -290,15 +340,23 @@ fn merge_lww(state: Option<RecordState>, op: &Op) -> Applied {
             if record.deleted.is_none_or(|tombstone| tombstone < op.hlc) {
                 record.deleted = Some(op.hlc);
                 changed = true;
+                overwritten.extend(erase_before(&mut record, op.hlc));
             }
         }
         OpKind::Create | OpKind::Update => {
+            let erased_by = record.deleted.filter(|tombstone| op.hlc < *tombstone);
             for (name, value) in &op.fields {
                 let incoming = FieldState {
                     value: value.clone(),
                     hlc: op.hlc,
                 };
                 let Some(current) = record.fields.get_mut(name) else {
+                    // Written before the delete: dropped as the delete dropped what it found
+                    // (a field the delete kept, a key, is always present).
+                    if let Some(tombstone) = erased_by.filter(|_| !record.is_key(name)) {
+                        overwritten.push(lost(name, value, op.hlc, tombstone));
+                        continue;
+                    }
                     record.fields.insert(name.clone(), incoming);
                     changed = true;
                     continue;
@@ -322,6 +380,31 @@ fn merge_lww(state: Option<RecordState>, op: &Op) -> Applied {
         changed,
         duplicate: false,
     }
+}
+
+/// Drops from `record` every field but its keys written before `tombstone`, returning them
+/// as history entries superseded by the delete.
+fn erase_before(record: &mut RecordState, tombstone: Hlc) -> Vec<HistoryEntry> {
+    let erased: Vec<String> = record
+        .fields
+        .iter()
+        .filter(|(name, field)| field.hlc < tombstone && !record.is_key(name))
+        .map(|(name, _)| name.clone())
+        .collect();
+    erased
+        .into_iter()
+        .filter_map(|name| {
+            let field = record.fields.remove(&name)?;
+            Some(HistoryEntry {
+                entity: record.entity,
+                entity_id: record.id,
+                field: name,
+                value: field.value,
+                hlc: field.hlc,
+                superseded_by: tombstone,
+            })
+        })
+        .collect()
 }
 
 /// Last-writer-wins: the greater stamp, then (never in practice) the greater JSON text.

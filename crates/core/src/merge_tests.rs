@@ -112,24 +112,58 @@ fn writes_to_different_fields_both_survive() {
     assert!(history.is_empty());
 }
 
+/// Every field a new student needs, and a form group, written at `millis` by device `n`.
+fn whole_student(n: u8, millis: u64, kind: OpKind) -> Op {
+    op(
+        n,
+        millis,
+        kind,
+        json!({"given_name": "Ines", "family_name": "Arkwright", "year_group": 8, "form_group": "7A"}),
+    )
+}
+
 #[test]
-fn a_delete_newer_than_every_field_wins_and_a_later_edit_revives() {
-    let create = op(1, 100, OpKind::Create, json!({"given_name": "Ines"}));
+fn a_delete_erases_every_value_written_before_it_whatever_the_order() {
+    let create = whole_student(1, 100, OpKind::Create);
     let delete = op(2, 200, OpKind::Delete, json!({}));
     let older_edit = op(3, 150, OpKind::Update, json!({"form_group": "7C"}));
-    let (state, _) = fold(&[&create, &delete, &older_edit]);
+    let (state, history) = fold(&[&create, &delete, &older_edit]);
     let state = state.unwrap();
     assert!(state.is_deleted());
-    // The older edit is merged (it was never overwritten) but stays hidden.
-    assert_eq!(state.value("form_group"), Some(&json!("7C")));
-    assert_eq!(fold(&[&create, &older_edit, &delete]).0.unwrap(), state);
+    assert!(state.fields.is_empty(), "{state:?}");
+    assert_eq!(state.deleted, Some(delete.hlc));
+    // Every value is in the history (the server's), once.
+    assert_eq!(history.len(), 5, "{history:?}");
+    let (other, other_history) = fold(&[&create, &older_edit, &delete]);
+    assert_eq!(other.unwrap(), state);
+    assert_eq!(losers(&other_history), losers(&history));
+}
 
+#[test]
+fn a_later_create_revives_a_record_and_a_later_edit_alone_does_not() {
+    let create = whole_student(1, 100, OpKind::Create);
+    let delete = op(2, 200, OpKind::Delete, json!({}));
     let later_edit = op(3, 250, OpKind::Update, json!({"form_group": "7D"}));
-    let (revived, _) = fold(&[&create, &delete, &later_edit]);
+    let (state, _) = fold(&[&create, &delete, &later_edit]);
+    let state = state.unwrap();
+    assert!(
+        state.is_deleted(),
+        "an edit alone would make a partial record"
+    );
+    assert_eq!(state.value("given_name"), None);
+    assert_eq!(fold(&[&create, &later_edit, &delete]).0.unwrap(), state);
+
+    let mut again = whole_student(4, 300, OpKind::Create);
+    again.fields.remove("form_group");
+    let (revived, _) = fold(&[&create, &delete, &later_edit, &again]);
     let revived = revived.unwrap();
     assert!(!revived.is_deleted());
     assert_eq!(revived.deleted, Some(delete.hlc));
-    assert_eq!(fold(&[&create, &later_edit, &delete]).0.unwrap(), revived);
+    assert_eq!(revived.value("form_group"), Some(&json!("7D")));
+    assert_eq!(
+        fold(&[&create, &again, &later_edit, &delete]).0.unwrap(),
+        revived
+    );
 }
 
 #[test]
@@ -161,7 +195,10 @@ fn deletes_keep_the_newest_and_the_created_stamp_the_oldest() {
     assert!(state.is_deleted());
     assert_eq!(state.deleted, Some(new.hlc));
     assert_eq!(state.created, old.hlc);
-    assert!(history.is_empty());
+    assert_eq!(
+        losers(&history),
+        [("given_name".to_owned(), json!("Ines"), create.hlc)]
+    );
 }
 
 #[test]
@@ -255,7 +292,7 @@ fn record_state_round_trips_through_json() {
     let state = fold(&[&create, &delete]).0.unwrap();
     let json = serde_json::to_value(&state).unwrap();
     assert_eq!(json["entity"], "student");
-    assert_eq!(json["fields"]["given_name"]["value"], "Ines");
+    assert_eq!(json["fields"], json!({}), "a tombstone keeps no values");
     assert_eq!(serde_json::from_value::<RecordState>(json).unwrap(), state);
     assert_eq!(state.latest(), delete.hlc);
 }

@@ -95,8 +95,10 @@ pub fn live<T: TypedRecord>(records: &[RecordState]) -> impl Iterator<Item = (En
 pub struct Staff {
     /// The name to show.
     pub display_name: String,
-    /// Their school email address.
-    pub email: String,
+    /// Their school email address (their sign-in name): only administrators receive it,
+    /// so on everyone else's device it is `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Their role.
     pub role: Role,
 }

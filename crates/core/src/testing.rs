@@ -83,6 +83,9 @@ impl SyncStore for MemoryStore {
             .ops
             .get_mut(&op_id)
             .ok_or(MemoryStoreError::UnknownOp(op_id))?;
+        if matches!(outcome, Outcome::Rejected { .. }) {
+            stored.op.fields.clear();
+        }
         stored.outcome = outcome.clone();
         stored.capped_hlc = capped_hlc;
         stored.waiting = false;
@@ -99,6 +102,16 @@ impl SyncStore for MemoryStore {
 
     fn waiting_count(&mut self, device: DeviceId) -> Result<usize, Self::Error> {
         Ok(self.waiting(|op| op.device_id == device).len())
+    }
+
+    fn deferred_count(&mut self, device: DeviceId) -> Result<usize, Self::Error> {
+        Ok(self
+            .ops
+            .values()
+            .filter(|stored| {
+                stored.op.device_id == device && matches!(stored.outcome, Outcome::Deferred { .. })
+            })
+            .count())
     }
 
     fn first_missing_seq(&mut self, device: DeviceId) -> Result<u64, Self::Error> {

@@ -12,7 +12,8 @@
 //! - every device's view and confirmed records equal the server's records;
 //! - every op made is stored exactly once and was acknowledged to its device, none is still
 //!   waiting, and each was applied or refused for a stated reason;
-//! - no record lacks a field its create requires;
+//! - no live record lacks a field its create requires, and no deleted one keeps a value
+//!   written before its delete;
 //! - every write that lost is in the history exactly once, and nothing else is;
 //! - re-merging the stored ops in other orders (creates first) gives the same records;
 //! - no stamp got past the clock guard, and no correct device was dragged ahead.
@@ -358,8 +359,18 @@ fn check(world: &World, scenario: &Scenario) -> Result<(), TestCaseError> {
         );
     }
 
-    // Every record was created: none lacks a field a new student needs.
-    for record in records.values() {
+    // A deleted record keeps no value written before its tombstone.
+    for record in records.values().filter(|record| record.is_deleted()) {
+        let tombstone = record.deleted.expect("a deleted record has a tombstone");
+        prop_assert!(
+            record.fields.values().all(|field| field.hlc > tombstone),
+            "{:?}",
+            record
+        );
+    }
+
+    // Every live record was created: none lacks a field a new student needs.
+    for record in records.values().filter(|record| !record.is_deleted()) {
         for field in ["given_name", "family_name", "year_group"] {
             prop_assert!(
                 record.value(field).is_some(),

@@ -11,7 +11,10 @@ use crate::op::{Op, OpKind};
 use crate::protocol::{Change, MIN_CLIENT_SCHEMA_VERSION, OpResult, Outcome, PushRequest};
 use crate::validation::ValidationError;
 
-use super::{Deferral, IntakeRefusal, MAX_WAITING_PER_DEVICE, StoredOp, SyncStore, WritePolicy};
+use super::{
+    Deferral, IntakeRefusal, MAX_OP_FIELD_BYTES, MAX_WAITING_PER_DEVICE, StoredOp, SyncStore,
+    WritePolicy,
+};
 
 /// Takes in every op of `request`, then settles what the push decided for ops already
 /// waiting, and returns each op's outcome as of the end of the push.
@@ -118,8 +121,14 @@ impl<S: SyncStore, P: WritePolicy<S>> Intake<'_, S, P> {
             return Ok((result(again, first.capped_hlc), false));
         }
         let decision = self.decide(op)?;
+        // A refusal is explained by the op's id, device, kind, record and reason; its field
+        // values are not kept.
+        let kept = match decision.outcome {
+            Outcome::Rejected { .. } => without_fields(op),
+            _ => op.clone(),
+        };
         self.store.insert_op(&StoredOp {
-            op: op.clone(),
+            op: kept,
             digest,
             outcome: decision.outcome.clone(),
             capped_hlc: decision.capped_hlc,
@@ -136,7 +145,20 @@ impl<S: SyncStore, P: WritePolicy<S>> Intake<'_, S, P> {
     }
 
     fn decide(&mut self, op: &Op) -> Result<Decision, S::Error> {
+        let size = field_bytes(op);
+        if size > MAX_OP_FIELD_BYTES {
+            return Ok(Decision::rejected(
+                IntakeRefusal::TooLarge {
+                    size_kib: size.div_ceil(1024),
+                    max_kib: MAX_OP_FIELD_BYTES / 1024,
+                }
+                .to_string(),
+            ));
+        }
         if op.schema_version > crate::SCHEMA_VERSION {
+            if let Some(full) = self.too_many_deferred()? {
+                return Ok(full);
+            }
             let reason = Deferral::NewerSchema {
                 version: op.schema_version,
             };
@@ -160,7 +182,16 @@ impl<S: SyncStore, P: WritePolicy<S>> Intake<'_, S, P> {
             return Ok(Decision::rejected(reason));
         }
         let stored = self.store.record(op.entity_id)?;
-        if stored.is_none() && op.kind != OpKind::Create {
+        let hidden = match &stored {
+            Some(record) => self.policy.hides(self.store, record)?,
+            None => false,
+        };
+        if hidden && op.kind == OpKind::Create {
+            return Ok(Decision::rejected(
+                IntakeRefusal::IdTaken { kind: op.entity }.to_string(),
+            ));
+        }
+        if (stored.is_none() || hidden) && op.kind != OpKind::Create {
             return self.wait_or_refuse(op);
         }
         let created = stored.is_none();
@@ -181,13 +212,8 @@ impl<S: SyncStore, P: WritePolicy<S>> Intake<'_, S, P> {
                 IntakeRefusal::NotOnServer { kind: op.entity }.to_string(),
             ));
         }
-        if self.store.waiting_count(self.device)? >= MAX_WAITING_PER_DEVICE {
-            return Ok(Decision::rejected(
-                IntakeRefusal::TooManyWaiting {
-                    max: MAX_WAITING_PER_DEVICE,
-                }
-                .to_string(),
-            ));
+        if let Some(full) = self.too_many_deferred()? {
+            return Ok(full);
         }
         let reason = Deferral::WaitingForRecord { kind: op.entity }.to_string();
         Ok(Decision {
@@ -196,6 +222,17 @@ impl<S: SyncStore, P: WritePolicy<S>> Intake<'_, S, P> {
             waiting: true,
             created: false,
         })
+    }
+
+    /// The refusal of one more deferred op, if the device already has the most it may.
+    fn too_many_deferred(&mut self) -> Result<Option<Decision>, S::Error> {
+        if self.store.deferred_count(self.device)? < MAX_WAITING_PER_DEVICE {
+            return Ok(None);
+        }
+        let refusal = IntakeRefusal::TooManyWaiting {
+            max: MAX_WAITING_PER_DEVICE,
+        };
+        Ok(Some(Decision::rejected(refusal.to_string())))
     }
 
     /// Asks the policy, passes the stamp through the clock guard and merges the op into
@@ -282,5 +319,41 @@ impl<S: SyncStore, P: WritePolicy<S>> Intake<'_, S, P> {
             self.store.settle_op(op.op_id, &outcome, capped_hlc)?;
         }
         Ok(())
+    }
+}
+
+/// The size of an op's field values as the JSON text they arrived in (near enough: the
+/// server re-encodes them), counted without copying them.
+fn field_bytes(op: &Op) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 = self.0.saturating_add(bytes.len());
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing JSON values into a counter cannot fail; if it ever did, the op counts as huge.
+    match serde_json::to_writer(&mut count, &op.fields) {
+        Ok(()) => count.0,
+        Err(_) => usize::MAX,
+    }
+}
+
+/// `op` with no field values, as a refused op is kept.
+fn without_fields(op: &Op) -> Op {
+    Op {
+        op_id: op.op_id,
+        device_id: op.device_id,
+        device_seq: op.device_seq,
+        hlc: op.hlc,
+        schema_version: op.schema_version,
+        entity: op.entity,
+        entity_id: op.entity_id,
+        kind: op.kind,
+        fields: std::collections::BTreeMap::new(),
     }
 }

@@ -12,7 +12,8 @@
 //! writing it offline edit one record.
 
 use super::{
-    Access, EVERY_STUDENT, Grant, IN_GROUPS, IdRule, KindSpec, Link, ROSTER, Reach, Target,
+    Access, EVERY_STUDENT, Grant, IN_GROUPS, IdRule, KindSpec, Link, ROSTER, Reach, SAFEGUARDING,
+    Target,
 };
 use crate::entity::{FieldSpec, FieldType, MEDICAL_KINDS, MergeKind, NAME, Presence, SEVERITIES};
 use crate::entity::{SHORT, field};
@@ -72,6 +73,7 @@ pub(crate) const PASSPORT_NEED: KindSpec = KindSpec {
     id: IdRule::Random,
     reach: TO_STUDENT,
     access: SENCO_WRITES,
+    retention: SAFEGUARDING,
 };
 
 /// A strategy that helps a student ("what helps me"); notes cite it by its id.
@@ -85,6 +87,7 @@ pub(crate) const PASSPORT_STRATEGY: KindSpec = KindSpec {
     id: IdRule::Random,
     reach: TO_STUDENT,
     access: STAFF_WRITES,
+    retention: SAFEGUARDING,
 };
 
 /// Something that does not help a student.
@@ -98,6 +101,7 @@ pub(crate) const PASSPORT_UNHELPFUL: KindSpec = KindSpec {
     id: IdRule::Random,
     reach: TO_STUDENT,
     access: STAFF_WRITES,
+    retention: SAFEGUARDING,
 };
 
 /// The student's own words in their Learning Passport; one per student.
@@ -111,6 +115,7 @@ pub(crate) const PASSPORT_VOICE: KindSpec = KindSpec {
     id: IdRule::Derived(&["student_id"]),
     reach: TO_STUDENT,
     access: STAFF_WRITES,
+    retention: SAFEGUARDING,
 };
 
 /// A medical condition, medication, allergy or dietary need.
@@ -137,6 +142,7 @@ pub(crate) const MEDICAL_NOTE: KindSpec = KindSpec {
     id: IdRule::Random,
     reach: TO_STUDENT,
     access: SENCO_WRITES,
+    retention: SAFEGUARDING,
 };
 
 /// Someone to call about a student in an emergency.
@@ -162,4 +168,5 @@ pub(crate) const EMERGENCY_CONTACT: KindSpec = KindSpec {
     id: IdRule::Random,
     reach: TO_STUDENT,
     access: SENCO_WRITES,
+    retention: SAFEGUARDING,
 };

@@ -8,8 +8,8 @@
 //! from the pair they join, so two people adding the same student offline make one record.
 
 use super::{
-    Access, EVERY_STUDENT, EVERYONE, FieldGrant, Grant, IN_GROUPS, IdRule, KindSpec, Link, ROSTER,
-    Reach, Target,
+    Access, EVERY_STUDENT, EVERYONE, EVERYONE_WHO_READS, FieldGrant, Grant, IN_GROUPS, IdRule,
+    KindSpec, Link, ORGANISATION, ROSTER, Reach, SAFEGUARDING, Target,
 };
 use crate::entity::{
     FieldType, MEMBER_KINDS, MergeKind, NAME, Presence, SEND_STATUSES, SHORT, field,
@@ -29,7 +29,8 @@ const ROSTER_ACCESS: Access = Access {
 };
 
 /// A member of staff (mentor, teacher, SENCO, DSL, administrator). Every member of staff
-/// sees every staff record (names and roles; sign-in details never leave the server).
+/// sees every staff record's name and role; the email address (the sign-in name) goes to
+/// administrators only, and password hashes never leave the server.
 pub(crate) const STAFF: KindSpec = KindSpec {
     wire: "staff",
     label: "staff member",
@@ -48,8 +49,14 @@ pub(crate) const STAFF: KindSpec = KindSpec {
         create: ADMIN,
         update: ADMIN,
         delete: ADMIN,
-        fields: &[],
+        fields: &[FieldGrant {
+            field: "email",
+            what: "email addresses",
+            readers: &[Role::Admin],
+            writers: &[Role::Admin],
+        }],
     },
+    retention: ORGANISATION,
 };
 
 const ADMIN: Grant = Grant {
@@ -84,10 +91,12 @@ pub(crate) const STUDENT: KindSpec = KindSpec {
         fields: &[FieldGrant {
             field: "send_status",
             what: "SEND status",
+            readers: EVERYONE_WHO_READS,
             writers: &[Role::Senco, Role::Admin],
         }],
         ..ROSTER_ACCESS
     },
+    retention: SAFEGUARDING,
 };
 
 /// A class or other group of students taught together; seen by its staff members.
@@ -106,6 +115,7 @@ pub(crate) const TEACHING_GROUP: KindSpec = KindSpec {
     id: IdRule::Random,
     reach: Reach::Itself(Target::Group),
     access: ROSTER_ACCESS,
+    retention: ORGANISATION,
 };
 
 /// A student or member of staff in a teaching group: seen by the group's staff, by the
@@ -139,6 +149,7 @@ pub(crate) const GROUP_MEMBERSHIP: KindSpec = KindSpec {
         },
     ]),
     access: ROSTER_ACCESS,
+    retention: ORGANISATION,
 };
 
 /// A student on a mentor's caseload: seen by that mentor and by whoever sees the student.
@@ -164,4 +175,5 @@ pub(crate) const CASELOAD_ASSIGNMENT: KindSpec = KindSpec {
         },
     ]),
     access: ROSTER_ACCESS,
+    retention: SAFEGUARDING,
 };

@@ -1,6 +1,6 @@
 //! The values a record's fields lost to later writes, read back for the people who may see
-//! the record. Whether they may is the pull's rule ([`Scope`]), so history never shows what a
-//! pull would not.
+//! the record. Whether they may, and which fields, is the pull's rule ([`Scope`]), so history
+//! never shows what a pull would not.
 
 use mentor_core::{EntityId, EntityKind};
 use rusqlite::{Connection, OptionalExtension};
@@ -45,6 +45,9 @@ pub(super) fn history(
     let mut entries = Vec::new();
     for row in rows {
         let (field, value, hlc, superseded_by) = row?;
+        if !scope.reads_field(entity, &field) {
+            continue;
+        }
         // Values are stored as JSON text by the merge; one that does not parse is a hand edit.
         let value =
             serde_json::from_str(&value).map_err(|err| StoreError::Decode(err.to_string()))?;

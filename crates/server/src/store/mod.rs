@@ -12,6 +12,7 @@ mod device_keys;
 mod history;
 mod op_log;
 mod policy;
+mod retention;
 mod roles;
 mod scope;
 mod sessions;
@@ -19,6 +20,7 @@ mod sqlite;
 mod sync;
 
 pub use audit::AuditRecord;
+pub use retention::Purged;
 pub use roles::Role;
 pub use sqlite::{DATABASE_FILE, SqliteStore, backup};
 // What the store reads for the API is the API's body itself, defined once in core.

@@ -1,5 +1,6 @@
-//! The `ops` table (every op a device pushed, as sent, with its outcome) and `waiting_ops`
-//! (ops deferred until their record is created): the SQL behind the engine's op calls.
+//! The `ops` table (every op a device pushed, with its outcome: as sent, except that a
+//! rejected op, and every settled op of a deleted record, keeps no field values) and `waiting_ops` (ops deferred until their record is
+//! created): the SQL behind the engine's op calls.
 
 use mentor_core::engine::{OpReceipt, StoredOp};
 use mentor_core::{DeviceId, EntityId, Hlc, Op, OpId, Outcome};
@@ -121,7 +122,8 @@ pub(super) fn insert(conn: &Connection, stored: &StoredOp, author: Option<Entity
     Ok(())
 }
 
-/// Records a waiting op's final outcome; it stops waiting.
+/// Records a waiting op's final outcome; it stops waiting. A rejected op's field values are
+/// dropped (its digest still answers a resend).
 pub(super) fn settle(
     conn: &Connection,
     op_id: OpId,
@@ -130,7 +132,9 @@ pub(super) fn settle(
 ) -> Result<()> {
     let (outcome, reason) = outcome_columns(outcome);
     conn.prepare_cached(
-        "UPDATE ops SET outcome = ?1, reason = ?2, capped_hlc = ?3 WHERE op_id = ?4",
+        "UPDATE ops SET outcome = ?1, reason = ?2, capped_hlc = ?3,
+            fields = CASE WHEN ?1 = 'rejected' THEN '{}' ELSE fields END
+         WHERE op_id = ?4",
     )?
     .execute(params![
         outcome,
@@ -170,6 +174,29 @@ pub(super) fn waiting_from(conn: &Connection, device: DeviceId) -> Result<Vec<Op
 pub(super) fn waiting_count(conn: &Connection, device: DeviceId) -> Result<usize> {
     let count: i64 = conn
         .prepare_cached("SELECT COUNT(*) FROM waiting_ops WHERE device_id = ?1")?
+        .query_row([device.to_string()], |row| row.get(0))?;
+    Ok(usize::try_from(count).unwrap_or(usize::MAX))
+}
+
+/// Drops the field values of the settled ops of record `id`, once it is deleted: its
+/// history keeps what it said for the kind's retention period, and nothing else should.
+/// Deferred ops keep theirs (they are still to be applied), as do ops stored before digests
+/// were kept, whose columns are their digest.
+pub(super) fn forget_values(conn: &Connection, id: EntityId) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE ops SET fields = '{}'
+         WHERE entity_id = ?1 AND outcome <> 'deferred' AND digest IS NOT NULL
+           AND fields <> '{}'",
+    )?
+    .execute([id.to_string()])?;
+    Ok(())
+}
+
+/// How many ops of `device` are deferred (waiting for their record or for a newer server),
+/// read through the partial index of deferred ops (migration 5).
+pub(super) fn deferred_count(conn: &Connection, device: DeviceId) -> Result<usize> {
+    let count: i64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM ops WHERE device_id = ?1 AND outcome = 'deferred'")?
         .query_row([device.to_string()], |row| row.get(0))?;
     Ok(usize::try_from(count).unwrap_or(usize::MAX))
 }

@@ -10,7 +10,7 @@ use mentor_core::Op;
 use mentor_core::engine::WritePolicy;
 use mentor_core::merge::RecordState;
 
-use super::roles::{WriteRules, op_refusal};
+use super::roles::WriteRules;
 use super::sync::SqlSync;
 use super::{Result, StaffMember, StoreError, accounts, op_log};
 
@@ -20,23 +20,31 @@ const AUTHOR_GONE: &str =
 
 /// The write rules for one push: the pusher's (`None` for the server's own writes), and for
 /// ops that waited, their authors'.
-pub(super) struct ServerRules<'a> {
-    pusher: Option<&'a StaffMember>,
+pub(super) struct ServerRules {
     pusher_rules: Option<WriteRules>,
 }
 
-impl<'a> ServerRules<'a> {
-    pub(super) fn new(pusher: Option<&'a StaffMember>) -> Self {
+impl ServerRules {
+    pub(super) fn new(pusher: Option<&StaffMember>) -> Self {
         Self {
-            pusher,
             pusher_rules: pusher.map(|staff| WriteRules::new(staff.clone())),
         }
     }
 }
 
-impl WritePolicy<SqlSync<'_>> for ServerRules<'_> {
-    fn refuse_op(&mut self, _: &mut SqlSync<'_>, op: &Op) -> Result<Option<String>> {
-        Ok(self.pusher.and_then(|staff| op_refusal(staff.role, op)))
+impl WritePolicy<SqlSync<'_>> for ServerRules {
+    fn refuse_op(&mut self, store: &mut SqlSync<'_>, op: &Op) -> Result<Option<String>> {
+        match self.pusher_rules.as_mut() {
+            Some(rules) => rules.op_refusal(store.conn, op),
+            None => Ok(None),
+        }
+    }
+
+    fn hides(&mut self, store: &mut SqlSync<'_>, stored: &RecordState) -> Result<bool> {
+        match self.pusher_rules.as_mut() {
+            Some(rules) => Ok(!rules.sees(store.conn, stored)?),
+            None => Ok(false),
+        }
     }
 
     fn refuse_merge(

@@ -16,13 +16,14 @@
 
 use mentor_core::Op;
 pub use mentor_core::Role;
+use mentor_core::engine::IntakeRefusal;
 use mentor_core::kinds::Extent;
 use mentor_core::merge::RecordState;
 use rusqlite::Connection;
 use serde_json::Value;
 
-use super::scope::Scope;
-use super::{Result, StaffMember};
+use super::scope::{Scope, link_columns};
+use super::{Result, StaffMember, StoreError};
 
 /// Why `role` may not make `op`, judged by the op alone, or `None` if that depends only on
 /// which students the caller sees (or it is allowed).
@@ -39,8 +40,34 @@ fn extent(role: Role, op: &Op) -> Option<Extent> {
     op.entity.spec().access.write(op.kind).extent(role)
 }
 
+/// The answer to a write to a record the writer may not see, word for word the answer to a
+/// write to a record that does not exist, so it tells nothing of the record.
+fn not_on_server(op: &Op) -> String {
+    IntakeRefusal::NotOnServer { kind: op.entity }.to_string()
+}
+
+/// Why a role limited to its scope may not make `op` because of the student it names, judged
+/// by the op alone (and the students they see), so the answer never depends on which
+/// records exist.
+fn named_student_refusal(role: Role, op: &Op, sees: impl Fn(&str) -> bool) -> Option<String> {
+    let field = op.entity.student_field()?;
+    let named = op.fields.get(field).and_then(Value::as_str)?;
+    if sees(named) {
+        return None;
+    }
+    let whose = match role {
+        Role::Teacher => "students in your teaching groups",
+        _ => "students on your caseload or in your groups",
+    };
+    Some(format!(
+        "You can only change {} for {whose}; this student is not one of them.",
+        op.entity.spec().plural
+    ))
+}
+
 /// Why a role limited to its scope may not make `op`, given the stored record it changes
-/// (`None` if the server has none) and which students they see.
+/// (`None` if the server has none) and which students they see. A stored record of a
+/// student they do not see is answered as no record at all.
 fn scope_refusal(
     role: Role,
     op: &Op,
@@ -53,38 +80,24 @@ fn scope_refusal(
         .filter(|record| record.entity == op.entity)
         .and_then(|record| record.value(field))
         .and_then(Value::as_str);
-    let label = op.entity.label();
+    if stored_student.is_some_and(|student| !sees(student)) {
+        return Some(not_on_server(op));
+    }
     match (named, stored_student) {
         (None, None) if stored.is_some_and(|record| record.entity != op.entity) => {
             // Not this kind of record at all: the merge rejects it with that reason.
             return None;
         }
-        (None, None) => {
-            return Some(format!(
-                "This {label} is not on the server (it may have been removed), so it cannot be changed from this device."
-            ));
-        }
+        (None, None) => return Some(not_on_server(op)),
         (Some(named), Some(stored)) if named != stored => {
             return Some(format!(
-                "This {label} belongs to another student and cannot be moved; remove it and add a new one."
+                "This {} belongs to another student and cannot be moved; remove it and add a new one.",
+                op.entity.label()
             ));
         }
         _ => {}
     }
-    let whose = match role {
-        Role::Teacher => "students in your teaching groups",
-        _ => "students on your caseload or in your groups",
-    };
-    named
-        .into_iter()
-        .chain(stored_student)
-        .any(|student| !sees(student))
-        .then(|| {
-            format!(
-                "You can only change {} for {whose}; this student is not one of them.",
-                op.entity.spec().plural
-            )
-        })
+    named_student_refusal(role, op, sees)
 }
 
 /// The write rules of one staff member. The scope a mentor's or teacher's profile writes are
@@ -99,8 +112,45 @@ impl WriteRules {
         Self { staff, scope: None }
     }
 
+    /// The staff member's scope, read when first needed.
+    fn scope(&mut self, conn: &Connection) -> Result<&Scope> {
+        if self.scope.is_none() {
+            self.scope = Some(Scope::for_staff(conn, &self.staff)?);
+        }
+        // Filled just above.
+        self.scope.as_ref().ok_or(StoreError::Poisoned)
+    }
+
+    /// Why the staff member may not make `op` at all, judged by the op and the students they
+    /// see, before anything about its record is read.
+    pub(super) fn op_refusal(&mut self, conn: &Connection, op: &Op) -> Result<Option<String>> {
+        let role = self.staff.role;
+        if let Some(reason) = op_refusal(role, op) {
+            return Ok(Some(reason));
+        }
+        if extent(role, op) != Some(Extent::InScope) {
+            return Ok(None);
+        }
+        let scope = self.scope(conn)?;
+        Ok(named_student_refusal(role, op, |student| {
+            scope.sees_student(student)
+        }))
+    }
+
+    /// True if the staff member may read `record` (a pull would carry it to them).
+    pub(super) fn sees(&mut self, conn: &Connection, record: &RecordState) -> Result<bool> {
+        let (link_a, link_b, _) = link_columns(record);
+        let scope = self.scope(conn)?;
+        Ok(scope.sees(
+            record.entity,
+            &record.id.to_string(),
+            link_a.as_deref(),
+            link_b.as_deref(),
+        ))
+    }
+
     /// Why the staff member may not merge `op` into `stored` (`None` if the server has no
-    /// such record), or `None` if they may.
+    /// such record), or `None` if they may. A record they may not see is answered as none.
     pub(super) fn refusal(
         &mut self,
         conn: &Connection,
@@ -111,16 +161,18 @@ impl WriteRules {
         if let Some(reason) = op_refusal(role, op) {
             return Ok(Some(reason));
         }
+        if let Some(record) = stored
+            && !self.sees(conn, record)?
+        {
+            return Ok(Some(not_on_server(op)));
+        }
         if extent(role, op) != Some(Extent::InScope) {
             return Ok(None);
         }
-        let scope = match self.scope.take() {
-            Some(scope) => scope,
-            None => Scope::for_staff(conn, &self.staff)?,
-        };
-        let reason = scope_refusal(role, op, stored, |student| scope.sees_student(student));
-        self.scope = Some(scope);
-        Ok(reason)
+        let scope = self.scope(conn)?;
+        Ok(scope_refusal(role, op, stored, |student| {
+            scope.sees_student(student)
+        }))
     }
 }
 
@@ -221,8 +273,22 @@ mod tests {
                 .unwrap()
                 .contains("is not on the server")
         );
-        // A create over someone else's record cannot take it over.
-        let moved = scope_refusal(Role::Mentor, &create("mine"), Some(&stored("theirs")), sees);
+        // Another student's record is answered as no record, word for word.
+        assert_eq!(
+            scope_refusal(Role::Mentor, &delete, Some(&stored("theirs")), sees),
+            scope_refusal(Role::Mentor, &delete, None, sees)
+        );
+        // A create over someone else's record cannot take it over, and is not told whose
+        // it is; between two of one's own students it is told it cannot be moved.
+        let taken = scope_refusal(Role::Mentor, &create("mine"), Some(&stored("theirs")), sees);
+        assert!(taken.unwrap().contains("is not on the server"));
+        let both = |student: &str| student == "mine" || student == "also mine";
+        let moved = scope_refusal(
+            Role::Mentor,
+            &create("mine"),
+            Some(&stored("also mine")),
+            both,
+        );
         assert!(moved.unwrap().contains("cannot be moved"));
     }
 }

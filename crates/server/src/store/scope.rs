@@ -14,7 +14,8 @@
 //! a deleted one still reaches the devices that saw it, through its own mentor, group or
 //! student. A record's links are stored in two columns (`link_a`: its group or staff link;
 //! `link_b`: its student or member link, `link_kind` saying which), so a pull judges it
-//! without parsing it.
+//! without parsing it. A record that is sent loses the fields its kind's field grants keep
+//! from the role ([`Scope::redact`]): staff email addresses go to administrators only.
 
 use std::collections::BTreeSet;
 
@@ -123,9 +124,25 @@ impl Scope {
         }
     }
 
-    /// A digest of the scope: a device whose last pull had another digest starts again.
+    /// True if the scope's role may read `field` of the records of `kind` it sees (the
+    /// kind's field grants: staff email addresses are for administrators).
+    pub(super) fn reads_field(&self, kind: EntityKind, field: &str) -> bool {
+        kind.spec().field_readable(self.role, field)
+    }
+
+    /// Takes out of `record` the fields the scope's role may not read, before it is sent.
+    pub(super) fn redact(&self, record: &mut RecordState) {
+        let kind = record.entity;
+        record
+            .fields
+            .retain(|field, _| self.reads_field(kind, field));
+    }
+
+    /// A digest of the scope: a device whose last pull had another digest starts again. The
+    /// role is part of it, since the fields a pull carries depend on it.
     pub(super) fn fingerprint(&self) -> String {
         let mut digest = Sha256::new();
+        digest.update(format!("role {}\n", self.role.as_str()));
         if self.everything {
             digest.update(b"everything\n");
         } else {

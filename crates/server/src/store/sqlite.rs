@@ -13,9 +13,10 @@ use serde_json::json;
 
 use super::{
     AuditPage, AuditRecord, AuthenticatedDevice, DeviceRegistration, DeviceSummary, HistoryItem,
-    NewStaff, Result, SignInRecord, StaffMember, Store, StoreError, TokenCheck, accounts, audit,
-    device_keys, history, sessions, sync,
+    NewStaff, Purged, Result, SignInRecord, StaffMember, Store, StoreError, TokenCheck, accounts,
+    audit, device_keys, history, retention, sessions, sync,
 };
+use crate::data_dir;
 use crate::server_writes::ServerWriter;
 
 /// File name of the database inside the data directory.
@@ -136,6 +137,11 @@ const MIGRATIONS: &[&str] = &[
         key        TEXT NOT NULL,
         created_at BIGINT NOT NULL
     );",
+    // 6: rejected ops keep no field values (their digest still answers a resend; ops from
+    // before digests were kept are left whole, as their columns are their digest), and the
+    // deferred ops of a device are counted through an index of their own.
+    "UPDATE ops SET fields = '{}' WHERE outcome = 'rejected' AND digest IS NOT NULL;
+    CREATE INDEX ops_deferred_by_device ON ops (device_id) WHERE outcome = 'deferred';",
 ];
 
 pub struct SqliteStore {
@@ -146,12 +152,29 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database in `data_dir` and brings it to the latest level.
+    /// Opens (creating if needed) the database in `data_dir`, brings it to the latest level,
+    /// and purges the history whose retention has ended ([`Self::purge_expired`]).
     pub fn open_in(data_dir: &Path) -> Result<Self> {
-        Self::open(&data_dir.join(DATABASE_FILE))
+        let store = Self::open(&data_dir.join(DATABASE_FILE))?;
+        // The clock is read here, where the server starts, and passed in below.
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| {
+                u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+            });
+        let purged = store.purge_expired(now_ms)?;
+        if purged != Purged::default() {
+            tracing::info!(
+                erased_records = purged.erased_records,
+                history_rows = purged.history_rows,
+                "purged values kept past their retention"
+            );
+        }
+        Ok(store)
     }
 
     pub fn open(path: &Path) -> Result<Self> {
+        create_private(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -160,11 +183,25 @@ impl SqliteStore {
         )
         .map_err(|err| classify(path, err))?;
         configure(&conn).map_err(|err| classify(path, err))?;
+        // Journals left by an older release, made before the database was private.
+        for journal in ["-wal", "-shm", "-journal"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(journal);
+            data_dir::make_private(Path::new(&name)).map_err(|err| open_error(path, &err))?;
+        }
         migrate(&conn, path)?;
         Ok(Self {
             path: path.to_owned(),
             conn: Mutex::new(conn),
         })
+    }
+
+    /// Purges, as of `now_ms`, the history of deleted records whose kind's retention has
+    /// ended, and erases the values of records deleted before deletes erased, in one
+    /// transaction. Runs when the server opens its data directory; a long-running server
+    /// may call it again.
+    pub fn purge_expired(&self, now_ms: u64) -> Result<Purged> {
+        self.write(|conn| retention::purge_expired(conn, now_ms))
     }
 
     pub fn path(&self) -> &Path {
@@ -214,6 +251,19 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Creates the database file private to the server's user before SQLite opens it, so its
+/// journals, which SQLite makes with the database's mode, are private too.
+fn create_private(path: &Path) -> Result<()> {
+    data_dir::create_private_file(path).map_err(|err| open_error(path, &err))
+}
+
+fn open_error(path: &Path, err: &std::io::Error) -> StoreError {
+    StoreError::Open {
+        path: path.to_owned(),
+        detail: err.to_string(),
+    }
 }
 
 fn classify(path: &Path, err: rusqlite::Error) -> StoreError {
@@ -368,11 +418,13 @@ impl Store for SqliteStore {
     }
 }
 
-/// Copies the live database to `target` with SQLite's online backup, safe while the server runs.
+/// Copies the live database to `target` with SQLite's online backup, safe while the server
+/// runs. The copy is private to the server's user, like the database.
 pub fn backup(data_dir: &Path, target: &Path) -> Result<()> {
     let source_path = data_dir.join(DATABASE_FILE);
     let source = Connection::open_with_flags(&source_path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|err| classify(&source_path, err))?;
+    create_private(target)?;
     source
         .backup(rusqlite::MAIN_DB, target, None)
         .map_err(|err| classify(&source_path, err))

@@ -73,6 +73,10 @@ impl SyncStore for SqlSync<'_> {
         op_log::waiting_count(self.conn, device)
     }
 
+    fn deferred_count(&mut self, device: DeviceId) -> Result<usize> {
+        op_log::deferred_count(self.conn, device)
+    }
+
     fn first_missing_seq(&mut self, device: DeviceId) -> Result<u64> {
         op_log::first_missing_seq(self.conn, device)
     }
@@ -113,6 +117,9 @@ impl SyncStore for SqlSync<'_> {
             ])?;
         if record.entity == EntityKind::Staff {
             accounts::mirror_staff(self.conn, record)?;
+        }
+        if record.is_deleted() {
+            op_log::forget_values(self.conn, record.id)?;
         }
         Ok(())
     }
@@ -194,7 +201,10 @@ impl SyncStore for SqlSync<'_> {
                     continue;
                 }
                 let state: String = row.get(4)?;
-                let record = decode(serde_json::from_str(&state))?;
+                let mut record = decode(serde_json::from_str(&state))?;
+                if let Some(scope) = self.scope {
+                    scope.redact(&mut record);
+                }
                 changes.push(Change { seq, record });
                 if changes.len() >= limit {
                     return Ok(changes);
