@@ -4,7 +4,10 @@ import type { Page } from '@playwright/test';
 
 import { expect, test } from '../fixtures/test';
 import { AppShell } from '../pages/AppShell';
+import { DEMO } from '../fixtures/demo';
 import { DevicePage } from '../pages/DevicePage';
+import { ChoosePinPage, UnlockPage } from '../pages/LockPages';
+import { SignInPage, signInAndSync } from '../pages/SignInPage';
 import { TodayPage } from '../pages/TodayPage';
 
 /** The violations that block someone from using the page, listed for a readable failure. */
@@ -23,7 +26,7 @@ test.describe('accessibility', () => {
   test('Today has no serious or critical violations', async ({ page, serverUrl }) => {
     const shell = new AppShell(page, serverUrl);
     const today = new TodayPage(page);
-    await shell.open('/');
+    await signInAndSync(page, serverUrl, DEMO.mentor);
     await expect(today.heading).toBeVisible();
     // Checked once the page has settled, so axe sees what a mentor sees.
     await expect(today.readyOffline).toBeVisible();
@@ -34,10 +37,25 @@ test.describe('accessibility', () => {
   test('Device has no serious or critical violations', async ({ page, serverUrl }) => {
     const shell = new AppShell(page, serverUrl);
     const device = new DevicePage(page);
+    await signInAndSync(page, serverUrl, DEMO.mentor);
     await shell.open('/device');
     await expect(device.heading).toBeVisible();
     await expect(device.serverReachable).toBeVisible();
 
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('choosing a PIN and the lock screen have no serious or critical violations', async ({ page, serverUrl }) => {
+    const shell = new AppShell(page, serverUrl);
+    await shell.open('/sign-in');
+    await new SignInPage(page).fill(DEMO.mentor.email, 'demo-password-1');
+    const choose = new ChoosePinPage(page);
+    await expect(choose.heading).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await choose.choose();
+    await expect(shell.heading('Today')).toBeVisible();
+    await page.reload();
+    await expect(new UnlockPage(page).heading).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

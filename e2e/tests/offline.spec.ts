@@ -2,19 +2,19 @@
 import { expect, test } from '../fixtures/test';
 import { AppShell } from '../pages/AppShell';
 import { DevicePage } from '../pages/DevicePage';
+import { signInAndSync } from '../pages/SignInPage';
 import { TodayPage } from '../pages/TodayPage';
+import { DEMO } from '../fixtures/demo';
 
 /** Browser-logged failed requests are expected offline; uncaught exceptions never are. */
 const uncaught = (errors: string[]) => errors.filter((error) => error.startsWith('uncaught:'));
 
 test.describe('offline use', () => {
   test.beforeEach(async ({ page, serverUrl }) => {
-    const shell = new AppShell(page, serverUrl);
-    await shell.open('/');
+    const shell = await signInAndSync(page, serverUrl, DEMO.mentor);
     await expect(new TodayPage(page).heading).toBeVisible();
     await shell.waitForServiceWorkerControl();
     await expect(new TodayPage(page).readyOffline).toBeVisible();
-    await expect(shell.connectionStatus).toHaveText(/^Sign in to sync\b/);
   });
 
   test('reloading with no network still opens the app, and it navigates', async ({ page, context, serverUrl, pageErrors }) => {
@@ -61,6 +61,6 @@ test.describe('offline use', () => {
     await context.setOffline(true);
     await expect(shell.connectionStatus).toHaveText(/^Offline/);
     await context.setOffline(false);
-    await expect(shell.connectionStatus).toHaveText(/^Sign in to sync\b/);
+    await expect(shell.connectionStatus).toHaveText('All saved and synced');
   });
 });

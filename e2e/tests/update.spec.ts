@@ -6,7 +6,9 @@ import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 
 import { expect, test } from '../fixtures/test';
+import { DEMO } from '../fixtures/demo';
 import { AppShell } from '../pages/AppShell';
+import { signInAndSync } from '../pages/SignInPage';
 import { TodayPage } from '../pages/TodayPage';
 
 /** The worker's build id, which also names the cache of that build's shell. */
@@ -43,7 +45,7 @@ test.describe('updates', () => {
     const today = new TodayPage(page);
     const workerUrl = new URL('/sw.js', serverOnDistCopy.url).href;
 
-    await shell.open('/');
+    await signInAndSync(page, serverOnDistCopy.url, DEMO.mentor);
     await expect(today.heading).toBeVisible();
     await shell.waitForServiceWorkerControl();
     await expect(today.readyOffline).toBeVisible();

@@ -40,6 +40,9 @@ pub fn device_label(user_agent: &str) -> String {
     kind.to_owned()
 }
 
+/// Why someone else cannot sign in on a device that holds a colleague's data.
+const TAKEN: &str = "This device holds another member of staff's data. They need to unlock it and sign out (Device page) before you can sign in here.";
+
 /// What to tell the user when sign-in fails.
 fn sign_in_error(error: &ApiError) -> String {
     match error {
@@ -86,6 +89,17 @@ pub async fn sign_in(
         match transport.sign_in(&request).await {
             Ok(response) => return Ok(signed_in(response)),
             Err(error) if error.code() == Some(ErrorCode::Wipe) && !wiped => {
+                store.wipe().await.map_err(|e| e.to_string())?;
+                wiped = true;
+            }
+            // The id is another member of staff's: with nothing of anyone's on the device it
+            // simply becomes a new device; with someone's data on it, that stays theirs.
+            Err(error) if error.code() == Some(ErrorCode::DeviceTaken) && !wiped => {
+                let empty = matches!(store.session().await, Ok(None))
+                    && store.pending_count().await == Ok(0);
+                if !empty {
+                    return Err(TAKEN.to_owned());
+                }
                 store.wipe().await.map_err(|e| e.to_string())?;
                 wiped = true;
             }
