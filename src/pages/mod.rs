@@ -3,6 +3,7 @@
 mod device;
 mod lock;
 mod not_found;
+mod ordering;
 mod school;
 mod sign_in;
 mod students;

@@ -9,6 +9,7 @@ use mentor_core::records::{self, live};
 use mentor_core::role::Role;
 
 use crate::pages::StudentDetails;
+use crate::pages::ordering::sort_stable;
 use crate::storage::LocalStore;
 
 /// The kinds the school screens are built from, read together in one transaction.
@@ -71,12 +72,14 @@ impl SchoolRoster {
                 role: Some(staff.role),
             })
             .collect();
-        staff.sort_by_key(|member| member.name.to_lowercase());
+        sort_stable(&mut staff, &|a, b| {
+            a.name.to_lowercase().cmp(&b.name.to_lowercase())
+        });
         let mut students: Vec<StudentDetails> = read(EntityKind::Student)
             .iter()
             .filter_map(StudentDetails::from_record)
             .collect();
-        students.sort_by_key(StudentDetails::sort_key);
+        sort_stable(&mut students, &|a, b| a.sort_key().cmp(&b.sort_key()));
         let mut groups: Vec<Group> =
             live::<records::TeachingGroup>(&read(EntityKind::TeachingGroup))
                 .map(|(id, group)| Group {
@@ -84,7 +87,9 @@ impl SchoolRoster {
                     name: group.name,
                 })
                 .collect();
-        groups.sort_by_key(|group| group.name.to_lowercase());
+        sort_stable(&mut groups, &|a, b| {
+            a.name.to_lowercase().cmp(&b.name.to_lowercase())
+        });
         let caseloads = live::<records::CaseloadAssignment>(&read(EntityKind::CaseloadAssignment))
             .map(|(_, assignment)| (assignment.mentor_id, assignment.student_id))
             .collect();

@@ -14,6 +14,7 @@ use mentor_core::role::Role;
 use serde_json::Value;
 
 use super::student_details::StudentDetails;
+use crate::pages::ordering::sort_stable;
 use crate::storage::LocalStore;
 
 /// One text item of a Learning Passport (a need, a strategy, something that does not help,
@@ -114,7 +115,7 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
     // Sorted here, once for every kind: a sort per typed struct would be compiled once each.
     let mut view = |kind: EntityKind| {
         let mut records = views.remove(&kind).unwrap_or_default();
-        records.sort_by_key(|record| record.id);
+        sort_stable(&mut records, &|a, b| a.id.cmp(&b.id));
         records
     };
     let students = view(EntityKind::Student);
@@ -144,7 +145,9 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
                 severity: note.severity.unwrap_or_default(),
             })
             .collect();
-    medical.sort_by_key(|note| (severity_rank(&note.severity), note.id));
+    sort_stable(&mut medical, &|a, b| {
+        (severity_rank(&a.severity), a.id).cmp(&(severity_rank(&b.severity), b.id))
+    });
     let mut contacts: Vec<EmergencyContact> =
         read_live::<records::EmergencyContact>(&view(EntityKind::EmergencyContact))
             .into_iter()
@@ -158,7 +161,9 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
                 priority: u64::from(contact.priority),
             })
             .collect();
-    contacts.sort_by_key(|contact| (contact.priority, contact.id));
+    sort_stable(&mut contacts, &|a, b| {
+        (a.priority, a.id).cmp(&(b.priority, b.id))
+    });
     Ok(Profile {
         student: Some(details),
         needs,

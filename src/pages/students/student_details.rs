@@ -4,6 +4,8 @@ use mentor_core::ids::EntityId;
 use mentor_core::merge::RecordState;
 use mentor_core::records;
 
+use crate::pages::ordering::sort_stable;
+
 /// The fields of a student that pages show, read from a record (with pending edits applied).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StudentDetails {
@@ -100,6 +102,6 @@ pub fn students_for_list(records: &[RecordState]) -> Vec<StudentDetails> {
         .iter()
         .filter_map(StudentDetails::from_record)
         .collect();
-    students.sort_by_key(StudentDetails::sort_key);
+    sort_stable(&mut students, &|a, b| a.sort_key().cmp(&b.sort_key()));
     students
 }

@@ -10,6 +10,7 @@ use mentor_core::records::{self, live};
 
 use super::filters::{CaseloadFilter, Filters};
 use super::matching::{Search, SearchText, normalise};
+use crate::pages::ordering::sort_stable;
 use crate::pages::students::student_details::{StudentDetails, students_for_list};
 
 /// One student in the roster, with what searching and filtering need, computed once.
@@ -89,7 +90,7 @@ impl Roster {
                 label: group.name,
             })
             .collect();
-        group_choices.sort_by(|a, b| natural_cmp(&a.label, &b.label));
+        sort_stable(&mut group_choices, &|a, b| natural_cmp(&a.label, &b.label));
         let known_groups: HashSet<EntityId> = group_choices.iter().map(|g| g.value).collect();
 
         let mut groups_of: HashMap<EntityId, Vec<EntityId>> = HashMap::new();
@@ -126,9 +127,13 @@ impl Roster {
                     .to_owned(),
             })
             .collect();
-        mentors.sort_by(|a, b| natural_cmp(&a.label, &b.label));
+        sort_stable(&mut mentors, &|a, b| natural_cmp(&a.label, &b.label));
 
-        let years: BTreeSet<u8> = students.iter().filter_map(|s| s.year_group).collect();
+        // Inserted one by one: collecting into a set would compile a sort of its own.
+        let mut years = BTreeSet::new();
+        for year in students.iter().filter_map(|s| s.year_group) {
+            years.insert(year);
+        }
         let entries = students
             .into_iter()
             .map(|student| {
