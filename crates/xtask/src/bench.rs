@@ -2,12 +2,16 @@
 //!
 //! The app shell is the wasm, JS and CSS; the service worker is listed on its own because the
 //! browser fetches it separately and it does not block the first paint.
+//!
+//! With `--detail` it also asks twiggy, when installed, what the wasm is made of: the largest
+//! functions and the generic functions with the most copies. It reads wasm-bindgen's output
+//! before wasm-opt, the last stage that still carries function names.
 
 use crate::compress;
 use crate::dist::{self, thousands};
-use crate::workspace::{Workspace, probe};
+use crate::workspace::{Workspace, probe, status};
 use anyhow::{Context, Result};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Raw, gzip and brotli bytes of a group of files.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +46,7 @@ fn group(file: &str) -> Option<&'static str> {
 
 const SHELL_GROUPS: [&str; 3] = ["wasm", "js", "css"];
 
-pub fn size(ws: &Workspace) -> Result<()> {
+pub fn size(ws: &Workspace, detail: bool) -> Result<()> {
     dist::build(ws)?;
     let dist_dir = ws.path("dist");
     let mut rows: Vec<(&str, Sizes)> = SHELL_GROUPS
@@ -63,7 +67,55 @@ pub fn size(ws: &Workspace) -> Result<()> {
         .map(|d| d.trim().to_owned())
         .unwrap_or_else(|| "date unknown".to_owned());
     print!("\n{}", render(&date, &rows));
+    if detail {
+        print_detail(ws)?;
+    }
     Ok(())
+}
+
+/// How many rows twiggy prints for each question.
+const DETAIL_ROWS: &str = "30";
+
+/// Twiggy's largest items and most-copied generics, or a hint when twiggy is missing.
+fn print_detail(ws: &Workspace) -> Result<()> {
+    if probe(ws.command("twiggy").arg("--version")).is_none() {
+        println!("\n(no detail: twiggy is not installed; `cargo install twiggy` adds it)");
+        return Ok(());
+    }
+    let wasm = named_wasm(&ws.target_dir()?)?;
+    println!("\nLargest items in {} (before wasm-opt)", wasm.display());
+    status(
+        ws.command("twiggy")
+            .args(["top", "-n", DETAIL_ROWS])
+            .arg(&wasm),
+    )?;
+    println!("\nGeneric functions with the most bytes in copies");
+    status(
+        ws.command("twiggy")
+            .args(["monos", "-m", DETAIL_ROWS, "-n", "0"])
+            .arg(&wasm),
+    )?;
+    Ok(())
+}
+
+/// The app's wasm with its function names: wasm-bindgen's output in Trunk's staging directory,
+/// or, failing that, the compiler's own output (which also holds wasm-bindgen's metadata).
+fn named_wasm(target_dir: &Path) -> Result<PathBuf> {
+    let candidates = [
+        target_dir.join("wasm-bindgen/release/progress-mentor_bg.wasm"),
+        target_dir.join("wasm32-unknown-unknown/wasm-release/progress-mentor.wasm"),
+    ];
+    candidates
+        .iter()
+        .find(|path| path.is_file())
+        .cloned()
+        .with_context(|| {
+            format!(
+                "no wasm with names to inspect: looked for {} and {}",
+                candidates[0].display(),
+                candidates[1].display()
+            )
+        })
 }
 
 fn measure(path: &Path) -> Result<Sizes> {

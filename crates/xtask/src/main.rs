@@ -32,7 +32,9 @@ Tasks:
                       (<args> go to the server, e.g. --addr 0.0.0.0:8080)
   test                every check CI runs: fmt, dependency guard, clippy (native and
                       wasm32), unit tests, browser tests, Playwright end-to-end tests
-  bench size          build, then print the bundle size (raw, gzip, brotli)
+  bench size          build, then print the bundle size (raw, gzip, brotli);
+                      `bench size --detail` also lists the largest functions and
+                      generics (needs twiggy: `cargo install twiggy`)
   bench sync          build the server, then time pushes and pulls against it
   bench import        build the server, then time previewing and importing a
                       5,000-student MIS export (and importing it again)
@@ -72,9 +74,14 @@ fn dispatch(args: &[&str]) -> Result<ExitCode> {
         }
         ["run", rest @ ..] => serve(&ws, rest.strip_prefix(&["--"]).unwrap_or(rest)),
         ["test"] => test::test(&ws),
-        ["bench", "size"] => {
+        ["bench", "size", rest @ ..] => {
+            let detail = match rest {
+                [] => false,
+                ["--detail"] => true,
+                _ => bail!("`bench size` takes only `--detail`"),
+            };
             tools::setup(&ws, Needs::Build)?;
-            bench::size(&ws)?;
+            bench::size(&ws, detail)?;
             Ok(ExitCode::SUCCESS)
         }
         ["bench", "sync"] => {
