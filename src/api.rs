@@ -1,6 +1,10 @@
 //! All network calls the app makes. Views never fetch; they read resources built on these.
+//!
+//! Every call goes through one non-generic [`exchange`] (deadline, token, send, read, refusal);
+//! only writing the body and reading the answer are compiled per type, so the bundle holds
+//! one copy of the request path rather than one per endpoint.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use mentor_core::protocol::{PullRequest, PullResponse, PushRequest, PushResponse};
 use mentor_core::{DeviceId, ErrorBody, ErrorCode, Health};
 // Every body is core's, written once for the app and the server.
@@ -59,19 +63,15 @@ pub type Result<T> = std::result::Result<T, ApiError>;
 
 /// `GET /api/health`: the server's release and schema version.
 pub async fn fetch_health() -> Result<Health> {
-    let deadline = Deadline::new(None);
-    let response = Request::get("/api/health")
-        .abort_signal(deadline.signal().as_ref())
-        .send()
-        .await
-        .map_err(|_| ApiError::Unreachable)?;
-    if !response.ok() {
-        return Err(ApiError::Status(response.status()));
-    }
-    response
-        .json::<Health>()
-        .await
-        .map_err(|_| ApiError::Malformed)
+    let answer = exchange(
+        Request::get("/api/health"),
+        Exchange {
+            refusal_in_words: false,
+            ..Exchange::READ
+        },
+    )
+    .await?;
+    parse(&answer)
 }
 
 /// `POST /api/v1/auth/sign-in`: exchanges a password for this device's token.
@@ -112,102 +112,157 @@ async fn post_json_under<B: Serialize, R: DeserializeOwned>(
     body: &B,
     cancel: Option<&Cancel>,
 ) -> Result<R> {
+    let body = to_json(body)?;
+    let answer = exchange(
+        Request::post(path),
+        Exchange {
+            token,
+            body: Some(body),
+            cancel,
+            ..Exchange::READ
+        },
+    )
+    .await?;
+    parse(&answer)
+}
+
+/// `body` as the JSON text a request carries.
+fn to_json<B: Serialize>(body: &B) -> Result<String> {
+    serde_json::to_string(body).map_err(|_| ApiError::Malformed)
+}
+
+/// A 2xx answer's JSON text as `R`.
+fn parse<R: DeserializeOwned>(answer: &str) -> Result<R> {
+    serde_json::from_str(answer).map_err(|_| ApiError::Malformed)
+}
+
+/// What one request carries and what is read of its answer.
+struct Exchange<'a> {
+    /// Sent as `Authorization: Bearer …`.
+    token: Option<&'a str>,
+    /// JSON text, sent as `application/json`.
+    body: Option<String>,
+    /// Abandons the request with the caller's run (as well as at the deadline).
+    cancel: Option<&'a Cancel>,
+    /// Whether a 2xx answer's body is read (`exchange` then returns it).
+    read_answer: bool,
+    /// Whether a refused request reads the server's error body for its words, or reports
+    /// only the status.
+    refusal_in_words: bool,
+}
+
+impl Exchange<'_> {
+    /// A request without token or body whose answer is read; the others start from it.
+    const READ: Exchange<'static> = Exchange {
+        token: None,
+        body: None,
+        cancel: None,
+        read_answer: true,
+        refusal_in_words: true,
+    };
+}
+
+/// Sends `request` within the request deadline and reads its answer: the body text of a 2xx
+/// answer (empty when not read), or the error the answer stands for.
+async fn exchange(request: RequestBuilder, call: Exchange<'_>) -> Result<String> {
     // Held until the answer is read: the body can stall as well as the headers.
-    let deadline = Deadline::new(cancel);
-    let mut builder = Request::post(path).abort_signal(deadline.signal().as_ref());
-    if let Some(token) = token {
-        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    let deadline = Deadline::new(call.cancel);
+    let mut request = request.abort_signal(deadline.signal().as_ref());
+    if let Some(token) = call.token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
     }
-    let request = builder.json(body).map_err(|_| ApiError::Malformed)?;
+    let request = match call.body {
+        // What gloo's `RequestBuilder::json` sends.
+        Some(json) => request
+            .header("Content-Type", "application/json")
+            .body(json)
+            .map_err(|_| ApiError::Malformed)?,
+        // As gloo's `RequestBuilder::send` would report it.
+        None => request.build().map_err(|_| ApiError::Unreachable)?,
+    };
     let response = request.send().await.map_err(|_| ApiError::Unreachable)?;
     if !response.ok() {
-        return Err(refusal(response).await);
+        return Err(if call.refusal_in_words {
+            refusal(response).await
+        } else {
+            ApiError::Status(response.status())
+        });
     }
-    response.json::<R>().await.map_err(|_| ApiError::Malformed)
+    if !call.read_answer {
+        return Ok(String::new());
+    }
+    response.text().await.map_err(|_| ApiError::Malformed)
 }
 
 /// The error a non-2xx answer stands for: the server's own words when it sent them.
 async fn refusal(response: Response) -> ApiError {
     let status = response.status();
-    match response.json::<ErrorBody>().await {
-        Ok(body) => ApiError::Refused {
+    let body = match response.text().await {
+        Ok(text) => parse::<ErrorBody>(&text).ok(),
+        Err(_) => None,
+    };
+    match body {
+        Some(body) => ApiError::Refused {
             status,
             code: body.error.code,
             message: body.error.message,
         },
-        Err(_) => ApiError::Status(status),
+        None => ApiError::Status(status),
     }
 }
 
 /// `POST /api/v1/auth/sign-out`: the server forgets this device's token.
 pub async fn sign_out(token: &str) -> Result<()> {
-    let deadline = Deadline::new(None);
-    let response = Request::post("/api/v1/auth/sign-out")
-        .abort_signal(deadline.signal().as_ref())
-        .header("Authorization", &format!("Bearer {token}"))
-        .send()
-        .await
-        .map_err(|_| ApiError::Unreachable)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(refusal(response).await)
-    }
+    exchange(
+        Request::post("/api/v1/auth/sign-out"),
+        Exchange {
+            token: Some(token),
+            read_answer: false,
+            ..Exchange::READ
+        },
+    )
+    .await
+    .map(drop)
 }
 
 /// `PUT /api/v1/device/key`: the server keeps this device's data key for recovery.
 pub async fn escrow_key(token: &str, escrow: &KeyEscrow) -> Result<()> {
-    let deadline = Deadline::new(None);
-    let request = Request::put("/api/v1/device/key")
-        .abort_signal(deadline.signal().as_ref())
-        .header("Authorization", &format!("Bearer {token}"))
-        .json(escrow)
-        .map_err(|_| ApiError::Malformed)?;
-    let response = request.send().await.map_err(|_| ApiError::Unreachable)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(refusal(response).await)
-    }
+    exchange(
+        Request::put("/api/v1/device/key"),
+        Exchange {
+            token: Some(token),
+            body: Some(to_json(escrow)?),
+            read_answer: false,
+            ..Exchange::READ
+        },
+    )
+    .await
+    .map(drop)
 }
 
 /// `GET /api/v1/devices`: every device of the school, newest first (administrators only).
 pub async fn fetch_devices(token: &str) -> Result<Vec<DeviceSummary>> {
-    let deadline = Deadline::new(None);
-    let response = Request::get("/api/v1/devices")
-        .abort_signal(deadline.signal().as_ref())
-        .header("Authorization", &format!("Bearer {token}"))
-        .send()
-        .await
-        .map_err(|_| ApiError::Unreachable)?;
-    if !response.ok() {
-        return Err(refusal(response).await);
-    }
-    response
-        .json::<Vec<DeviceSummary>>()
-        .await
-        .map_err(|_| ApiError::Malformed)
+    get_json("/api/v1/devices", token).await
 }
 
 /// `GET /api/v1/audit`: the latest page of the sign-in and security audit, newest first
 /// (administrators only).
 pub async fn fetch_audit(token: &str) -> Result<AuditPage> {
-    let deadline = Deadline::new(None);
-    let response = Request::get("/api/v1/audit")
-        .abort_signal(deadline.signal().as_ref())
-        .header("Authorization", &format!("Bearer {token}"))
-        .send()
-        .await
-        .map_err(|_| ApiError::Unreachable)?;
-    if !response.ok() {
-        return Err(refusal(response).await);
-    }
-    response
-        .json::<AuditPage>()
-        .await
-        .map_err(|_| ApiError::Malformed)
+    get_json("/api/v1/audit", token).await
 }
 
+/// Gets `path` with the device's token and reads a JSON answer.
+async fn get_json<R: DeserializeOwned>(path: &str, token: &str) -> Result<R> {
+    let answer = exchange(
+        Request::get(path),
+        Exchange {
+            token: Some(token),
+            ..Exchange::READ
+        },
+    )
+    .await?;
+    parse(&answer)
+}
 /// `POST /api/v1/devices/{id}/revoke`: the device is told to erase its data when it next
 /// connects. Answers the device as it now stands.
 pub async fn revoke_device(token: &str, device: DeviceId) -> Result<DeviceSummary> {
