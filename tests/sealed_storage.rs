@@ -8,16 +8,46 @@
 
 mod support;
 
+use std::cell::RefCell;
+
+use mentor_core::protocol::{PullRequest, PullResponse, PushRequest, PushResponse};
 use mentor_core::{EntityKind, Op, RecordState};
+use progress_mentor::api;
 use progress_mentor::storage::codec::encode;
 use progress_mentor::storage::crypto::{self, DataKey};
 use progress_mentor::storage::{IndexedDbStore, LocalStore, MemoryStore, PendingOp, StorageError};
+use progress_mentor::sync::{SyncClient, SyncTransport};
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use support::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// A server that applies every push and has nothing to pull; it keeps what was pushed.
+#[derive(Default)]
+struct AcceptingServer {
+    pushed: RefCell<Vec<Op>>,
+}
+
+impl SyncTransport for AcceptingServer {
+    async fn push(&self, _token: &str, request: &PushRequest) -> api::Result<PushResponse> {
+        self.pushed.borrow_mut().extend(request.ops.iter().cloned());
+        Ok(PushResponse {
+            results: request.ops.iter().map(|op| applied(op.op_id)).collect(),
+            server_time_ms: 1,
+        })
+    }
+
+    async fn pull(&self, _token: &str, request: &PullRequest) -> api::Result<PullResponse> {
+        Ok(PullResponse {
+            changes: Vec::new(),
+            cursor: request.cursor,
+            has_more: false,
+            reset: false,
+        })
+    }
+}
 
 /// Words of the fixture that must never be found in clear on the device.
 const SECRETS: [&str; 3] = ["Wrenfield", "Marchbank", "token-"];
@@ -224,12 +254,18 @@ async fn a_database_written_in_clear_is_sealed_in_place_and_its_ops_still_push()
     assert_eq!(store.seal_in_place().await.unwrap(), 0, "once is enough");
     assert_eq!(
         store.pending_ops(Some("staff-1"), 10).await.unwrap(),
-        vec![op],
+        vec![op.clone()],
         "the waiting op is the same op, still waiting for its author"
     );
     assert_eq!(store.session().await.unwrap().unwrap().staff.id, "staff-1");
     let view = store.view(EntityKind::Student).await.unwrap();
     assert_eq!(view.len(), 2);
+
+    // And it syncs as it would have before: pushed once, acknowledged, gone from the outbox.
+    let server = AcceptingServer::default();
+    SyncClient::new().sync(&store, &server).await.unwrap();
+    assert_eq!(*server.pushed.borrow(), vec![op]);
+    assert_eq!(store.pending_count().await.unwrap(), 0);
     store.close();
 }
 

@@ -9,6 +9,7 @@ import { DEMO, DEMO_PIN, type DemoAccount, type DemoStudent } from '../fixtures/
 import { expect, test } from '../fixtures/test';
 import { AppShell } from '../pages/AppShell';
 import { DevicePage } from '../pages/DevicePage';
+import { SchoolPage } from '../pages/SchoolPage';
 import { ChoosePinPage, LockControls, UnlockPage } from '../pages/LockPages';
 import { SignInPage } from '../pages/SignInPage';
 import { StudentsPage } from '../pages/StudentsPage';
@@ -168,4 +169,31 @@ test('a locked device that was revoked is wiped at its next contact', async ({ p
   await unlock.unlock();
   await expect(new SignInPage(page).heading).toBeVisible();
   expect(await shell.storedCounts()).toEqual({ records: 0, outbox: 0 });
+});
+
+test("the administrator's lock time reaches every device of the school", async ({ page, freshServer, newDevice }) => {
+  const admin = await newDevice();
+  const adminShell = await signIn(admin, freshServer.url, DEMO.admin);
+  const school = new SchoolPage(admin);
+  await school.navLink.click();
+  await expect(school.heading).toBeVisible();
+  const minutes = admin.getByLabel('Lock after (minutes)', { exact: true });
+  await expect(minutes).toHaveValue('5');
+  await minutes.fill('45');
+  await admin.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Choose from 1 to 30 minutes.' })).toBeVisible();
+  await minutes.fill('1');
+  await admin.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Saved on this device' })).toBeVisible();
+  await expect(adminShell.connectionStatus).toHaveText('All saved and synced');
+
+  await page.clock.install();
+  const shell = await signIn(page, freshServer.url, DEMO.mentor);
+  await shell.goTo('Students');
+  const students = new StudentsPage(page);
+  await expect(students.list.getByRole('link').first()).toBeVisible();
+  // Past the school's one minute, well short of the default five.
+  await page.clock.fastForward('01:10');
+  await expect(new UnlockPage(page).heading).toBeVisible();
+  await expect(students.list).toHaveCount(0);
 });

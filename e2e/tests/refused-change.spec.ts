@@ -111,6 +111,14 @@ test('a refused change is reported with its reason and can be dismissed', async 
   await expect(refused.getByRole('listitem')).toHaveCount(1);
   await expect(refused.getByRole('listitem')).toContainText('A change to a Learning Passport strategy:');
   await expect(refused.getByRole('listitem')).toContainText('not one of them');
+  // The words typed are kept, to copy elsewhere.
+  await expect(refused.getByRole('listitem')).toContainText('Text: Sit near the door so leaving quietly is easy');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: freshServer.url });
+  await refused.getByRole('button', { name: 'Copy what was written' }).click();
+  await expect(refused.getByRole('status')).toHaveText('Copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    'Text: Sit near the door so leaving quietly is easy',
+  );
 
   await refused.getByRole('button', { name: 'I have read these' }).click();
   await expect(refused).toHaveCount(0);

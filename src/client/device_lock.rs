@@ -10,6 +10,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::school_settings::school_settings;
 use super::sign_in::{SignedIn, begin_session};
 use super::unlock::{
     LockStatus, UnlockRefusal, choose_pin, escrow_if_pending, lock_status, unlock_with_pin,
@@ -78,8 +79,28 @@ impl DeviceLock {
                 lock.refresh();
             }
         });
+        // The school's idle time, read again after every sync that may have changed it.
+        Effect::new(move |_| {
+            status.revision();
+            if lock.phase.get() == LockPhase::Unlocked {
+                lock.follow_school_settings();
+            }
+        });
         lock.follow_activity();
         lock
+    }
+
+    /// Takes the school's lock time from the synced settings (the default until set).
+    fn follow_school_settings(&self) {
+        let Some(store) = self.scheduler.store() else {
+            return;
+        };
+        let idle_ms = self.idle_ms;
+        spawn_local(async move {
+            let minutes = school_settings(&*store).await.lock_after_minutes;
+            let ms = minutes.map_or(DEFAULT_IDLE_MS, |minutes| u64::from(minutes) * 60_000);
+            let _ = idle_ms.try_set(ms);
+        });
     }
 
     /// What the app may show (tracked).

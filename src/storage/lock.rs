@@ -48,7 +48,7 @@ pub fn check_new_pin(pin: &str, repeated: &str) -> Result<(), String> {
             "Choose a PIN of at least {MIN_PIN_DIGITS} digits, or a passphrase of at least {MIN_PASSPHRASE_CHARS} characters."
         ));
     }
-    if digits_only && pin.chars().all(|c| Some(c) == pin.chars().next()) {
+    if digits_only && pin.chars().all(|c| pin.starts_with(c)) {
         return Err("Choose a PIN that is not one digit repeated.".to_owned());
     }
     if pin != repeated {

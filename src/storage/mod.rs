@@ -110,6 +110,38 @@ pub struct RejectedOp {
     pub entity_id: EntityId,
     /// The server's reason, in words.
     pub reason: String,
+    /// What the change wrote, kept so the user can copy their words elsewhere (empty for
+    /// changes refused before this was kept).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, serde_json::Value>,
+}
+
+impl RejectedOp {
+    /// The text the change wrote, one field a line (`"Text: Sits by the window"`): what a
+    /// person typed, never ids.
+    pub fn written(&self) -> String {
+        self.entity
+            .spec()
+            .fields
+            .iter()
+            .filter(|spec| matches!(spec.value, mentor_core::entity::FieldType::Text { .. }))
+            .filter_map(|spec| {
+                let text = self.fields.get(spec.name)?.as_str()?;
+                Some(format!("{}: {text}", field_label(spec.name)))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// A field's name as a person reads it: `family_name` is "Family name".
+fn field_label(name: &str) -> String {
+    let spaced = name.replace('_', " ");
+    let mut chars = spaced.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// One page of a pull, to be stored with its cursor in one transaction.
@@ -226,6 +258,7 @@ pub(crate) fn acknowledged<'a>(
                 entity: op.entity,
                 entity_id: op.entity_id,
                 reason: reason.clone(),
+                fields: op.fields.clone(),
             }),
             Outcome::Applied | Outcome::Duplicate | Outcome::Deferred { .. } => {
                 done.awaiting_pull.push(op.clone());

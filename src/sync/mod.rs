@@ -4,6 +4,7 @@
 //! at a time sync (Web Locks) and keeps [`crate::state::SyncStatus`] current.
 
 pub mod client;
+pub mod push_lease;
 pub mod scheduler;
 
 pub use client::{HttpTransport, SyncClient, SyncError, SyncReport, SyncTransport};

@@ -7,7 +7,8 @@
 //! not wait minutes), up to [`MAX_BACKOFF_MS`] when the server answers that it is busy or
 //! failing. Problems the user must act on (sign in again, reload to update) wait for that
 //! action. Only one tab syncs at a time: the sync runs inside the Web Lock [`LOCK_NAME`] if
-//! the browser has Web Locks, and runs anyway where it has not.
+//! the browser has Web Locks, and under a lease in `localStorage` where it has not
+//! ([`super::push_lease`]).
 //!
 //! A run never holds sync up: each request ends by its deadline, and the `online` event and
 //! "Sync now" abandon a run in flight (begun on a connection that may be gone) and start again
@@ -24,6 +25,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::client::{HttpTransport, SyncClient, SyncError, SyncReport};
+use super::push_lease;
 use crate::deadline::Cancel;
 use crate::state::{SyncProblem, SyncStatus};
 use crate::storage::{IndexedDbStore, LocalStore, StorageError, platform};
@@ -60,6 +62,8 @@ pub fn backoff_ms(failures: u32, jitter: f64, max_ms: u64) -> u64 {
 
 struct Inner {
     store: Rc<IndexedDbStore>,
+    /// This tab's id, for the sync lease of browsers without Web Locks.
+    tab: String,
     client: SyncClient,
     status: SyncStatus,
     running: Cell<bool>,
@@ -110,8 +114,13 @@ impl SyncScheduler {
     }
 
     fn start(&self, store: Rc<IndexedDbStore>) {
+        let tab: String = platform::random_bytes()
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
         let inner = Rc::new(Inner {
             store,
+            tab,
             client: SyncClient::new(),
             status: self.status,
             running: Cell::new(false),
@@ -340,10 +349,15 @@ async fn run_sync(inner: &Inner, cancel: Cancel) -> Result<SyncReport, SyncError
 }
 
 /// Runs one sync inside the Web Lock; `None` if another tab holds it. Without Web Locks
-/// (older browsers, insecure contexts) it runs anyway: the server takes repeated ops once.
+/// (older browsers, insecure contexts) under the `localStorage` lease instead.
 async fn with_sync_lock(inner: Rc<Inner>, cancel: Cancel) -> Option<Result<SyncReport, SyncError>> {
     let Some((locks, request)) = lock_manager() else {
-        return Some(run_sync(&inner, cancel).await);
+        if !push_lease::take(&inner.tab) {
+            return None;
+        }
+        let outcome = run_sync(&inner, cancel).await;
+        push_lease::give_back(&inner.tab);
+        return Some(outcome);
     };
     let result = Rc::new(RefCell::new(None));
     let slot = result.clone();

@@ -178,6 +178,8 @@ catalogue! {
     MedicalNote => kinds::MEDICAL_NOTE, records::MedicalNote;
     /// Someone to call about a student in an emergency.
     EmergencyContact => kinds::EMERGENCY_CONTACT, records::EmergencyContact;
+    /// The school's settings for every device (how soon the app locks); one record.
+    SchoolSettings => kinds::SCHOOL_SETTINGS, records::SchoolSettings;
 }
 
 impl EntityKind {
@@ -235,8 +237,10 @@ impl EntityKind {
     /// The id a record of this kind with these key fields must have, or `None` for kinds
     /// with random ids or if a key is missing or not an id.
     pub fn derive_id(self, key: impl Fn(&str) -> Option<EntityId>) -> Option<EntityId> {
-        let IdRule::Derived(from) = self.spec().id else {
-            return None;
+        let from = match self.spec().id {
+            IdRule::Random => return None,
+            IdRule::OnePerSchool => return Some(self.school_record_id()),
+            IdRule::Derived(from) => from,
         };
         let keys = from
             .iter()
@@ -244,6 +248,17 @@ impl EntityKind {
             .collect::<Option<Vec<_>>>()?;
         let (first, rest) = keys.split_first()?;
         Some(id_from_keys(self, *first, rest))
+    }
+}
+
+impl EntityKind {
+    /// The id of the school's one record of a [`IdRule::OnePerSchool`] kind: a UUIDv5 of the
+    /// kind's wire name, the same on every device and server.
+    pub fn school_record_id(self) -> EntityId {
+        EntityId::derived(
+            EntityId::from_uuid(uuid::Uuid::NAMESPACE_OID),
+            &[self.as_str()],
+        )
     }
 }
 

@@ -9,12 +9,15 @@
 
 mod profile;
 mod roster;
+mod school;
 
 pub(crate) use profile::{
     EMERGENCY_CONTACT, MEDICAL_NOTE, PASSPORT_NEED, PASSPORT_STRATEGY, PASSPORT_UNHELPFUL,
     PASSPORT_VOICE,
 };
 pub(crate) use roster::{CASELOAD_ASSIGNMENT, GROUP_MEMBERSHIP, STAFF, STUDENT, TEACHING_GROUP};
+pub use school::LOCK_AFTER_MINUTES;
+pub(crate) use school::SCHOOL_SETTINGS;
 
 use crate::entity::{FieldSpec, FieldType, MergeKind, Presence};
 use crate::op::OpKind;
@@ -81,6 +84,9 @@ pub enum IdRule {
     /// A UUIDv5 made from these key fields (references), in this order, so two devices
     /// recording the same thing offline make one record.
     Derived(&'static [&'static str]),
+    /// One record for the whole school, its id fixed by the kind
+    /// ([`crate::EntityKind::school_record_id`]).
+    OnePerSchool,
 }
 
 /// What a link or a record is, for scoping.
@@ -115,6 +121,8 @@ pub enum Reach {
     Itself(Target),
     /// Through any one of its links.
     Links(&'static [Link]),
+    /// Every member of staff: a school-wide setting.
+    School,
 }
 
 /// Who may do one thing to a kind of record.
@@ -250,13 +258,13 @@ impl KindSpec {
                 .iter()
                 .find(|link| link.to == Target::Student)
                 .map(|link| link.field),
-            Reach::Itself(_) => None,
+            Reach::Itself(_) | Reach::School => None,
         }
     }
 
-    /// True if records of this kind have an id derived from their key fields.
+    /// True if records of this kind have an id derived from their key fields (or fixed).
     pub const fn has_derived_id(&self) -> bool {
-        matches!(self.id, IdRule::Derived(_))
+        matches!(self.id, IdRule::Derived(_) | IdRule::OnePerSchool)
     }
 
     /// Why `role` may not make a write of `kind` to this kind of record at all, or `None`
@@ -341,7 +349,7 @@ impl KindSpec {
             Reach::Itself(Target::Member { .. }) => {
                 problem("a record cannot itself be a student-or-staff member".into());
             }
-            Reach::Itself(_) => {}
+            Reach::Itself(_) | Reach::School => {}
             Reach::Links(links) => {
                 if links.is_empty() {
                     problem("reached through no links".into());

@@ -175,6 +175,7 @@ fn the_write_table() {
         (PassportVoice, [Some(S), Some(S), Some(A), None, Some(A)]),
         (MedicalNote, [None, None, Some(A), None, Some(A)]),
         (EmergencyContact, [None, None, Some(A), None, Some(A)]),
+        (SchoolSettings, [None, None, None, None, Some(A)]),
     ];
     assert_eq!(table.len(), EntityKind::ALL.len());
     for (kind, extents) in table {
@@ -188,7 +189,7 @@ fn the_write_table() {
             }
             let read = kind.spec().access.read.extent(role);
             let expected = match (kind, role) {
-                (Staff, _) | (_, Role::Senco | Role::Dsl | Role::Admin) => Some(A),
+                (Staff | SchoolSettings, _) | (_, Role::Senco | Role::Dsl | Role::Admin) => Some(A),
                 _ => Some(S),
             };
             assert_eq!(read, expected, "{role} reading {kind}");
@@ -218,5 +219,29 @@ fn the_id_helpers_follow_the_declared_keys() {
     assert_eq!(
         EntityKind::PassportVoice.derive_id(pair("student_id")),
         Some(passport_voice_id(a))
+    );
+}
+
+#[test]
+fn the_school_has_one_settings_record_under_a_fixed_id() {
+    let id = EntityKind::SchoolSettings.school_record_id();
+    assert_eq!(EntityKind::SchoolSettings.derive_id(|_| None), Some(id));
+    assert!(!id.is_time_ordered(), "not a new record's id");
+    assert_ne!(id, EntityKind::Staff.school_record_id());
+    // Any other id for it is refused, as a derived id is.
+    let fields = std::collections::BTreeMap::from([(
+        "lock_after_minutes".to_owned(),
+        serde_json::json!(10),
+    )]);
+    let other = EntityId::from_time_and_random(1_700_000_000_000, [1; 10]).unwrap();
+    assert!(
+        crate::Edit::create(EntityKind::SchoolSettings, other, fields.clone())
+            .validate()
+            .is_err()
+    );
+    assert!(
+        crate::Edit::create(EntityKind::SchoolSettings, id, fields)
+            .validate()
+            .is_ok()
     );
 }

@@ -90,6 +90,15 @@ pub fn live<T: TypedRecord>(records: &[RecordState]) -> impl Iterator<Item = (En
         .filter_map(|record| Some((record.id, record.read::<T>().ok()?)))
 }
 
+/// The school's settings for every device.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SchoolSettings {
+    /// Minutes without a touch after which the app locks (1–30; the app's default when
+    /// unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lock_after_minutes: Option<u32>,
+}
+
 /// A member of staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Staff {

@@ -158,10 +158,36 @@ fn serve(data_dir: &Path, args: &ServeArgs) -> anyhow::Result<()> {
             https: args.https,
             ..ServerOptions::default()
         };
-        let state = AppState::new(Arc::new(store), site, passwords).with_options(options);
+        let store = Arc::new(store);
+        tokio::spawn(purge_daily(store.clone()));
+        let state = AppState::new(store, site, passwords).with_options(options);
         mentor_server::serve::serve(listener, state, shutdown_signal()).await;
         Ok(())
     })
+}
+
+/// Purges, once a day, the history of deleted records whose retention has ended (opening the
+/// store did it at start-up): a server that runs for months keeps nothing longer than it
+/// should.
+async fn purge_daily(store: Arc<SqliteStore>) {
+    let mut every_day = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+    // The first tick is at once; start-up has just purged.
+    every_day.tick().await;
+    loop {
+        every_day.tick().await;
+        let store = store.clone();
+        let purged =
+            tokio::task::spawn_blocking(move || store.purge_expired(api::extract::now_ms())).await;
+        match purged {
+            Ok(Ok(purged)) => tracing::info!(
+                history_rows = purged.history_rows,
+                erased_records = purged.erased_records,
+                "purged the history of deleted records past their retention"
+            ),
+            Ok(Err(err)) => tracing::error!(%err, "could not purge expired history"),
+            Err(err) => tracing::error!(%err, "the purge task failed"),
+        }
+    }
 }
 
 fn backup(data_dir: &Path, file: &Path) -> anyhow::Result<()> {

@@ -3,8 +3,9 @@ use leptos::prelude::*;
 use crate::client::{AppClient, LocalAction};
 use crate::state::SyncStatus;
 
-/// Changes the server refused, with its reasons: a saved change that did not take effect is
-/// never dropped silently.
+/// Changes the server refused, with its reasons and what each wrote (with a button to copy
+/// it), until the user says they have read them: a saved change that did not take effect is
+/// never dropped silently, and the words typed into it are not lost with it.
 #[component]
 pub fn RefusedChanges() -> impl IntoView {
     let status = expect_context::<SyncStatus>();
@@ -30,7 +31,25 @@ pub fn RefusedChanges() -> impl IntoView {
                         {list
                             .into_iter()
                             .map(|change| {
-                                view! { <li>{format!("A change to {}: {}", change.entity.label_with_article(), change.reason)}</li> }
+                                let written = change.written();
+                                let copied = RwSignal::new(None::<&'static str>);
+                                let to_copy = written.clone();
+                                view! {
+                                    <li>
+                                        <p>{format!("A change to {}: {}", change.entity.label_with_article(), change.reason)}</p>
+                                        <Show when={
+                                            let written = written.clone();
+                                            move || !written.is_empty()
+                                        }>
+                                            <pre class="refused-text">{written.clone()}</pre>
+                                            <button type="button" class="button secondary" on:click={
+                                                let to_copy = to_copy.clone();
+                                                move |_| copy_text(to_copy.clone(), copied)
+                                            }>"Copy what was written"</button>
+                                            <span role="status">{move || copied.get()}</span>
+                                        </Show>
+                                    </li>
+                                }
                             })
                             .collect_view()}
                     </ul>
@@ -43,4 +62,21 @@ pub fn RefusedChanges() -> impl IntoView {
             }
         })
     }
+}
+
+/// Puts `text` on the clipboard and says in `said` whether the browser let it.
+fn copy_text(text: String, said: RwSignal<Option<&'static str>>) {
+    leptos::task::spawn_local(async move {
+        let promise =
+            web_sys::window().map(|window| window.navigator().clipboard().write_text(&text));
+        let copied = match promise {
+            Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+            None => false,
+        };
+        let _ = said.try_set(Some(if copied {
+            " Copied."
+        } else {
+            " This browser did not allow copying: select the text and copy it."
+        }));
+    });
 }

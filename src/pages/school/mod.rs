@@ -13,6 +13,7 @@ mod import_page;
 mod import_progress;
 mod import_summary;
 mod import_targets;
+mod lock_setting;
 mod new_group_form;
 mod roster;
 mod school_page;

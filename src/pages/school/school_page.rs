@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use mentor_core::{EntityKind, Role};
 
+use super::lock_setting::LockSetting;
 use crate::state::SyncStatus;
 
 /// Said on every screen that changes caseloads or groups.
@@ -81,6 +82,9 @@ pub fn SchoolPage() -> impl IntoView {
                         </A>
                     </li>
                 </ul>
+                <Show when=move || is_admin.get()>
+                    <LockSetting/>
+                </Show>
             </SchoolGate>
         </div>
     }

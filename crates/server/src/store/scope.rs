@@ -102,6 +102,7 @@ impl Scope {
 
     fn reaches(&self, reach: Reach, id: &str, link_a: Option<&str>, link_b: Option<&str>) -> bool {
         match reach {
+            Reach::School => true,
             Reach::Itself(target) => self.holds(target, Some(id)),
             Reach::Links(links) => links.iter().any(|link| {
                 let column = match link_column(link.to) {

@@ -1,0 +1,41 @@
+//! The school's settings: one record, seen by every member of staff, written by the
+//! administrator. Each device follows it after its next sync.
+
+use super::{Access, EVERYONE, Grant, IdRule, KindSpec, ORGANISATION, Reach};
+use crate::entity::{FieldType, MergeKind, Presence, field};
+use crate::role::Role;
+
+/// The fewest and most minutes of idle time an administrator may set before the app locks.
+pub const LOCK_AFTER_MINUTES: (i64, i64) = (1, 30);
+
+const ADMIN: Grant = Grant {
+    anywhere: &[Role::Admin],
+    in_scope: &[],
+};
+
+/// How every device of the school behaves.
+pub(crate) const SCHOOL_SETTINGS: KindSpec = KindSpec {
+    wire: "school_settings",
+    label: "school settings",
+    label_with_article: "the school settings",
+    plural: "school settings",
+    merge: MergeKind::FieldLww,
+    fields: &[field(
+        "lock_after_minutes",
+        FieldType::WholeNumber {
+            min: LOCK_AFTER_MINUTES.0,
+            max: LOCK_AFTER_MINUTES.1,
+        },
+        Presence::Optional,
+    )],
+    id: IdRule::OnePerSchool,
+    reach: Reach::School,
+    access: Access {
+        read: EVERYONE,
+        create: ADMIN,
+        update: ADMIN,
+        delete: ADMIN,
+        fields: &[],
+    },
+    retention: ORGANISATION,
+};
