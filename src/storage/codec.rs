@@ -35,7 +35,9 @@ pub fn decode<T: DeserializeOwned>(value: &JsValue) -> Result<T> {
     let text = value
         .as_string()
         .ok_or_else(|| StorageError::Corrupt("a stored value is not text".to_owned()))?;
-    serde_json::from_str(&text).map_err(|error| StorageError::Corrupt(error.to_string()))
+    // Read as bytes, as `open` reads a sealed value: one deserializer per stored type.
+    serde_json::from_slice(text.as_bytes())
+        .map_err(|error| StorageError::Corrupt(error.to_string()))
 }
 
 /// `value` sealed under `key`, as IndexedDB stores it.
