@@ -6,6 +6,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use mentor_core::records::SchoolSettings;
 use mentor_core::{DeviceId, Edit, Op};
 use wasm_bindgen_futures::JsFuture;
 
@@ -13,6 +14,7 @@ use super::devices::{revoke_device, school_devices, security_audit};
 use super::edit::save_edit;
 use super::import::{commit_import, preview_import};
 use super::refused::{dismiss_refused, refused_changes};
+use super::school_settings::school_settings;
 use super::sign_in::{Credentials, SignedIn, device_label, sign_in};
 use super::sign_out::sign_out;
 use crate::api::{AuditEvent, DeviceSummary, ImportPreview, ImportRequest, ImportResult};
@@ -42,6 +44,11 @@ impl AppClient {
         }
     }
 
+    /// The client over this scheduler and status (for the app's own state, before context).
+    pub(super) fn new(scheduler: SyncScheduler, status: Option<SyncStatus>) -> Self {
+        Self { scheduler, status }
+    }
+
     /// The client, if the app frame is there to provide it.
     pub fn try_use() -> Option<Self> {
         Some(Self {
@@ -57,7 +64,7 @@ impl AppClient {
 
     /// The device's store, or why there is none yet: the error it failed to open with, or
     /// that it is still opening.
-    fn opened(&self) -> Result<Rc<IndexedDbStore>, String> {
+    pub(super) fn opened(&self) -> Result<Rc<IndexedDbStore>, String> {
         self.store().ok_or_else(|| {
             self.scheduler
                 .open_error()
@@ -179,6 +186,14 @@ impl AppClient {
         .await?;
         self.scheduler.sync_now();
         Ok(result)
+    }
+
+    /// The school's settings on this device (the defaults while storage opens).
+    pub async fn school_settings(self) -> SchoolSettings {
+        match self.store() {
+            Some(store) => school_settings(&*store).await,
+            None => SchoolSettings::default(),
+        }
     }
 
     /// The changes the server refused (none while storage opens).

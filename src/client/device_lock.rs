@@ -10,11 +10,10 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::app_client::AppClient;
 use super::school_settings::school_settings;
 use super::sign_in::{SignedIn, begin_session};
-use super::unlock::{
-    LockStatus, UnlockRefusal, choose_pin, escrow_if_pending, lock_status, unlock_with_pin,
-};
+use super::unlock::{UnlockRefusal, choose_pin, escrow_if_pending, lock_status, unlock_with_pin};
 use crate::state::{SyncProblem, SyncStatus};
 use crate::storage::platform;
 use crate::sync::{HttpTransport, SyncScheduler};
@@ -146,19 +145,14 @@ impl DeviceLock {
             return;
         }
         spawn_local(async move {
-            let phase = match lock_status(&store).await {
-                Ok(LockStatus::SignedOut) | Err(_) => {
-                    lock.status.update(|state| {
-                        if state.problem.is_none() {
-                            state.problem = Some(SyncProblem::NotSignedIn);
-                        }
-                    });
-                    LockPhase::SignedOut
-                }
-                Ok(LockStatus::ChoosePin(signed_in)) => LockPhase::ChoosePin(signed_in),
-                Ok(LockStatus::Locked(name)) => LockPhase::Locked(name),
-                Ok(LockStatus::KeyErased(name)) => LockPhase::Recover { name, erased: true },
-            };
+            let phase = lock_status(&store).await.unwrap_or(LockPhase::SignedOut);
+            if phase == LockPhase::SignedOut {
+                lock.status.update(|state| {
+                    if state.problem.is_none() {
+                        state.problem = Some(SyncProblem::NotSignedIn);
+                    }
+                });
+            }
             lock.phase.set(phase);
         });
     }
@@ -238,9 +232,7 @@ impl DeviceLock {
     }
 
     fn store(&self) -> Result<std::rc::Rc<crate::storage::IndexedDbStore>, String> {
-        self.scheduler.store().ok_or_else(|| {
-            "This device's storage is not open yet. Try again in a moment.".to_owned()
-        })
+        AppClient::new(self.scheduler, Some(self.status)).opened()
     }
 
     fn is_idle(&self, now: u64, since: u64) -> bool {

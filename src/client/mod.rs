@@ -34,7 +34,7 @@ pub use local_action::LocalAction;
 pub use refused::{dismiss_refused, refused_changes};
 pub use save_action::SaveAction;
 pub use save_state::SaveState;
-pub use school_settings::{lock_after_edit, school_settings};
+pub use school_settings::lock_after_edit;
 pub use session::signed_in;
 pub use sign_in::{Credentials, SignedIn, begin_session, device_label, sign_in};
 pub use sign_out::sign_out;

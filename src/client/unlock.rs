@@ -7,25 +7,13 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use super::device_lock::LockPhase;
 use super::sign_in::{SignedIn, begin_session};
 use super::transport::ApiTransport;
 use crate::api::{ApiError, KeyEscrow};
 use crate::storage::crypto::{self, DataKey, KEY_BYTES};
 use crate::storage::lock::{LockRecord, MAX_PIN_FAILURES};
 use crate::storage::{IndexedDbStore, LocalStore, StorageError, platform};
-
-/// Where the device stands before it shows anything.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LockStatus {
-    /// Nobody's data is on it: sign in.
-    SignedOut,
-    /// A version before encryption left this session in clear: choose a PIN to seal it.
-    ChoosePin(SignedIn),
-    /// Locked: the named member of staff's PIN opens it.
-    Locked(String),
-    /// Too many wrong PINs erased the wrapped key: the named member of staff signs in online.
-    KeyErased(String),
-}
 
 /// Why a PIN did not unlock the device, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,24 +59,29 @@ impl std::fmt::Display for UnlockRefusal {
     }
 }
 
-/// Where the device stands, read from what it keeps in clear.
+/// Where a locked device stands, read from what it keeps in clear: signed out, a session
+/// left in clear by a version before encryption (choose a PIN to seal it), locked under a
+/// member of staff's PIN, or their wrapped key erased by too many wrong PINs.
 ///
 /// # Errors
 /// The storage error in words.
-pub async fn lock_status(store: &IndexedDbStore) -> Result<LockStatus, String> {
+pub async fn lock_status(store: &IndexedDbStore) -> Result<LockPhase, String> {
     match store.lock_record().await.map_err(|e| e.to_string())? {
         Some(record) if record.wrapped.is_some() => {
-            Ok(LockStatus::Locked(record.staff.display_name))
+            Ok(LockPhase::Locked(record.staff.display_name))
         }
-        Some(record) => Ok(LockStatus::KeyErased(record.staff.display_name)),
+        Some(record) => Ok(LockPhase::Recover {
+            name: record.staff.display_name,
+            erased: true,
+        }),
         None => match store.session().await {
-            Ok(Some(session)) => Ok(LockStatus::ChoosePin(SignedIn {
+            Ok(Some(session)) => Ok(LockPhase::ChoosePin(SignedIn {
                 session,
                 escrowed_key: None,
             })),
             // A sealed session with no lock cannot be opened by anyone: treat as signed out.
             Ok(None) | Err(StorageError::Locked | StorageError::Corrupt(_)) => {
-                Ok(LockStatus::SignedOut)
+                Ok(LockPhase::SignedOut)
             }
             Err(error) => Err(error.to_string()),
         },

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use mentor_core::kinds::LOCK_AFTER_MINUTES;
 
-use crate::client::{AppClient, DEFAULT_IDLE_MS, SaveAction, lock_after_edit, school_settings};
+use crate::client::{AppClient, DEFAULT_IDLE_MS, SaveAction, lock_after_edit};
 use crate::components::save_line;
 use crate::state::SyncStatus;
 
@@ -14,13 +14,7 @@ pub fn LockSetting() -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let settings = LocalResource::new(move || {
         status.revision();
-        let store = client.store();
-        async move {
-            match store {
-                Some(store) => school_settings(&*store).await,
-                None => Default::default(),
-            }
-        }
+        client.school_settings()
     });
     let default_minutes = DEFAULT_IDLE_MS / 60_000;
     let minutes = RwSignal::new(String::new());
