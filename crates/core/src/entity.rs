@@ -55,6 +55,22 @@ pub enum FieldType {
         /// The largest allowed.
         max: i64,
     },
+    /// `true` or `false`.
+    Flag,
+    /// A list of 1 to `max_items` different labels, each one line of 1 to `max_chars`
+    /// characters (a note's tags, the school's tag set).
+    Labels {
+        /// The most labels allowed.
+        max_items: usize,
+        /// The most characters in one label.
+        max_chars: usize,
+    },
+    /// A list of up to `max_items` different record ids, in a meaningful order (a seating
+    /// plan's students, an ad-hoc lesson's students).
+    References {
+        /// The most ids allowed.
+        max_items: usize,
+    },
 }
 
 /// Whether a field must be there.
@@ -97,6 +113,12 @@ pub const SEVERITIES: &[&str] = &["mild", "moderate", "severe", "life_threatenin
 pub(crate) const NAME: FieldType = FieldType::Text { max_chars: 100 };
 /// A short label: pronouns, a form, a relationship.
 pub(crate) const SHORT: FieldType = FieldType::Text { max_chars: 40 };
+/// A moment, in milliseconds since 1970 (UTC), from 2020 to 2100: when a lesson started,
+/// when a note was made.
+pub const MOMENT: FieldType = FieldType::WholeNumber {
+    min: 1_577_836_800_000,
+    max: 4_102_444_800_000,
+};
 
 /// A field, for declarations.
 pub(crate) const fn field(name: &'static str, value: FieldType, presence: Presence) -> FieldSpec {
@@ -180,6 +202,10 @@ catalogue! {
     EmergencyContact => kinds::EMERGENCY_CONTACT, records::EmergencyContact;
     /// The school's settings for every device (how soon the app locks); one record.
     SchoolSettings => kinds::SCHOOL_SETTINGS, records::SchoolSettings;
+    /// A lesson a member of staff supported, started from a teaching group.
+    Lesson => kinds::LESSON, records::Lesson;
+    /// A quick note about one student in a lesson.
+    LessonNote => kinds::LESSON_NOTE, records::LessonNote;
 }
 
 impl EntityKind {

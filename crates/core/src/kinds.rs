@@ -7,10 +7,14 @@
 //! these declarations; nothing else matches on the kind. [`KindSpec::check`] says whether a
 //! declaration is consistent, and a test walks the whole catalogue with it.
 
+mod check;
+mod lessons;
 mod profile;
 mod roster;
 mod school;
 
+pub use lessons::{DEFAULT_NOTE_TAGS, ENGAGEMENT, HELPED, NOTE_TAGS, is_wellbeing_tag};
+pub(crate) use lessons::{LESSON, LESSON_NOTE};
 pub(crate) use profile::{
     EMERGENCY_CONTACT, MEDICAL_NOTE, PASSPORT_NEED, PASSPORT_STRATEGY, PASSPORT_UNHELPFUL,
     PASSPORT_VOICE,
@@ -19,7 +23,7 @@ pub(crate) use roster::{CASELOAD_ASSIGNMENT, GROUP_MEMBERSHIP, STAFF, STUDENT, T
 pub use school::LOCK_AFTER_MINUTES;
 pub(crate) use school::SCHOOL_SETTINGS;
 
-use crate::entity::{FieldSpec, FieldType, MergeKind, Presence};
+use crate::entity::{FieldSpec, FieldType, MergeKind};
 use crate::op::OpKind;
 use crate::role::Role;
 
@@ -98,6 +102,11 @@ pub enum Target {
     Group,
     /// A member of staff: reached by that person.
     Staff,
+    /// A student, reached only by the staff who mentor them (a mentor with the student on
+    /// their caseload or in one of their groups) and by those who see every student; not by
+    /// a teacher who teaches them. A lesson note links to its student this way, so a
+    /// teacher reads the notes of their own group's lessons and no others.
+    Mentee,
     /// A student or a member of staff, as the choice field `kind_field` says.
     Member {
         /// The key field holding `"student"` or `"staff"`.
@@ -157,6 +166,10 @@ pub struct Access {
     pub delete: Grant,
     /// Fields that fewer roles may read or write than the record as a whole.
     pub fields: &'static [FieldGrant],
+    /// The key field naming the member of staff who wrote the record, for kinds whose
+    /// records belong to their author (a lesson note): a create must name its writer, and
+    /// only the author may update or delete the record, whatever the grants say of others.
+    pub author: Option<&'static str>,
 }
 
 /// A field that only some roles may read or write. A pull and the history carry it only to
@@ -256,7 +269,7 @@ impl KindSpec {
         match self.reach {
             Reach::Links(links) => links
                 .iter()
-                .find(|link| link.to == Target::Student)
+                .find(|link| matches!(link.to, Target::Student | Target::Mentee))
                 .map(|link| link.field),
             Reach::Itself(_) | Reach::School => None,
         }
@@ -304,135 +317,6 @@ impl KindSpec {
                 grant.what
             )
         })
-    }
-
-    /// Every inconsistency in this declaration; empty if there is none.
-    pub fn check(&self) -> Vec<String> {
-        let mut problems = Vec::new();
-        let mut problem = |text: String| problems.push(format!("{}: {text}", self.wire));
-        let is_snake = |text: &str| {
-            !text.is_empty()
-                && text
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        };
-        if !is_snake(self.wire) {
-            problem("the wire name is not snake_case".into());
-        }
-        if !self.label_with_article.ends_with(self.label) {
-            problem("the label with its article does not end with the label".into());
-        }
-        for (i, spec) in self.fields.iter().enumerate() {
-            if !is_snake(spec.name) {
-                problem(format!("field {} is not snake_case", spec.name));
-            }
-            if self.fields[..i].iter().any(|other| other.name == spec.name) {
-                problem(format!("field {} is declared twice", spec.name));
-            }
-        }
-        let key_reference = |name: &str| {
-            self.field(name).is_some_and(|spec| {
-                spec.presence == Presence::Key && spec.value == FieldType::Reference
-            })
-        };
-        if let IdRule::Derived(from) = self.id {
-            if from.is_empty() {
-                problem("a derived id is made from no fields".into());
-            }
-            for name in from.iter().filter(|name| !key_reference(name)) {
-                problem(format!(
-                    "the id is derived from {name}, not a key reference"
-                ));
-            }
-        }
-        match self.reach {
-            Reach::Itself(Target::Member { .. }) => {
-                problem("a record cannot itself be a student-or-staff member".into());
-            }
-            Reach::Itself(_) | Reach::School => {}
-            Reach::Links(links) => {
-                if links.is_empty() {
-                    problem("reached through no links".into());
-                }
-                for link in links {
-                    if !key_reference(link.field) {
-                        problem(format!("link {} is not a key reference", link.field));
-                    }
-                    if let Target::Member { kind_field } = link.to {
-                        let choice = self.field(kind_field).map(|spec| spec.value);
-                        let ok = matches!(choice, Some(FieldType::Choice(words))
-                            if words.contains(&"student") && words.contains(&"staff"));
-                        if !ok {
-                            problem(format!("{kind_field} does not choose student or staff"));
-                        }
-                    }
-                }
-            }
-        }
-        self.check_access(&mut problem);
-        problems
-    }
-
-    fn check_access(&self, problem: &mut impl FnMut(String)) {
-        let access = &self.access;
-        let grants = [
-            ("read", &access.read),
-            ("create", &access.create),
-            ("update", &access.update),
-            ("delete", &access.delete),
-        ];
-        for (what, grant) in grants {
-            if let Some(role) = grant.anywhere.iter().find(|r| grant.in_scope.contains(r)) {
-                problem(format!(
-                    "{role} is granted {what} both anywhere and in scope"
-                ));
-            }
-        }
-        for (what, grant) in &grants[1..] {
-            if !grant.in_scope.is_empty() && self.student_link().is_none() {
-                problem(format!(
-                    "{what} in scope, but no link to a student to judge it by"
-                ));
-            }
-            for role in Role::ALL {
-                let writes = grant.extent(role);
-                let reads = access.read.extent(role);
-                if writes == Some(Extent::Anywhere) && reads != Some(Extent::Anywhere)
-                    || writes.is_some() && reads.is_none()
-                {
-                    problem(format!("{role} may {what} records it cannot read"));
-                }
-            }
-        }
-        if self.merge == MergeKind::AppendOnly
-            && (!access.update.anywhere.is_empty()
-                || !access.update.in_scope.is_empty()
-                || !access.delete.anywhere.is_empty()
-                || !access.delete.in_scope.is_empty())
-        {
-            problem("append-only, yet someone may update or delete it".into());
-        }
-        for grant in access.fields {
-            match self.field(grant.field) {
-                None => problem(format!("a grant names no field {}", grant.field)),
-                Some(spec) if spec.presence == Presence::Key => {
-                    problem(format!("{} is a key: nobody changes it", grant.field));
-                }
-                Some(_) => {}
-            }
-            let outside = grant.writers.iter().find(|role| {
-                access.create.extent(**role).is_none() && access.update.extent(**role).is_none()
-            });
-            if let Some(role) = outside {
-                problem(format!(
-                    "{role} may write {} but not the record",
-                    grant.field
-                ));
-            }
-            if let Some(role) = grant.writers.iter().find(|r| !grant.readers.contains(r)) {
-                problem(format!("{role} may write {} but not read it", grant.field));
-            }
-        }
     }
 }
 

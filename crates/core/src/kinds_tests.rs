@@ -62,6 +62,7 @@ fn a_broken_declaration_is_reported_field_by_field() {
                 readers: &[Role::Admin],
                 writers: &[Role::Dsl],
             }],
+            author: Some("written_by"),
             ..PASSPORT_NEED.access
         },
         merge: MergeKind::AppendOnly,
@@ -81,6 +82,7 @@ fn a_broken_declaration_is_reported_field_by_field() {
         "student_id is a key: nobody changes it",
         "dsl may write student_id but not read it",
         "dsl may write student_id but not the record",
+        "the author field written_by is not a key reference",
     ] {
         assert!(
             problems.iter().any(|problem| problem.ends_with(expected)),
@@ -176,6 +178,9 @@ fn the_write_table() {
         (MedicalNote, [None, None, Some(A), None, Some(A)]),
         (EmergencyContact, [None, None, Some(A), None, Some(A)]),
         (SchoolSettings, [None, None, None, None, Some(A)]),
+        // Only the author updates or deletes (`access.author`), whatever the grant says.
+        (Lesson, [Some(S), Some(S), Some(A), Some(A), Some(A)]),
+        (LessonNote, [Some(S), Some(S), Some(A), Some(A), Some(A)]),
     ];
     assert_eq!(table.len(), EntityKind::ALL.len());
     for (kind, extents) in table {

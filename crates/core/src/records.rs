@@ -97,6 +97,23 @@ pub struct SchoolSettings {
     /// unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_after_minutes: Option<u32>,
+    /// The tags a lesson note offers, in order ([`crate::kinds::DEFAULT_NOTE_TAGS`] when
+    /// unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_tags: Option<Vec<String>>,
+}
+
+impl SchoolSettings {
+    /// The tags a lesson note offers, in order: the school's, or the defaults.
+    pub fn note_tags(&self) -> Vec<String> {
+        match &self.note_tags {
+            Some(tags) if !tags.is_empty() => tags.clone(),
+            _ => crate::kinds::DEFAULT_NOTE_TAGS
+                .iter()
+                .map(|tag| (*tag).to_owned())
+                .collect(),
+        }
+    }
 }
 
 /// A member of staff.
@@ -240,6 +257,10 @@ pub struct EmergencyContact {
     /// The student.
     pub student_id: EntityId,
 }
+
+#[path = "records_lessons.rs"]
+mod lessons;
+pub use lessons::{Lesson, LessonNote};
 
 #[cfg(test)]
 #[path = "records_tests.rs"]

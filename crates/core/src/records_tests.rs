@@ -23,6 +23,9 @@ fn sample(value: FieldType) -> Value {
         FieldType::Reference => json!(id(7).to_string()),
         FieldType::Phone => json!("01632 960001"),
         FieldType::WholeNumber { min, .. } => json!(min),
+        FieldType::Flag => json!(true),
+        FieldType::Labels { .. } => json!(["Sample label"]),
+        FieldType::References { .. } => json!([id(8).to_string()]),
     }
 }
 

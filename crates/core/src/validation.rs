@@ -144,6 +144,30 @@ pub enum ValidationError {
         /// The text sent.
         got: String,
     },
+    /// A list with more items than its field allows.
+    #[error("{field} may have at most {max} items, got {got}")]
+    TooManyItems {
+        /// The field.
+        field: &'static str,
+        /// The limit.
+        max: usize,
+        /// The number sent.
+        got: usize,
+    },
+    /// A list of labels with none in it.
+    #[error("{field} needs at least one item")]
+    NoItems {
+        /// The field.
+        field: &'static str,
+    },
+    /// A list with the same item twice.
+    #[error("{field} has \"{got}\" twice")]
+    RepeatedItem {
+        /// The field.
+        field: &'static str,
+        /// The repeated item.
+        got: String,
+    },
     /// A create without a field it needs.
     #[error("a new {} needs {field}", .kind.label())]
     MissingField {
@@ -355,16 +379,30 @@ pub fn check_value(spec: &FieldSpec, value: &Value) -> Result<(), ValidationErro
                 })
             }
         }
-        FieldType::Reference => {
-            let got = text()?;
-            got.parse::<EntityId>()
-                .map(|_| ())
-                .map_err(|_| ValidationError::NotAnId {
-                    field,
-                    got: excerpt(got),
-                })
-        }
+        FieldType::Reference => check_reference(field, text()?),
+        FieldType::Flag => match value {
+            Value::Bool(_) => Ok(()),
+            _ => Err(ValidationError::WrongType {
+                field,
+                expected: "true or false",
+                got: excerpt(&value.to_string()),
+            }),
+        },
+        FieldType::Labels {
+            max_items,
+            max_chars,
+        } => lists::check_labels(field, value, max_items, max_chars),
+        FieldType::References { max_items } => lists::check_references(field, value, max_items),
     }
+}
+
+fn check_reference(field: &'static str, text: &str) -> Result<(), ValidationError> {
+    text.parse::<EntityId>()
+        .map(|_| ())
+        .map_err(|_| ValidationError::NotAnId {
+            field,
+            got: excerpt(text),
+        })
 }
 
 fn whole_number(field: &'static str, value: &Value) -> Result<i64, ValidationError> {
@@ -484,6 +522,9 @@ pub fn check_upn(text: &str) -> Result<(), ValidationError> {
         })
     }
 }
+
+#[path = "validation_lists.rs"]
+mod lists;
 
 #[cfg(test)]
 #[path = "validation_tests.rs"]

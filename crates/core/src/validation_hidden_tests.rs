@@ -24,7 +24,21 @@ fn every_text_field_of_every_kind_refuses_hidden_formatting_naming_the_field() {
                 FieldType::Phone => "01632 960123",
                 FieldType::Upn => "J938412324017",
                 FieldType::Reference => "0190a4a0-0000-7000-8000-000000000001",
-                FieldType::YearGroup | FieldType::WholeNumber { .. } => continue,
+                FieldType::Labels { .. } => {
+                    // Each label is text: a hidden character in any one is refused.
+                    let tags = json!(["On task", "Nee\u{200B}ded a prompt"]);
+                    assert_eq!(
+                        check_value(spec, &tags),
+                        Err(ValidationError::HiddenFormatting { field: spec.name }),
+                        "{kind} {}",
+                        spec.name
+                    );
+                    continue;
+                }
+                FieldType::YearGroup
+                | FieldType::WholeNumber { .. }
+                | FieldType::Flag
+                | FieldType::References { .. } => continue,
             };
             text_fields += 1;
             assert_eq!(

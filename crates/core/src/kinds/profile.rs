@@ -46,6 +46,7 @@ const SENCO_WRITES: Access = Access {
     update: ROSTER,
     delete: ROSTER,
     fields: &[],
+    author: None,
 };
 
 /// Also written by the mentors and teachers of the student.
@@ -60,6 +61,7 @@ const STAFF_WRITES: Access = Access {
     update: STAFF_WRITE,
     delete: STAFF_WRITE,
     fields: &[],
+    author: None,
 };
 
 /// A need in a student's Learning Passport.

@@ -26,6 +26,7 @@ const ROSTER_ACCESS: Access = Access {
     update: ROSTER,
     delete: ROSTER,
     fields: &[],
+    author: None,
 };
 
 /// A member of staff (mentor, teacher, SENCO, DSL, administrator). Every member of staff
@@ -55,6 +56,7 @@ pub(crate) const STAFF: KindSpec = KindSpec {
             readers: &[Role::Admin],
             writers: &[Role::Admin],
         }],
+        author: None,
     },
     retention: ORGANISATION,
 };

@@ -20,14 +20,18 @@ pub(crate) const SCHOOL_SETTINGS: KindSpec = KindSpec {
     label_with_article: "the school settings",
     plural: "school settings",
     merge: MergeKind::FieldLww,
-    fields: &[field(
-        "lock_after_minutes",
-        FieldType::WholeNumber {
-            min: LOCK_AFTER_MINUTES.0,
-            max: LOCK_AFTER_MINUTES.1,
-        },
-        Presence::Optional,
-    )],
+    fields: &[
+        field(
+            "lock_after_minutes",
+            FieldType::WholeNumber {
+                min: LOCK_AFTER_MINUTES.0,
+                max: LOCK_AFTER_MINUTES.1,
+            },
+            Presence::Optional,
+        ),
+        // The tags a lesson note offers, in order; the defaults when unset.
+        field("note_tags", super::NOTE_TAGS, Presence::Optional),
+    ],
     id: IdRule::OnePerSchool,
     reach: Reach::School,
     access: Access {
@@ -36,6 +40,7 @@ pub(crate) const SCHOOL_SETTINGS: KindSpec = KindSpec {
         update: ADMIN,
         delete: ADMIN,
         fields: &[],
+        author: None,
     },
     retention: ORGANISATION,
 };

@@ -14,15 +14,15 @@
 //! Who wrote a record is not a field: every op is stored with its device, and the device
 //! with the staff member signed in on it, so history and the op log say whose change it was.
 
-use mentor_core::Op;
 pub use mentor_core::Role;
 use mentor_core::engine::IntakeRefusal;
 use mentor_core::kinds::Extent;
 use mentor_core::merge::RecordState;
+use mentor_core::{Op, OpKind};
 use rusqlite::Connection;
 use serde_json::Value;
 
-use super::scope::{Scope, link_columns};
+use super::scope::{Scope, link_columns, link_columns_of};
 use super::{Result, StaffMember, StoreError};
 
 /// Why `role` may not make `op`, judged by the op alone, or `None` if that depends only on
@@ -100,6 +100,47 @@ fn scope_refusal(
     named_student_refusal(role, op, sees)
 }
 
+/// Why `staff` may not make `op` to a kind whose records belong to their author (a lesson
+/// note): a create must name its writer as the author, and only the author changes or
+/// deletes one. `stored` is the record an update or delete changes, if the server has it.
+fn author_refusal(staff: &StaffMember, op: &Op, stored: Option<&RecordState>) -> Option<String> {
+    let field = op.entity.spec().access.author?;
+    let me = staff.id.to_string();
+    let label = op.entity.label();
+    match op.kind {
+        OpKind::Create => {
+            let named = op.fields.get(field).and_then(Value::as_str);
+            (named != Some(me.as_str())).then(|| {
+                format!(
+                    "A new {label} must name the person signed in on this device as its author."
+                )
+            })
+        }
+        OpKind::Update | OpKind::Delete => {
+            let author = stored?.value(field).and_then(Value::as_str);
+            (author != Some(me.as_str()))
+                .then(|| format!("Only the person who wrote this {label} can change or delete it."))
+        }
+    }
+}
+
+/// Why a role limited to its scope may not create what `op` makes: a record it would not
+/// see once made (a lesson for a group they are not in, a note in such a lesson), so nobody
+/// writes what they could not read back.
+fn unseen_create_refusal(scope: &Scope, op: &Op, stored: Option<&RecordState>) -> Option<String> {
+    if op.kind != OpKind::Create || stored.is_some() {
+        return None;
+    }
+    let (link_a, link_b, _) = link_columns_of(op.entity, |field| op.fields.get(field));
+    let id = op.entity_id.to_string();
+    (!scope.sees(op.entity, &id, link_a.as_deref(), link_b.as_deref())).then(|| {
+        format!(
+            "You can only add {} for your own groups and students; this one is not for them.",
+            op.entity.spec().plural
+        )
+    })
+}
+
 /// The write rules of one staff member. The scope a mentor's or teacher's profile writes are
 /// judged by is read once, when first needed: nothing they may push changes it.
 pub(super) struct WriteRules {
@@ -126,6 +167,11 @@ impl WriteRules {
     pub(super) fn op_refusal(&mut self, conn: &Connection, op: &Op) -> Result<Option<String>> {
         let role = self.staff.role;
         if let Some(reason) = op_refusal(role, op) {
+            return Ok(Some(reason));
+        }
+        if op.kind == OpKind::Create
+            && let Some(reason) = author_refusal(&self.staff, op, None)
+        {
             return Ok(Some(reason));
         }
         if extent(role, op) != Some(Extent::InScope) {
@@ -166,13 +212,18 @@ impl WriteRules {
         {
             return Ok(Some(not_on_server(op)));
         }
+        if let Some(reason) = author_refusal(&self.staff, op, stored) {
+            return Ok(Some(reason));
+        }
         if extent(role, op) != Some(Extent::InScope) {
             return Ok(None);
         }
         let scope = self.scope(conn)?;
-        Ok(scope_refusal(role, op, stored, |student| {
-            scope.sees_student(student)
-        }))
+        if let Some(reason) = scope_refusal(role, op, stored, |student| scope.sees_student(student))
+        {
+            return Ok(Some(reason));
+        }
+        Ok(unseen_create_refusal(scope, op, stored))
     }
 }
 

@@ -122,6 +122,10 @@ impl Scope {
             Target::Group => self.everything || self.groups.contains(id),
             Target::Staff => id == self.me,
             Target::Member { .. } => id == self.me || self.sees_student(id),
+            // Held by the student's mentors, not by a teacher who teaches them.
+            Target::Mentee => {
+                self.everything || self.role == Role::Mentor && self.students.contains(id)
+            }
         }
     }
 
@@ -167,14 +171,17 @@ impl Scope {
 pub(super) fn link_columns(
     record: &RecordState,
 ) -> (Option<String>, Option<String>, Option<String>) {
-    let text = |field: &str| {
-        record
-            .value(field)
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    };
+    link_columns_of(record.entity, |field| record.value(field))
+}
+
+/// The link columns a record of `kind` with these values (`value` looks one up) would have.
+pub(super) fn link_columns_of<'a>(
+    kind: EntityKind,
+    value: impl Fn(&str) -> Option<&'a Value>,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let text = |field: &str| value(field).and_then(Value::as_str).map(str::to_owned);
     let mut columns = (None, None, None);
-    if let Reach::Links(links) = record.entity.spec().reach {
+    if let Reach::Links(links) = kind.spec().reach {
         for link in links {
             match (link_column(link.to), link.to) {
                 (LinkColumn::A, _) => columns.0 = text(link.field),
@@ -205,7 +212,7 @@ pub(super) enum LinkColumn {
 pub(super) const fn link_column(target: Target) -> LinkColumn {
     match target {
         Target::Group | Target::Staff => LinkColumn::A,
-        Target::Student | Target::Member { .. } => LinkColumn::B,
+        Target::Student | Target::Mentee | Target::Member { .. } => LinkColumn::B,
     }
 }
 
