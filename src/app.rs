@@ -7,8 +7,8 @@ use leptos_router::path;
 use crate::client::{DeviceLock, LockPhase};
 use crate::components::{AppHeader, MainNav, UpdateBanner};
 use crate::pages::{
-    CaseloadsPage, DevicePage, GroupsPage, ImportPage, LockGate, NoStudentChosen, NotFoundPage,
-    SchoolPage, SignInPage, StudentPage, StudentsPage, TodayPage,
+    CaseloadsPage, DevicePage, GroupsPage, ImportPage, LessonPage, LessonsPage, LockGate,
+    NoStudentChosen, NotFoundPage, SchoolPage, SignInPage, StudentPage, StudentsPage, TodayPage,
 };
 use crate::state::{Connectivity, OfflineShell, SyncStatus};
 use crate::sync::SyncScheduler;
@@ -44,6 +44,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("") view=NoStudentChosen/>
                             <Route path=path!(":id") view=StudentPage/>
                         </ParentRoute>
+                        <Route path=path!("/lessons") view=LessonsPage/>
+                        <Route path=path!("/lessons/:id") view=LessonPage/>
                         <Route path=path!("/device") view=DevicePage/>
                         <Route path=path!("/school") view=SchoolPage/>
                         <Route path=path!("/school/import") view=ImportPage/>

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { APIRequestContext } from '@playwright/test';
 
-import { DEMO, DEMO_PASSWORD, type DemoStudent } from '../fixtures/demo';
+import { DEMO, DEMO_PASSWORD, pullAll, type DemoStudent } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
 import { AppShell } from '../pages/AppShell';
 import { SignInPage } from '../pages/SignInPage';
@@ -22,12 +22,6 @@ interface ApiDevice {
   deviceId: string;
 }
 
-interface PulledRecord {
-  entity: string;
-  id: string;
-  fields: Record<string, { value: unknown }>;
-}
-
 async function apiSignIn(request: APIRequestContext, url: string): Promise<ApiDevice> {
   const deviceId = randomUUID();
   const response = await request.post(new URL('/api/v1/auth/sign-in', url).href, {
@@ -38,27 +32,10 @@ async function apiSignIn(request: APIRequestContext, url: string): Promise<ApiDe
   return { token, deviceId };
 }
 
-/** Every record the admin sees, pulled page by page. */
-async function pullAll(request: APIRequestContext, url: string, admin: ApiDevice): Promise<PulledRecord[]> {
-  const records: PulledRecord[] = [];
-  let cursor = 0;
-  for (;;) {
-    const response = await request.post(new URL('/api/v1/sync/pull', url).href, {
-      headers: { Authorization: `Bearer ${admin.token}` },
-      data: { schema_version: 1, cursor, limit: 0 },
-    });
-    expect(response.status(), await response.text()).toBe(200);
-    const page = (await response.json()) as { changes: { record: PulledRecord }[]; cursor: number; has_more: boolean };
-    records.push(...page.changes.map((change) => change.record));
-    cursor = page.cursor;
-    if (!page.has_more) return records;
-  }
-}
-
 /** Takes `studentId` off every caseload, as an administrator's device would. */
 async function removeFromCaseloads(request: APIRequestContext, url: string, studentId: string): Promise<void> {
   const admin = await apiSignIn(request, url);
-  const assignments = (await pullAll(request, url, admin)).filter(
+  const assignments = (await pullAll(request, url, admin.token)).filter(
     (record) => record.entity === 'caseload_assignment' && record.fields.student_id?.value === studentId,
   );
   expect(assignments).toHaveLength(1);

@@ -124,6 +124,27 @@ impl AppClient {
         Ok(op)
     }
 
+    /// Saves `edits` on the device in order, each committed on its own (a note for each of
+    /// several students), then syncs shortly after. `Ok` means every one is committed.
+    ///
+    /// # Errors
+    /// The storage error in words, saying how many were saved before it.
+    pub async fn save_all(self, edits: Vec<Edit>) -> Result<(), String> {
+        let store = self.opened()?;
+        let total = edits.len();
+        for (saved, edit) in edits.into_iter().enumerate() {
+            if let Err(error) = save_edit(&*store, edit).await {
+                self.scheduler.edited().await;
+                return Err(match saved {
+                    0 => error,
+                    _ => format!("{saved} of {total} were saved, then: {error}"),
+                });
+            }
+        }
+        self.scheduler.edited().await;
+        Ok(())
+    }
+
     /// Syncs at once, forgetting back-off.
     pub fn sync_now(self) {
         self.scheduler.sync_now();

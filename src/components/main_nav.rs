@@ -25,6 +25,10 @@ pub fn MainNav() -> impl IntoView {
                 <span class="nav-icon" aria-hidden="true">"☰"</span>
                 <span class="nav-label">"Students"</span>
             </A>
+            <A href="/lessons">
+                <span class="nav-icon" aria-hidden="true">"✎"</span>
+                <span class="nav-label">"Lessons"</span>
+            </A>
             <Show when=move || arranges_school.get()>
                 <A href="/school">
                     <span class="nav-icon" aria-hidden="true">"▦"</span>

@@ -1,6 +1,7 @@
 //! One folder per workflow; each route's component in a file named after it.
 
 mod device;
+mod lessons;
 mod lock;
 mod not_found;
 mod ordering;
@@ -10,6 +11,7 @@ mod students;
 mod today;
 
 pub use device::DevicePage;
+pub use lessons::{LessonPage, LessonsPage, NoteView, note_line, note_view};
 pub use lock::LockGate;
 pub use not_found::NotFoundPage;
 pub use school::{CaseloadsPage, GroupsPage, ImportPage, SchoolPage, arranges_school};

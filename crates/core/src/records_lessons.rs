@@ -28,7 +28,7 @@ pub struct Lesson {
 }
 
 /// A note about one student in a lesson.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct LessonNote {
     /// The lesson.
     pub lesson_id: EntityId,

@@ -7,6 +7,7 @@ mod list_view;
 mod profile_contacts;
 mod profile_data;
 mod profile_medical;
+mod profile_notes;
 mod profile_passport;
 mod search;
 mod student_details;

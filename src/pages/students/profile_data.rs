@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::student_details::StudentDetails;
 use crate::pages::ordering::sort_stable;
+use crate::pages::{NoteView, note_view};
 use crate::storage::LocalStore;
 
 /// One text item of a Learning Passport (a need, a strategy, something that does not help,
@@ -59,6 +60,8 @@ pub struct Profile {
     pub voice: Option<PassportItem>,
     pub medical: Vec<MedicalNote>,
     pub contacts: Vec<EmergencyContact>,
+    /// Lesson notes about the student on this device, newest first.
+    pub notes: Vec<NoteView>,
 }
 
 /// The live records among `records` (sorted by id: oldest first, as new ids are
@@ -99,6 +102,7 @@ pub fn severity_rank(severity: &str) -> u8 {
 fn profile_kinds() -> Vec<EntityKind> {
     let mut kinds = vec![EntityKind::Student];
     kinds.extend(EntityKind::PROFILE);
+    kinds.extend([EntityKind::LessonNote, EntityKind::Staff]);
     kinds
 }
 
@@ -164,6 +168,12 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
     sort_stable(&mut contacts, &|a, b| {
         (a.priority, a.id).cmp(&(b.priority, b.id))
     });
+    let notes = student_notes(
+        &view(EntityKind::LessonNote),
+        &view(EntityKind::Staff),
+        &strategies,
+        student,
+    );
     Ok(Profile {
         student: Some(details),
         needs,
@@ -172,7 +182,34 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         voice,
         medical,
         contacts,
+        notes,
     })
+}
+
+/// `student`'s lesson notes, newest first, with their authors' names and strategies' texts.
+fn student_notes(
+    notes: &[RecordState],
+    staff: &[RecordState],
+    strategies: &[PassportItem],
+    student: EntityId,
+) -> Vec<NoteView> {
+    let names = read_live::<records::Staff>(staff)
+        .into_iter()
+        .map(|(id, staff)| (id, staff.display_name))
+        .collect();
+    let strategies = strategies
+        .iter()
+        .map(|item| (item.id, item.text.clone()))
+        .collect();
+    let mut notes: Vec<NoteView> = read_live::<records::LessonNote>(notes)
+        .into_iter()
+        .filter(|(_, note)| note.student_id == student)
+        .map(|(id, note)| note_view(id, note, &names, &strategies))
+        .collect();
+    sort_stable(&mut notes, &|a, b| {
+        b.note.recorded_at.cmp(&a.note.recorded_at)
+    });
+    notes
 }
 
 /// What the signed-in member of staff may change on a profile, read from the kinds'

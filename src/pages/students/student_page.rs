@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use super::profile_data::{Permissions, Profile, load_profile};
 use super::profile_medical::MedicalSection;
+use super::profile_notes::NotesSection;
 use super::profile_passport::{ListWords, PassportList, PassportVoice};
 use super::student_details::StudentDetails;
 use crate::client::{AppClient, SaveAction, SaveState};
@@ -174,6 +175,14 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let notes = Memo::new(move |_| {
+        current.with(|profile| {
+            profile
+                .as_ref()
+                .map(|p| p.notes.clone())
+                .unwrap_or_default()
+        })
+    });
     let voice = Memo::new(move |_| {
         current.with(|profile| profile.as_ref().and_then(|profile| profile.voice.clone()))
     });
@@ -280,6 +289,7 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
                 />
                 <PassportVoice student=id voice editable=may_edit_passport/>
             </section>
+            <NotesSection notes strategies/>
             <MedicalSection student=id notes=medical contacts editable=senco/>
             <Show when=move || senco.get()>
                 <DetailsEditor details/>

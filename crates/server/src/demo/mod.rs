@@ -1,5 +1,6 @@
-//! The demo school, Northfield Academy (invented, as is everyone in it): six staff covering
-//! every role, 60 students in Years 7 to 11, six teaching groups and two mentors' caseloads,
+//! The demo school, Northfield Academy (invented, as is everyone in it): eight staff covering
+//! every role, 60 students in Years 7 to 11, six teaching groups of eight, a study-support
+//! group of thirty (its own learning mentor and teacher) and two mentors' caseloads,
 //! and the students' profiles: SEND status, Learning Passports (for every SEND student and
 //! everyone the first mentor or the teacher sees), medical notes for some and one or two
 //! emergency contacts each (Ofcom's drama numbers, which ring nobody).
@@ -37,7 +38,7 @@ const DEMO_NAMESPACE: EntityId =
 const DEMO_ID_MS: u64 = 1_735_689_600_000;
 
 /// (display name, email, role)
-const DEMO_STAFF: [(&str, &str, Role); 6] = [
+const DEMO_STAFF: [(&str, &str, Role); 8] = [
     (
         "Morgan Ellery",
         "morgan.ellery@northfield.example",
@@ -68,7 +69,18 @@ const DEMO_STAFF: [(&str, &str, Role); 6] = [
         "sam.okaforlind@northfield.example",
         Role::Admin,
     ),
+    // The study-support group's learning mentor and teacher, in no other group.
+    ("Kit Lanyon", "kit.lanyon@northfield.example", Role::Mentor),
+    (
+        "Nell Thorley",
+        "nell.thorley@northfield.example",
+        Role::Teacher,
+    ),
 ];
+
+/// The study-support group: thirty students from every year, supported in its lessons by
+/// its learning mentor (staff 6) and taught by staff 7.
+const STUDY_SUPPORT: (&str, &str) = ("Study Support Base", "Study skills");
 
 const GIVEN_NAMES: [&str; 12] = [
     "Ayla", "Brodie", "Cerys", "Dev", "Esme", "Finn", "Grace", "Harvey", "Isla", "Jamie", "Kiran",
@@ -188,6 +200,26 @@ pub fn seed_if_empty(
     Ok(Some(sign_ins))
 }
 
+/// Puts `members` (id, `student` or `staff`) in `group`.
+fn add_members(
+    writer: &mut ServerWriter,
+    group: EntityId,
+    members: impl Iterator<Item = (EntityId, &'static str)>,
+) -> Result<(), WriteError> {
+    for (member, kind) in members {
+        writer.create(
+            EntityKind::GroupMembership,
+            group_membership_id(group, member),
+            [
+                ("group_id", json!(group.to_string())),
+                ("member_id", json!(member.to_string())),
+                ("member_kind", json!(kind)),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
 fn write_roster(writer: &mut ServerWriter) -> Result<(), WriteError> {
     // 60 students, 12 in each of Years 7 to 11, forms A and B.
     let mut year_of = Vec::new();
@@ -247,18 +279,21 @@ fn write_roster(writer: &mut ServerWriter) -> Result<(), WriteError> {
         let members = students
             .map(|index| (student_id(index), "student"))
             .chain(staff.into_iter().map(|member| (member, "staff")));
-        for (member, kind) in members {
-            writer.create(
-                EntityKind::GroupMembership,
-                group_membership_id(group, member),
-                [
-                    ("group_id", json!(group.to_string())),
-                    ("member_id", json!(member.to_string())),
-                    ("member_kind", json!(kind)),
-                ],
-            )?;
-        }
+        add_members(writer, group, members)?;
     }
+    let group = id(&["group", "study-support"]);
+    writer.create(
+        EntityKind::TeachingGroup,
+        group,
+        [
+            ("name", json!(STUDY_SUPPORT.0)),
+            ("subject", json!(STUDY_SUPPORT.1)),
+        ],
+    )?;
+    let members = (0..30)
+        .map(|index| (student_id(index), "student"))
+        .chain([(staff_id(6), "staff"), (staff_id(7), "staff")]);
+    add_members(writer, group, members)?;
     // Caseloads: six students each, spread across the years.
     for (mentor, first) in [(staff_id(0), 0), (staff_id(1), 3)] {
         for index in (first..60).step_by(10) {
