@@ -4,9 +4,12 @@
  * and the group's teacher reads the summary on their own device. Undo, several students at
  * once, "what helps" on the profile, and the same note edited on two devices.
  */
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator } from '@playwright/test';
+
 import { DEMO, apiToken, pullAll, type PulledRecord } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
-import { LessonsPage, LessonSummary } from '../pages/LessonPages';
+import { LessonMode, LessonsPage, LessonSummary } from '../pages/LessonPages';
 import { signInAndSync } from '../pages/SignInPage';
 import { StudentsPage } from '../pages/StudentsPage';
 
@@ -182,4 +185,78 @@ test('the same note edited on two devices offline keeps the later edit, the earl
   });
   expect(history.status(), await history.text()).toBe(200);
   expect(await history.text()).toContain('Asked for help with the first question');
+});
+
+/** Controls in `scope` smaller than 44 × 44 px, by accessible name. */
+async function smallTargets(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) =>
+    [...root.querySelectorAll('button, a, select, input[type="text"], label.check')]
+      .map((element) => ({ element, box: element.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.width < 44 || box.height < 44))
+      .map(({ element, box }) => `${element.textContent?.trim() ?? element.tagName} ${box.width}×${box.height}`),
+  );
+}
+
+test('lesson mode and its tag sheet: no serious or critical axe violations, every target at least 44 px', async ({
+  page,
+  serverUrl,
+}) => {
+  await signInAndSync(page, serverUrl, DEMO.learningMentor);
+  const lessons = new LessonsPage(page);
+  await lessons.open();
+  const lesson = await lessons.startLesson(GROUP);
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+
+  // Every tile is a button named by the student and what this lesson has of them.
+  await expect(lesson.tiles).toHaveCount(30);
+  await expect(lesson.tile(JAMIE)).toHaveAccessibleName(/^Jamie Ingleby.*, no notes yet$/);
+  expect(await serious()).toEqual([]);
+  expect(await smallTargets(page.getByRole('main'))).toEqual([]);
+
+  await lesson.tile(JAMIE).click();
+  await expect(lesson.sheet.getByRole('button', { name: 'On task', exact: true })).toBeVisible();
+  expect(await serious()).toEqual([]);
+  expect(await smallTargets(lesson.sheet)).toEqual([]);
+  await lesson.sheet.getByRole('button', { name: 'More…' }).click();
+  await expect(lesson.sheet.getByRole('checkbox', { name: 'Praise' })).toBeVisible();
+  expect(await serious()).toEqual([]);
+  expect(await smallTargets(lesson.sheet)).toEqual([]);
+});
+
+test('a seating plan arranged on one device is the group’s on the next', async ({ newDevice, freshServer }) => {
+  const url = freshServer.url;
+  const tablet = await newDevice();
+  const tabletShell = await signInAndSync(tablet, url, DEMO.learningMentor);
+  const lessons = new LessonsPage(tablet);
+  await lessons.open();
+  const lesson = await lessons.startLesson(GROUP);
+  const names = async (on: LessonMode) =>
+    (await on.tiles.evaluateAll((tiles) => tiles.map((tile) => tile.querySelector('.tile-name')?.textContent ?? '')));
+
+  await tablet.getByRole('button', { name: 'Seating plan', exact: true }).click();
+  await tablet.getByRole('button', { name: 'Arrange seats', exact: true }).click();
+  const before = await names(lesson);
+  // Swap the first and the last seat.
+  await lesson.tiles.first().click();
+  await expect(lesson.tiles.first()).toHaveAttribute('aria-pressed', 'true');
+  await lesson.tiles.last().click();
+  await tablet.getByLabel('Seats in a row').selectOption('5');
+  await tablet.getByRole('button', { name: 'Save seating plan', exact: true }).click();
+  const swapped = [before[29], ...before.slice(1, 29), before[0]];
+  await expect.poll(() => names(lesson)).toEqual(swapped);
+  await expect(tabletShell.connectionStatus).toHaveText(SYNCED);
+
+  // The same mentor's phone, after its first sync: the plan is the group's.
+  const phone = await newDevice();
+  await signInAndSync(phone, url, DEMO.learningMentor);
+  const phoneLessons = new LessonsPage(phone);
+  await phoneLessons.open();
+  const phoneLesson = await phoneLessons.startLesson(GROUP);
+  await expect.poll(() => names(phoneLesson)).toEqual(before);
+  await phone.getByRole('button', { name: 'Seating plan', exact: true }).click();
+  await expect.poll(() => names(phoneLesson)).toEqual(swapped);
+  await expect(phoneLesson.tileList).toHaveAttribute('style', /repeat\(5,/);
 });

@@ -149,6 +149,34 @@ pub fn for_teacher(id: EntityId, marked: bool) -> Edit {
     Edit::update(EntityKind::LessonNote, id, fields)
 }
 
+/// The edit that saves `group`'s seating plan: `seats` in order, in rows of `columns`; a
+/// create the first time (two staff arranging it offline make one plan, under the id the
+/// group gives it), an update after.
+///
+/// # Errors
+/// The sentence to show if the plan cannot be made (never for a real group).
+pub fn seating_plan(
+    group: EntityId,
+    columns: u8,
+    seats: &[EntityId],
+    exists: bool,
+) -> Result<Edit, String> {
+    let kind = EntityKind::SeatingPlan;
+    let id = kind
+        .derive_id(|name| (name == "group_id").then_some(group))
+        .ok_or_else(|| "This group's seating plan cannot be saved.".to_owned())?;
+    let seats: Vec<String> = seats.iter().map(ToString::to_string).collect();
+    let mut fields = BTreeMap::new();
+    fields.insert("columns".to_owned(), json!(columns));
+    fields.insert("seats".to_owned(), json!(seats));
+    Ok(if exists {
+        Edit::update(kind, id, fields)
+    } else {
+        fields.insert("group_id".to_owned(), json!(group.to_string()));
+        Edit::create(kind, id, fields)
+    })
+}
+
 /// The edit that removes note `id` (undo, or its author's delete).
 pub fn remove_note(id: EntityId) -> Edit {
     Edit::delete(EntityKind::LessonNote, id)
@@ -233,6 +261,20 @@ mod tests {
         assert_eq!(
             change_note(id(4), &["Praise".into()], "").unwrap().fields["text"],
             Value::Null
+        );
+    }
+
+    #[test]
+    fn a_groups_seating_plan_has_the_id_its_group_gives_it() {
+        let first = seating_plan(id(2), 6, &[id(5), id(6)], false).unwrap();
+        assert_eq!(first.validate(), Ok(()));
+        let again = seating_plan(id(2), 5, &[id(6), id(5)], true).unwrap();
+        assert_eq!(again.validate(), Ok(()));
+        assert_eq!(first.entity_id, again.entity_id);
+        assert!(!again.fields.contains_key("group_id"));
+        assert_ne!(
+            seating_plan(id(3), 6, &[], false).unwrap().entity_id,
+            first.entity_id
         );
     }
 }

@@ -15,6 +15,9 @@ pub struct LessonPreferences {
     /// Larger tiles, for a phone held at arm's length or a tablet across a room.
     #[serde(default)]
     pub large_tiles: bool,
+    /// Tiles as the group sits (its seating plan) rather than alphabetical.
+    #[serde(default)]
+    pub seated: bool,
 }
 
 impl LessonPreferences {

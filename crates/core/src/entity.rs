@@ -206,6 +206,8 @@ catalogue! {
     Lesson => kinds::LESSON, records::Lesson;
     /// A quick note about one student in a lesson.
     LessonNote => kinds::LESSON_NOTE, records::LessonNote;
+    /// Where a group's students sit; one per group.
+    SeatingPlan => kinds::SEATING_PLAN, records::SeatingPlan;
 }
 
 impl EntityKind {

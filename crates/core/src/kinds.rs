@@ -13,8 +13,10 @@ mod profile;
 mod roster;
 mod school;
 
-pub use lessons::{DEFAULT_NOTE_TAGS, ENGAGEMENT, HELPED, NOTE_TAGS, is_wellbeing_tag};
-pub(crate) use lessons::{LESSON, LESSON_NOTE};
+pub use lessons::{
+    DEFAULT_NOTE_TAGS, ENGAGEMENT, HELPED, NOTE_TAGS, SEAT_COLUMNS, is_wellbeing_tag,
+};
+pub(crate) use lessons::{LESSON, LESSON_NOTE, SEATING_PLAN};
 pub(crate) use profile::{
     EMERGENCY_CONTACT, MEDICAL_NOTE, PASSPORT_NEED, PASSPORT_STRATEGY, PASSPORT_UNHELPFUL,
     PASSPORT_VOICE,

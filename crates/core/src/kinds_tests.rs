@@ -181,6 +181,7 @@ fn the_write_table() {
         // Only the author updates or deletes (`access.author`), whatever the grant says.
         (Lesson, [Some(S), Some(S), Some(A), Some(A), Some(A)]),
         (LessonNote, [Some(S), Some(S), Some(A), Some(A), Some(A)]),
+        (SeatingPlan, [Some(S), Some(S), Some(A), Some(A), Some(A)]),
     ];
     assert_eq!(table.len(), EntityKind::ALL.len());
     for (kind, extents) in table {

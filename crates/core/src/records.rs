@@ -260,7 +260,7 @@ pub struct EmergencyContact {
 
 #[path = "records_lessons.rs"]
 mod lessons;
-pub use lessons::{Lesson, LessonNote};
+pub use lessons::{Lesson, LessonNote, SeatingPlan};
 
 #[cfg(test)]
 #[path = "records_tests.rs"]

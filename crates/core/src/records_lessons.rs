@@ -58,3 +58,14 @@ pub struct LessonNote {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub for_teacher: Option<bool>,
 }
+
+/// Where a group's students sit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatingPlan {
+    /// The group.
+    pub group_id: EntityId,
+    /// Seats in a row.
+    pub columns: u8,
+    /// The students in seat order, row by row from the front left.
+    pub seats: Vec<EntityId>,
+}

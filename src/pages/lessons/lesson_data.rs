@@ -8,14 +8,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use mentor_core::entity::EntityKind;
 use mentor_core::ids::EntityId;
 use mentor_core::merge::RecordState;
-use mentor_core::records::{self, Lesson, LessonNote, SchoolSettings, live};
+use mentor_core::records::{self, Lesson, LessonNote, SchoolSettings, SeatingPlan, live};
 
 use crate::pages::StudentDetails;
 use crate::pages::ordering::sort_stable;
 use crate::storage::LocalStore;
 
 /// The kinds the lesson screens are built from, read together in one transaction.
-const LESSON_KINDS: [EntityKind; 9] = [
+const LESSON_KINDS: [EntityKind; 10] = [
     EntityKind::Lesson,
     EntityKind::LessonNote,
     EntityKind::TeachingGroup,
@@ -25,6 +25,7 @@ const LESSON_KINDS: [EntityKind; 9] = [
     EntityKind::PassportStrategy,
     EntityKind::Staff,
     EntityKind::SchoolSettings,
+    EntityKind::SeatingPlan,
 ];
 
 /// A teaching group a lesson can be started from.
@@ -83,6 +84,8 @@ pub struct LessonData {
     pub tiles: Vec<Tile>,
     /// The school's tags, in order.
     pub tags: Vec<String>,
+    /// The group's seating plan, if one has been arranged.
+    pub plan: Option<SeatingPlan>,
 }
 
 /// What the lessons page shows: groups to start from and the lessons on the device.
@@ -278,6 +281,9 @@ pub async fn load_lesson(
             }
         })
         .collect();
+    let plan = live::<SeatingPlan>(read.of(EntityKind::SeatingPlan))
+        .find(|(_, plan)| plan.group_id == lesson.group_id)
+        .map(|(_, plan)| plan);
     Ok(LessonData {
         group: read
             .group_names()
@@ -286,6 +292,7 @@ pub async fn load_lesson(
         lesson: Some(lesson),
         tiles,
         tags,
+        plan,
     })
 }
 

@@ -10,6 +10,7 @@ use mentor_core::{Edit, EntityId};
 
 use super::WELLBEING_REMINDER;
 use super::lesson_data::{LessonData, NoteView, Tile};
+use super::seating::{Seating, SeatingTools};
 use super::tag_sheet::TagSheet;
 use crate::client::lessons::{NoteDraft, NotePlace, end_lesson, record_note, remove_note};
 use crate::client::{AppClient, LessonPreferences, LocalAction};
@@ -52,6 +53,7 @@ pub fn LessonMode(
     let serial = StoredValue::new(0u64);
     let large = RwSignal::new(LessonPreferences::load().large_tiles);
     let me_name = StoredValue::new(me_name);
+    let seating = Seating::new();
 
     let save = LocalAction::new(move |recording: &Recording| {
         let edits: Vec<Edit> = recording
@@ -175,7 +177,9 @@ pub fn LessonMode(
         });
     };
     let open = move |student: EntityId| {
-        if selecting.get_untracked() {
+        if seating.arranging.get_untracked() {
+            seating.tap(student);
+        } else if selecting.get_untracked() {
             selected.update(|chosen| {
                 if !chosen.remove(&student) {
                     chosen.insert(student);
@@ -222,14 +226,15 @@ pub fn LessonMode(
             <button type="button" class="button secondary" on:click=move |_| finish.dispatch(())>
                 "End lesson"
             </button>
+            <SeatingTools seating data/>
         </div>
-        <ul class="tiles" class:large=move || large.get() aria-label="Students in this lesson">
+        <ul class="tiles" class:large=move || large.get() style=move || seating.grid_style(data) aria-label="Students in this lesson">
             <For
-                each=move || data.with(|data| data.tiles.clone())
+                each=move || seating.shown(data)
                 key=|tile| (tile.student.id, tile.notes.len(), tile.last_tag().map(str::to_owned))
                 let:tile
             >
-                <StudentTile tile open selected selecting/>
+                <StudentTile tile open selected selecting seating/>
             </For>
         </ul>
         {move || {
@@ -277,6 +282,7 @@ fn StudentTile(
     open: impl Fn(EntityId) + Copy + 'static,
     selected: RwSignal<BTreeSet<EntityId>>,
     selecting: RwSignal<bool>,
+    seating: Seating,
 ) -> impl IntoView {
     let id = tile.student.id;
     let name = tile.student.shown_name();
@@ -285,25 +291,15 @@ fn StudentTile(
     let last = tile.last_tag().unwrap_or_default().to_owned();
     let send = match tile.student.send_status.as_str() {
         "ehcp" => Some("EHCP"),
-        "sen_support" => Some("SEN"),
+        "sen_support" => Some("SEN support"),
         _ => None,
     };
-    let label = {
-        let notes = match count {
-            0 => "no notes yet".to_owned(),
-            1 => format!("1 note, last {last}"),
-            n => format!("{n} notes, last {last}"),
-        };
-        let badges = [send, tile.on_my_caseload.then_some("on your caseload")]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-        if badges.is_empty() {
-            format!("{name}, {notes}")
-        } else {
-            format!("{name} ({badges}), {notes}")
-        }
+    // The accessible name is the tile's own text, in reading order, with the count in words:
+    // "Ayla Ashdown EHCP, 1 note, last On task".
+    let in_words = match count {
+        0 => ", no notes yet".to_owned(),
+        1 => ", 1 note, last".to_owned(),
+        n => format!(", {n} notes, last"),
     };
     view! {
         <li>
@@ -311,8 +307,13 @@ fn StudentTile(
                 type="button"
                 class="tile"
                 class:reached=reached
-                aria-label=label
-                aria-pressed=move || selecting.get().then(|| selected.with(|chosen| chosen.contains(&id)).to_string())
+                aria-pressed=move || {
+                    if seating.arranging.get() {
+                        Some((seating.picked.get() == Some(id)).to_string())
+                    } else {
+                        selecting.get().then(|| selected.with(|chosen| chosen.contains(&id)).to_string())
+                    }
+                }
                 on:click=move |_| open(id)
             >
                 <span class="tile-name">{name}</span>
@@ -320,7 +321,8 @@ fn StudentTile(
                     {send.map(|badge| view! { <span class="badge">{badge}</span> })}
                     {tile.on_my_caseload.then(|| view! { <span class="badge caseload">"Caseload"</span> })}
                 </span>
-                <span class="tile-count">{count}</span>
+                <span class="tile-count" aria-hidden="true">{count}</span>
+                <span class="sr-only">{in_words}</span>
                 <span class="tile-last">{last}</span>
             </button>
         </li>

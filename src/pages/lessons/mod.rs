@@ -6,6 +6,7 @@ mod lesson_mode;
 mod lesson_page;
 mod lesson_summary;
 mod lessons_page;
+mod seating;
 mod tag_sheet;
 
 use chrono::{DateTime, Local};

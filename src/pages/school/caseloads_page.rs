@@ -161,7 +161,7 @@ pub fn CaseloadsPage() -> impl IntoView {
                                                 on:click=move |_| remove(student.id, name.clone())
                                             >
                                                 "Remove"
-                                                <span class="school-sr-only">{format!(" {label}")}</span>
+                                                <span class="sr-only">{format!(" {label}")}</span>
                                             </button>
                                         </li>
                                     }

@@ -42,7 +42,7 @@ fn member_row(
                 on:click=move |_| on_remove()
             >
                 "Remove"
-                <span class="school-sr-only">{label}</span>
+                <span class="sr-only">{label}</span>
             </button>
         </li>
     }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use mentor_core::kinds::LOCK_AFTER_MINUTES;
 
-use crate::client::{AppClient, DEFAULT_IDLE_MS, SaveAction, lock_after_edit};
+use crate::client::{AppClient, DEFAULT_IDLE_MS, SaveAction, lock_after_edit, settings_exist};
 use crate::components::save_line;
 use crate::state::SyncStatus;
 
@@ -34,7 +34,7 @@ pub fn LockSetting() -> impl IntoView {
         }
         let exists = settings
             .get_untracked()
-            .is_some_and(|settings| settings.lock_after_minutes.is_some());
+            .is_some_and(|settings| settings_exist(&settings));
         let chosen = minutes.get_untracked().trim().parse::<i64>().unwrap_or(0);
         match lock_after_edit(chosen, exists) {
             Ok(edit) => save.save(edit, || {}),

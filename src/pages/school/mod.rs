@@ -15,6 +15,7 @@ mod import_summary;
 mod import_targets;
 mod lock_setting;
 mod new_group_form;
+mod note_tags_setting;
 mod roster;
 mod school_page;
 mod student_picker;

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use mentor_core::{EntityKind, Role};
 
 use super::lock_setting::LockSetting;
+use super::note_tags_setting::NoteTagsSetting;
 use crate::state::SyncStatus;
 
 /// Said on every screen that changes caseloads or groups.
@@ -84,6 +85,7 @@ pub fn SchoolPage() -> impl IntoView {
                 </ul>
                 <Show when=move || is_admin.get()>
                     <LockSetting/>
+                    <NoteTagsSetting/>
                 </Show>
             </SchoolGate>
         </div>

@@ -5,7 +5,8 @@
 //! in another group.
 
 use super::{
-    Access, EVERY_STUDENT, Grant, IN_GROUPS, IdRule, KindSpec, Link, Reach, SAFEGUARDING, Target,
+    Access, EVERY_STUDENT, Grant, IN_GROUPS, IdRule, KindSpec, Link, ORGANISATION, Reach,
+    SAFEGUARDING, Target,
 };
 use crate::entity::{FieldType, MOMENT, MergeKind, NAME, Presence, SHORT, field};
 
@@ -135,4 +136,41 @@ pub(crate) const LESSON_NOTE: KindSpec = KindSpec {
     ]),
     access: AUTHORED,
     retention: SAFEGUARDING,
+};
+
+/// The fewest and most columns a seating plan may have.
+pub const SEAT_COLUMNS: (i64, i64) = (2, 12);
+
+/// Where a group's students sit, arranged once per group by any of its staff and shared by
+/// them all: the students in seat order, filling rows of `columns` from the front left.
+pub(crate) const SEATING_PLAN: KindSpec = KindSpec {
+    wire: "seating_plan",
+    label: "seating plan",
+    label_with_article: "a seating plan",
+    plural: "seating plans",
+    merge: MergeKind::FieldLww,
+    fields: &[
+        field("group_id", FieldType::Reference, Presence::Key),
+        field(
+            "columns",
+            FieldType::WholeNumber {
+                min: SEAT_COLUMNS.0,
+                max: SEAT_COLUMNS.1,
+            },
+            Presence::Required,
+        ),
+        field(
+            "seats",
+            FieldType::References { max_items: 200 },
+            Presence::Required,
+        ),
+    ],
+    // One per group: two staff arranging it offline edit one plan.
+    id: IdRule::Derived(&["group_id"]),
+    reach: Reach::Links(&[TO_GROUP]),
+    access: Access {
+        author: None,
+        ..AUTHORED
+    },
+    retention: ORGANISATION,
 };
