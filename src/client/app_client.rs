@@ -107,6 +107,7 @@ impl AppClient {
                 state.staff = None;
                 state.problem = None;
                 state.revision = state.revision.wrapping_add(1);
+                state.synced_revision = state.synced_revision.wrapping_add(1);
             });
         }
         Ok(())
@@ -125,24 +126,30 @@ impl AppClient {
     }
 
     /// Saves `edits` on the device in order, each committed on its own (a note for each of
-    /// several students), then syncs shortly after. `Ok` means every one is committed.
+    /// several students), then syncs shortly after. `Ok` means every one is committed; it
+    /// comes as soon as they are, and the counts are read again after, so a page that shows
+    /// the saves itself (lesson mode) is not kept waiting.
     ///
     /// # Errors
     /// The storage error in words, saying how many were saved before it.
     pub async fn save_all(self, edits: Vec<Edit>) -> Result<(), String> {
         let store = self.opened()?;
         let total = edits.len();
-        for (saved, edit) in edits.into_iter().enumerate() {
-            if let Err(error) = save_edit(&*store, edit).await {
-                self.scheduler.edited().await;
-                return Err(match saved {
-                    0 => error,
-                    _ => format!("{saved} of {total} were saved, then: {error}"),
-                });
+        let scheduler = self.scheduler;
+        let outcome = async {
+            for (saved, edit) in edits.into_iter().enumerate() {
+                if let Err(error) = save_edit(&*store, edit).await {
+                    return Err(match saved {
+                        0 => error,
+                        _ => format!("{saved} of {total} were saved, then: {error}"),
+                    });
+                }
             }
+            Ok(())
         }
-        self.scheduler.edited().await;
-        Ok(())
+        .await;
+        leptos::task::spawn_local(async move { scheduler.edited().await });
+        outcome
     }
 
     /// Syncs at once, forgetting back-off.

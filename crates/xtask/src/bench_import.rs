@@ -159,15 +159,24 @@ pub(crate) fn students_csv(count: usize) -> String {
     csv
 }
 
-/// The demo admin signed in on a new device.
+/// A demo account (the admin, unless another is named) signed in on a new device.
 pub(crate) struct Admin {
     agent: ureq::Agent,
     base: String,
     token: String,
+    /// The device it signed in on.
+    pub(crate) device: DeviceId,
+    /// The signed-in member of staff's id.
+    pub(crate) staff_id: String,
 }
 
 impl Admin {
     pub(crate) fn sign_in(base: &str) -> Result<Self> {
+        Self::sign_in_as(base, ADMIN_EMAIL)
+    }
+
+    /// Signs the demo account `email` in on a new device.
+    pub(crate) fn sign_in_as(base: &str, email: &str) -> Result<Self> {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(300)))
@@ -180,18 +189,23 @@ impl Admin {
         let mut random = [0u8; 10];
         random[2..].copy_from_slice(&u64::from(nanos.subsec_nanos()).to_be_bytes());
         let device = DeviceId::from_time_and_random(ms, random).context("no device id")?;
-        let body = json!({"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD,
+        let body = json!({"email": email, "password": ADMIN_PASSWORD,
             "device_id": device.to_string(), "device_label": "Bench import"});
         let mut admin = Self {
             agent,
             base: base.to_owned(),
             token: String::new(),
+            device,
+            staff_id: String::new(),
         };
         let (_, reply) = admin.post("/api/v1/auth/sign-in", &body.to_string())?;
-        admin.token = serde_json::from_str::<Value>(&reply)
-            .ok()
-            .and_then(|value| value["token"].as_str().map(str::to_owned))
-            .with_context(|| format!("the sign-in reply has no token: {reply}"))?;
+        let reply: Value = serde_json::from_str(&reply)
+            .with_context(|| format!("the sign-in reply is not JSON: {reply}"))?;
+        admin.token = reply["token"]
+            .as_str()
+            .with_context(|| format!("the sign-in reply has no token: {reply}"))?
+            .to_owned();
+        admin.staff_id = reply["staff"]["id"].as_str().unwrap_or_default().to_owned();
         Ok(admin)
     }
 

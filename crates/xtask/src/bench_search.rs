@@ -61,16 +61,28 @@ fn read_report(path: &Path) -> Result<SearchReport> {
 /// students imported, and runs the Playwright script `e2e/bench/{name}.bench.ts` against it.
 /// Returns the file the script wrote its figures to.
 pub fn in_the_app(ws: &Workspace, name: &str, students: usize) -> Result<std::path::PathBuf> {
+    in_the_app_with(ws, name, |base| {
+        let admin = Admin::sign_in(base)?;
+        import_students(&admin, students)?;
+        Ok(format!("imported {} students", thousands(students as u64)))
+    })
+}
+
+/// Like [`in_the_app`], with the demo school first given what `seed` puts in it (through the
+/// API, at the server's address); `seed` says what it did.
+pub fn in_the_app_with(
+    ws: &Workspace,
+    name: &str,
+    seed: impl FnOnce(&str) -> Result<String>,
+) -> Result<std::path::PathBuf> {
     tools::setup(ws, Needs::Browser)?;
     dist::build(ws)?;
     run(&mut ws.cargo(&["build", "--release", "-p", "mentor-server"]))
         .context("building mentor-server failed; the compiler's message above says why")?;
     let server = DemoServer::start(&ws.server_binary()?, Some(&ws.path("dist")), name)?;
-    let admin = Admin::sign_in(&server.base)?;
-    import_students(&admin, students)?;
+    let seeded = seed(&server.base)?;
     println!(
-        "bench {name}: imported {} students into {}; timing in Chromium",
-        thousands(students as u64),
+        "bench {name}: {seeded} into {}; timing in Chromium",
         server.base
     );
     let out = server.data_dir.join(format!("{name}.json"));

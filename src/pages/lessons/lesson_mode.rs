@@ -121,8 +121,20 @@ pub fn LessonMode(
         }
     });
     let finish = LocalAction::new(move |(): &()| async move {
-        if let Err(error) = client.save(end_lesson(lesson_id, platform::now_ms())).await {
-            let _ = problem.try_set(Some(error));
+        let now = platform::now_ms();
+        match client.save_all(vec![end_lesson(lesson_id, now)]).await {
+            // The summary takes over at once; it reads the store again itself.
+            Ok(()) => {
+                let ended = i64::try_from(now).ok();
+                let _ = data.try_update(|data| {
+                    if let Some(lesson) = &mut data.lesson {
+                        lesson.ended_at = ended;
+                    }
+                });
+            }
+            Err(error) => {
+                let _ = problem.try_set(Some(error));
+            }
         }
     });
 

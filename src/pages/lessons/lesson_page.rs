@@ -52,8 +52,15 @@ fn Lesson(id: EntityId) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let client = AppClient::expect();
     let me = Memo::new(move |_| signed_in(status));
+    // Set once the screen is known; lesson mode shows its own saves at once, so it reads the
+    // store again only for what syncs bring, not after every note.
+    let running = RwSignal::new(false);
     let read = LocalResource::new(move || {
-        status.revision();
+        if running.get() {
+            status.synced_revision();
+        } else {
+            status.revision();
+        }
         let store = client.store();
         let me = me.get().map(|(id, _)| id);
         async move {
@@ -86,6 +93,7 @@ fn Lesson(id: EntityId) -> impl IntoView {
             Some(_) => Screen::Summary,
         })
     });
+    Effect::new(move |_| running.set(screen.get() == Screen::Running));
     let heading = move || {
         data.with(|data| {
             let Some(lesson) = &data.lesson else {
