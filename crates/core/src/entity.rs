@@ -57,6 +57,8 @@ pub enum FieldType {
     },
     /// `true` or `false`.
     Flag,
+    /// A calendar date as `YYYY-MM-DD` (2000 to 2099): a placement's first day, a due date.
+    Date,
     /// A list of 1 to `max_items` different labels, each one line of 1 to `max_chars`
     /// characters (a note's tags, the school's tag set).
     Labels {
@@ -208,6 +210,12 @@ catalogue! {
     LessonNote => kinds::LESSON_NOTE, records::LessonNote;
     /// Where a group's students sit; one per group.
     SeatingPlan => kinds::SEATING_PLAN, records::SeatingPlan;
+    /// A learner's work-experience placement with an employer.
+    Placement => kinds::PLACEMENT, records::Placement;
+    /// A visit to a learner at their placement.
+    PlacementVisit => kinds::PLACEMENT_VISIT, records::PlacementVisit;
+    /// Something to do after a visit, by someone, by a date.
+    FollowUp => kinds::FOLLOW_UP, records::FollowUp;
 }
 
 impl EntityKind {

@@ -9,6 +9,7 @@
 
 mod check;
 mod lessons;
+mod placements;
 mod profile;
 mod roster;
 mod school;
@@ -17,6 +18,8 @@ pub use lessons::{
     DEFAULT_NOTE_TAGS, ENGAGEMENT, HELPED, NOTE_TAGS, SEAT_COLUMNS, is_wellbeing_tag,
 };
 pub(crate) use lessons::{LESSON, LESSON_NOTE, SEATING_PLAN};
+pub(crate) use placements::{FOLLOW_UP, PLACEMENT, PLACEMENT_VISIT};
+pub use placements::{PLACEMENT_CHECKS, PLACEMENT_STATUSES, RATING};
 pub(crate) use profile::{
     EMERGENCY_CONTACT, MEDICAL_NOTE, PASSPORT_NEED, PASSPORT_STRATEGY, PASSPORT_UNHELPFUL,
     PASSPORT_VOICE,

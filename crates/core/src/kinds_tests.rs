@@ -183,7 +183,49 @@ fn the_write_table() {
         (LessonNote, [Some(S), Some(S), Some(A), Some(A), Some(A)]),
         (SeatingPlan, [Some(S), Some(S), Some(A), Some(A), Some(A)]),
     ];
-    assert_eq!(table.len(), EntityKind::ALL.len());
+    // Placements: the coordinator (SENCO, administrator) sets them up and removes them;
+    // mentors record checks, visits and actions for their learners; the DSL reads.
+    let placements = [
+        (
+            Placement,
+            [
+                [None, None, Some(A), None, Some(A)],
+                [Some(S), None, Some(A), None, Some(A)],
+                [None, None, Some(A), None, Some(A)],
+            ],
+        ),
+        (
+            PlacementVisit,
+            [
+                [Some(S), None, Some(A), None, Some(A)],
+                [Some(S), None, Some(A), None, Some(A)],
+                [None, None, Some(A), None, Some(A)],
+            ],
+        ),
+        (
+            FollowUp,
+            [
+                [Some(S), None, Some(A), None, Some(A)],
+                [Some(S), Some(S), Some(A), None, Some(A)],
+                [None, None, Some(A), None, Some(A)],
+            ],
+        ),
+    ];
+    for (kind, by_op) in placements {
+        for (op, extents) in [OpKind::Create, OpKind::Update, OpKind::Delete]
+            .into_iter()
+            .zip(by_op)
+        {
+            for (role, extent) in Role::ALL.into_iter().zip(extents) {
+                assert_eq!(
+                    kind.spec().access.write(op).extent(role),
+                    extent,
+                    "{kind} {op:?} {role}"
+                );
+            }
+        }
+    }
+    assert_eq!(table.len() + placements.len(), EntityKind::ALL.len());
     for (kind, extents) in table {
         for (role, extent) in Role::ALL.into_iter().zip(extents) {
             for op in [OpKind::Create, OpKind::Update, OpKind::Delete] {

@@ -30,6 +30,7 @@
 
 pub mod audit_api;
 pub mod auth_api;
+pub mod dates;
 pub mod devices_api;
 pub mod engine;
 pub mod entity;

@@ -262,6 +262,10 @@ pub struct EmergencyContact {
 mod lessons;
 pub use lessons::{Lesson, LessonNote, SeatingPlan};
 
+#[path = "records_placements.rs"]
+mod placements;
+pub use placements::{FollowUp, Placement, PlacementVisit};
+
 #[cfg(test)]
 #[path = "records_tests.rs"]
 mod tests;

@@ -1,6 +1,7 @@
 //! The demo school, Northfield Academy (invented, as is everyone in it): eight staff covering
 //! every role, 60 students in Years 7 to 11, six teaching groups of eight, a study-support
-//! group of thirty (its own learning mentor and teacher) and two mentors' caseloads,
+//! group of thirty (its own learning mentor and teacher), two mentors' caseloads, two
+//! work-experience placements (one visit overdue),
 //! and the students' profiles: SEND status, Learning Passports (for every SEND student and
 //! everyone the first mentor or the teacher sees), medical notes for some and one or two
 //! emergency contacts each (Ofcom's drama numbers, which ring nobody).
@@ -18,6 +19,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 mod passports;
+mod placements;
 mod profiles;
 
 use passports::send_status;
@@ -196,6 +198,7 @@ pub fn seed_if_empty(
     let mut writer = ServerWriter::new(now_ms);
     write_roster(&mut writer)?;
     write_profiles(&mut writer)?;
+    placements::write_placements(&mut writer, now_ms)?;
     store.push_all_as_server(&writer.into_pushes(MAX_PUSH_OPS), now_ms)?;
     Ok(Some(sign_ins))
 }
