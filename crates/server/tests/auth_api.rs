@@ -290,7 +290,7 @@ async fn the_demo_school_seeds_once_and_syncs_within_scope() {
     let seeded = seed_if_empty(fx.store.as_ref(), &fx.passwords, NOW)
         .unwrap()
         .unwrap();
-    assert_eq!(seeded.len(), 6);
+    assert_eq!(seeded.len(), 8);
     for role in [
         Role::Mentor,
         Role::Teacher,
@@ -305,7 +305,7 @@ async fn the_demo_school_seeds_once_and_syncs_within_scope() {
             .unwrap()
             .is_none()
     );
-    assert_eq!(fx.store.staff_count().unwrap(), 6);
+    assert_eq!(fx.store.staff_count().unwrap(), 8);
 
     let sign_in = |email: &str| {
         json!({"email": email, "password": DEMO_PASSWORD,
