@@ -5,7 +5,7 @@
  */
 import { expect, type CDPSession, type Locator, type Page } from '@playwright/test';
 
-export type NavTarget = 'Today' | 'Students' | 'Device';
+export type NavTarget = 'Today' | 'Students' | 'Lessons' | 'Visits' | 'Device';
 
 const OFFLINE = { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 };
 

@@ -107,7 +107,6 @@ impl AppClient {
                 state.staff = None;
                 state.problem = None;
                 state.revision = state.revision.wrapping_add(1);
-                state.synced_revision = state.synced_revision.wrapping_add(1);
             });
         }
         Ok(())

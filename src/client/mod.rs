@@ -13,6 +13,7 @@ mod edit;
 pub mod import;
 pub mod lessons;
 mod local_action;
+pub mod placements;
 mod preferences;
 mod refused;
 mod save_action;

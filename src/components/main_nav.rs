@@ -29,6 +29,10 @@ pub fn MainNav() -> impl IntoView {
                 <span class="nav-icon" aria-hidden="true">"✎"</span>
                 <span class="nav-label">"Lessons"</span>
             </A>
+            <A href="/placements">
+                <span class="nav-icon" aria-hidden="true">"⌂"</span>
+                <span class="nav-label">"Visits"</span>
+            </A>
             <Show when=move || arranges_school.get()>
                 <A href="/school">
                     <span class="nav-icon" aria-hidden="true">"▦"</span>

@@ -5,15 +5,19 @@ mod lessons;
 mod lock;
 mod not_found;
 mod ordering;
+mod placements;
 mod school;
 mod sign_in;
 mod students;
 mod today;
 
 pub use device::DevicePage;
-pub use lessons::{LessonPage, LessonsPage, NoteView, note_line, note_view};
+pub use lessons::{LessonPage, LessonsPage, NoteView, WELLBEING_REMINDER, note_line, note_view};
 pub use lock::LockGate;
 pub use not_found::NotFoundPage;
+pub use placements::{
+    FollowUpView, PlacementPage, PlacementsPage, VisitPage, day_words, load_placements,
+};
 pub use school::{CaseloadsPage, GroupsPage, ImportPage, SchoolPage, arranges_school};
 pub use sign_in::{PersistWarning, SignInPage};
 pub use students::{NoStudentChosen, StudentDetails, StudentPage, StudentsPage};

@@ -40,10 +40,6 @@ pub struct SyncState {
     /// Goes up whenever the device's data may have changed (an edit saved, a pull stored, a
     /// wipe); pages that show records read it to know when to read again.
     pub revision: u64,
-    /// Goes up when a sync (or someone else signing in) may have changed the device's data,
-    /// but not for this device's own edits: a page that shows its own saves at once (lesson
-    /// mode) reads the store again only then.
-    pub synced_revision: u64,
 }
 
 /// The header's sentence for `state` when the browser is (or is not) `online`.
@@ -103,7 +99,6 @@ pub struct SyncStatus {
     state: RwSignal<SyncState>,
     persist_refused: RwSignal<bool>,
     revision: Memo<u64>,
-    synced_revision: Memo<u64>,
 }
 
 impl SyncStatus {
@@ -114,7 +109,6 @@ impl SyncStatus {
             state,
             persist_refused: RwSignal::new(false),
             revision: Memo::new(move |_| state.with(|state| state.revision)),
-            synced_revision: Memo::new(move |_| state.with(|state| state.synced_revision)),
         };
         provide_context(status);
         status
@@ -129,11 +123,6 @@ impl SyncStatus {
     /// after an edit or a sync, and not when only the sync line changes.
     pub fn revision(&self) -> u64 {
         self.revision.get()
-    }
-
-    /// The revision of what syncs bring (tracked): not moved by this device's own edits.
-    pub fn synced_revision(&self) -> u64 {
-        self.synced_revision.get()
     }
 
     /// The current state, not tracked (for code outside the reactive graph).

@@ -172,7 +172,7 @@ impl SyncScheduler {
     /// records again) and syncs shortly after.
     pub async fn edited(&self) {
         if let Some(inner) = self.current() {
-            refresh_counts(&inner, true, false).await;
+            refresh_counts(&inner, true).await;
             schedule(&inner, AFTER_WRITE_MS);
         }
     }
@@ -251,7 +251,7 @@ fn start_run(inner: &Rc<Inner>) {
             Some(Ok(report)) => report.pushed > 0 || report.pulled > 0 || report.reset,
             Some(Err(_)) | None => true,
         };
-        refresh_counts(&inner, data_changed, data_changed).await;
+        refresh_counts(&inner, data_changed).await;
         let next = match outcome {
             // Another tab is syncing; look again soon.
             None => LOCK_BUSY_MS,
@@ -317,9 +317,8 @@ fn settle(inner: &Inner, result: Result<SyncReport, SyncError>) -> u64 {
 }
 
 /// Reads the counts and the session into the status; moves the data revision on (so pages
-/// read their records again) when `data_changed` or someone else is signed in, and the
-/// synced revision too when a sync may have brought changes (`synced`).
-async fn refresh_counts(inner: &Inner, data_changed: bool, synced: bool) {
+/// read their records again) when `data_changed` or someone else is signed in.
+async fn refresh_counts(inner: &Inner, data_changed: bool) {
     let pending = inner.store.pending_count().await;
     let rejected = inner.store.rejected().await;
     let session = inner.store.session().await;
@@ -331,19 +330,13 @@ async fn refresh_counts(inner: &Inner, data_changed: bool, synced: bool) {
             state.rejected = rejected.len();
         }
         let mut changed = data_changed;
-        let mut from_elsewhere = synced;
         if let Ok(session) = session {
             let staff = session.map(|session| session.staff);
-            let someone_else = staff != state.staff;
-            changed |= someone_else;
-            from_elsewhere |= someone_else;
+            changed |= staff != state.staff;
             state.staff = staff;
         }
         if changed {
             state.revision = state.revision.wrapping_add(1);
-        }
-        if from_elsewhere {
-            state.synced_revision = state.synced_revision.wrapping_add(1);
         }
     });
 }

@@ -1,5 +1,6 @@
 //! The Today page: where a mentor lands, with what this device is ready to do.
 
+mod follow_ups;
 mod today_page;
 
 pub use today_page::{TodayPage, long_date};

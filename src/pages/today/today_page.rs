@@ -1,6 +1,7 @@
 use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 
+use super::follow_ups::MyFollowUps;
 use crate::pages::PersistWarning;
 use crate::state::device_storage::read_storage_report;
 use crate::state::{Connectivity, OfflineShell};
@@ -50,6 +51,7 @@ pub fn TodayPage() -> impl IntoView {
             <h1>"Today"</h1>
             <p class="page-date">{today}</p>
             <PersistWarning/>
+            <MyFollowUps/>
             <section class="card" aria-labelledby="today-device-heading">
                 <h2 id="today-device-heading">"This device"</h2>
                 <ul class="status-list">

@@ -1,0 +1,137 @@
+/**
+ * A placement visit on a phone with no signal: the mentor opens their overdue visit, starts
+ * it, completes the checklist with two follow-up actions and finishes it; a reload with no
+ * network keeps everything; online, it reaches the server once; the actions wait on Today
+ * until done. Bad input is refused with a clear message and nothing saved half.
+ */
+import AxeBuilder from '@axe-core/playwright';
+
+import { DEMO, apiToken, pullAll } from '../fixtures/demo';
+import { expect, test } from '../fixtures/test';
+import { PlacementsPage, VisitLog } from '../pages/PlacementPages';
+import { signInAndSync } from '../pages/SignInPage';
+
+const SYNCED = 'All saved and synced';
+const EMPLOYER = 'Harbour Lane Veterinary Practice';
+
+/** A day `days` from today on the browser's calendar, as YYYY-MM-DD. */
+function day(days: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+test('offline, an overdue visit is recorded with two actions, kept through a reload, synced once, and the actions wait on Today', async ({
+  newDevice,
+  freshServer,
+  request,
+}) => {
+  const url = freshServer.url;
+  const page = await newDevice();
+  const shell = await signInAndSync(page, url, DEMO.mentor);
+  await shell.waitForServiceWorkerControl();
+  await shell.goTo('Visits');
+  const placements = new PlacementsPage(page);
+  await expect(placements.heading).toBeVisible();
+  const overdue = placements.overdueVisit(EMPLOYER);
+  await expect(overdue).toHaveCount(1);
+  await expect(overdue.getByRole('link', { name: /^Call 01632 960418$/ })).toHaveAttribute('href', 'tel:01632960418');
+  await expect(overdue.getByRole('link', { name: /^Map: / })).toHaveAttribute('href', /maps/);
+
+  await page.context().setOffline(true);
+  await expect(shell.connectionStatus).toHaveText('Offline — working from this device');
+  await overdue.getByRole('link', { name: new RegExp(EMPLOYER) }).click();
+  const visit = new VisitLog(page);
+  await visit.start.click();
+  await expect(visit.log).toBeVisible();
+
+  for (const question of ['Learner present', 'Health-and-safety induction done', 'Learner knows whom to report to', 'Tasks are appropriate']) {
+    await visit.log.getByRole('checkbox', { name: question }).check();
+  }
+  await visit.log.getByRole('group', { name: /^Wellbeing rating/ }).getByRole('radio', { name: '4' }).check();
+  await visit.log.getByRole('group', { name: /^Employer's rating/ }).getByRole('radio', { name: '5' }).check();
+  await visit.log.getByLabel('Wellbeing', { exact: true }).fill('Settled in well; enjoys the morning clinic');
+  await visit.log.getByLabel('Attendance and punctuality so far').fill('On time every day');
+  await visit.log.getByLabel("Employer's feedback").fill('Keen, asks good questions');
+  await visit.log.getByLabel("In the learner's own words").fill('I like looking after the animals');
+  await visit.log.getByLabel('Concerns raised').fill('Walks home alone along the bypass after 15:30');
+  await expect(page.getByRole('alert').filter({ hasText: 'Designated Safeguarding Lead' })).toBeVisible();
+  await visit.save.click();
+  await visit.expectSaved();
+
+  // Bad input: no owner; a due date already past. Nothing is added.
+  await visit.addFollowUp('Ask about a safer route home', day(3), '');
+  await expect(visit.addAction.getByRole('status')).toHaveText('Choose who will do it.');
+  await visit.addFollowUp('Ask about a safer route home', day(-1), DEMO.mentor.displayName);
+  await expect(visit.addAction.getByRole('status')).toHaveText('The due date has passed: choose today or a later day.');
+  await expect(visit.actionList.getByRole('listitem')).toHaveCount(0);
+
+  await visit.addFollowUp('Ask about a safer route home', day(3), DEMO.mentor.displayName);
+  await expect(visit.actionList.getByRole('listitem')).toHaveCount(1);
+  await visit.addFollowUp('Send the employer the review form', day(7), DEMO.mentor.displayName);
+  await expect(visit.actionList.getByRole('listitem')).toHaveCount(2);
+
+  // Bad input: finishing before it started.
+  await visit.log.getByLabel('Started at').fill('14:00');
+  await visit.log.getByLabel(/^Finished at/).fill('13:30');
+  await visit.finish.click();
+  await expect(visit.log.getByRole('status')).toHaveText('A visit cannot finish before it started: check the times.');
+  await expect(visit.finish).toBeVisible();
+  await visit.log.getByLabel(/^Finished at/).fill('14:45');
+  await visit.finish.click();
+  await expect(visit.log.getByText('Finished at 14:45')).toBeVisible();
+
+  // A reload with no network: all of it is on the device.
+  await shell.reloadOffline();
+  await expect(visit.log.getByRole('checkbox', { name: 'Tasks are appropriate' })).toBeChecked();
+  await expect(visit.log.getByLabel('Concerns raised')).toHaveValue('Walks home alone along the bypass after 15:30');
+  await expect(visit.log.getByText('Finished at 14:45')).toBeVisible();
+  await expect(visit.actionList.getByRole('listitem')).toHaveCount(2);
+
+  // Online: synced, each record once.
+  await shell.goOnline();
+  await expect(shell.connectionStatus).toHaveText(SYNCED);
+  const admin = await apiToken(request, url, DEMO.admin);
+  const records = await pullAll(request, url, admin);
+  const visits = records.filter((r) => r.entity === 'placement_visit' && r.fields.finished_at);
+  expect(visits).toHaveLength(1);
+  expect(visits[0].fields.concerns?.value).toBe('Walks home alone along the bypass after 15:30');
+  expect(visits[0].fields.employer_rating?.value).toBe(5);
+  expect(records.filter((r) => r.entity === 'follow_up')).toHaveLength(2);
+
+  // The actions wait on Today until done.
+  await shell.goTo('Today');
+  const onToday = page.getByRole('region', { name: 'Follow-up actions' });
+  await expect(onToday.getByRole('listitem')).toHaveCount(2);
+  await onToday.getByRole('listitem').filter({ hasText: 'safer route' }).getByRole('button', { name: 'Done' }).click();
+  await expect(onToday.getByRole('listitem')).toHaveCount(1);
+  await expect(shell.connectionStatus).toHaveText(SYNCED);
+  const done = (await pullAll(request, url, admin)).filter((r) => r.entity === 'follow_up' && r.fields.done_at);
+  expect(done).toHaveLength(1);
+});
+
+test('the visit screens: no serious or critical axe violations, every target at least 44 px', async ({ page, serverUrl }) => {
+  const shell = await signInAndSync(page, serverUrl, DEMO.mentor);
+  await shell.goTo('Visits');
+  const placements = new PlacementsPage(page);
+  await expect(placements.myVisits.getByRole('listitem').first()).toBeVisible();
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  const small = () =>
+    page.getByRole('main').evaluate((root) =>
+      [...root.querySelectorAll('button, a, select, input[type="text"], input[type="date"], input[type="time"], label.check')]
+        .map((element) => ({ element, box: element.getBoundingClientRect() }))
+        .filter(({ box }) => box.width > 0 && (box.width < 44 || box.height < 44))
+        .map(({ element, box }) => `${element.textContent?.trim() ?? element.tagName} ${box.width}×${box.height}`),
+    );
+  expect(await serious()).toEqual([]);
+  expect(await small()).toEqual([]);
+  await placements.myVisits.getByRole('link', { name: /Motor Works|Veterinary/ }).first().click();
+  const visit = new VisitLog(page);
+  await expect(visit.start).toBeVisible();
+  expect(await serious()).toEqual([]);
+  expect(await small()).toEqual([]);
+});

@@ -1,0 +1,94 @@
+//! Work-experience placements: the coordinator's list and set-up, a mentor's visits, the
+//! visit log on a phone with no signal, and follow-up actions (also on Today).
+
+mod csv;
+mod new_placement;
+mod placement_data;
+mod placement_page;
+mod placements_page;
+mod visit_form;
+mod visit_page;
+
+use leptos::prelude::*;
+use mentor_core::EntityId;
+use mentor_core::role::Role;
+
+pub use placement_data::{FollowUpView, PlacementsData, load_placements};
+pub use placement_page::PlacementPage;
+pub use placements_page::PlacementsPage;
+pub use visit_page::VisitPage;
+
+use crate::client::AppClient;
+use crate::state::SyncStatus;
+
+/// Today on this device, as `YYYY-MM-DD`.
+pub fn today() -> String {
+    chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// A `YYYY-MM-DD` date as people read it: "Wed 2 Dec 2026".
+pub fn day_words(date: &str) -> String {
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_or_else(
+        |_| date.to_owned(),
+        |day| day.format("%a %-d %b %Y").to_string(),
+    )
+}
+
+/// A link that opens the phone's maps app at `address`.
+pub fn maps_link(address: &str) -> String {
+    let query: String =
+        percent_encoding::utf8_percent_encode(address, percent_encoding::NON_ALPHANUMERIC)
+            .to_string();
+    format!("https://www.google.com/maps/search/?api=1&query={query}")
+}
+
+/// A `tel:` link for a phone number as written.
+pub fn phone_link(phone: &str) -> String {
+    format!("tel:{}", phone.replace(' ', ""))
+}
+
+/// The signed-in member of staff and their role (tracked).
+fn signed_in(status: SyncStatus) -> Option<(EntityId, Role)> {
+    let staff = status.get().staff?;
+    Some((staff.id.parse().ok()?, staff.role))
+}
+
+/// The placements on the device, read again after every edit or sync; the last read is kept
+/// while the next is under way, so nothing blinks.
+fn use_placements() -> (RwSignal<PlacementsData>, RwSignal<bool>) {
+    let status = expect_context::<SyncStatus>();
+    let client = AppClient::expect();
+    let read = LocalResource::new(move || {
+        status.revision();
+        let store = client.store();
+        async move {
+            match store {
+                Some(store) => load_placements(&*store).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let data = RwSignal::new(PlacementsData::default());
+    let loaded = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(Some(read))) = read.get() {
+            data.set(read);
+            loaded.set(true);
+        }
+    });
+    (data, loaded)
+}
+
+/// "planned", "active"… in words.
+pub fn status_words(status: &str) -> &'static str {
+    match status {
+        "planned" => "Planned",
+        "active" => "On placement",
+        "completed" => "Completed",
+        "ended_early" => "Ended early",
+        _ => "Unknown",
+    }
+}
