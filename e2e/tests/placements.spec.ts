@@ -135,3 +135,50 @@ test('the visit screens: no serious or critical axe violations, every target at 
   expect(await serious()).toEqual([]);
   expect(await small()).toEqual([]);
 });
+
+test('the coordinator sets up a placement: checks recorded, started only with every check or a reason, a visit planned', async ({
+  newDevice,
+  freshServer,
+}) => {
+  const page = await newDevice();
+  const shell = await signInAndSync(page, freshServer.url, DEMO.senco);
+  await shell.goTo('Visits');
+  const attention = page.getByRole('region', { name: 'Needs attention' });
+  await expect(attention).toContainText('Northfield Motor Works: missing Parent or carer consent received');
+  await expect(attention).toContainText('is overdue');
+
+  const form = page.getByRole('form', { name: 'New placement' });
+  await form.getByLabel('Learner').selectOption({ index: 1 });
+  await form.getByLabel('Visiting member of staff').selectOption({ label: DEMO.mentor.displayName });
+  await form.getByLabel('Employer').fill('Mill Road Library');
+  await form.getByLabel('Workplace address').fill('2 Mill Road, Northfield');
+  await form.getByLabel("Supervisor's phone (optional)").fill('01632 960555');
+  await form.getByLabel('First day').fill(day(14));
+  await form.getByLabel('Last day').fill(day(10));
+  await form.getByRole('button', { name: 'Add placement' }).click();
+  await expect(form.getByRole('status')).toHaveText('The last day cannot be before the first.');
+  await form.getByLabel('Last day').fill(day(25));
+  await form.getByRole('button', { name: 'Add placement' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: /at Mill Road Library$/ })).toBeVisible();
+  const checks = page.getByRole('region', { name: 'Pre-placement checks' });
+  for (let n = 0; n < 2; n++) await checks.getByRole('button', { name: 'Record as done today' }).first().click();
+  await expect(checks.getByRole('button', { name: 'Record as done today' })).toHaveCount(1);
+  await checks.getByLabel('Status').selectOption({ label: 'On placement' });
+  await checks.getByRole('button', { name: 'Save status' }).click();
+  await expect(checks.getByRole('status')).toContainText('missing: Parent or carer consent received');
+  await checks.getByLabel(/^Reason to start/).fill('Consent given by phone; the form follows');
+  await checks.getByRole('button', { name: 'Save status' }).click();
+  await expect(page.getByRole('region', { name: 'Placement', exact: true })).toContainText('On placement');
+  await expect(page.getByRole('region', { name: 'Placement', exact: true })).toContainText('Consent given by phone; the form follows');
+
+  const visits = page.getByRole('region', { name: 'Visits', exact: true });
+  await visits.getByLabel('Plan a visit on').fill(day(16));
+  await visits.getByRole('button', { name: 'Plan visit' }).click();
+  await expect(visits.getByRole('listitem')).toHaveCount(1);
+  await expect(visits.getByRole('listitem')).toContainText(`Planned · ${DEMO.mentor.displayName}`);
+
+  await page.getByRole('link', { name: 'Back to placements' }).click();
+  const csv = page.getByRole('link', { name: 'Download CSV' });
+  await expect(csv).toHaveAttribute('href', /^data:text\/csv;charset=utf-8,.*Mill%20Road%20Library/);
+});

@@ -38,7 +38,7 @@ pub use preferences::LessonPreferences;
 pub use refused::{dismiss_refused, refused_changes};
 pub use save_action::SaveAction;
 pub use save_state::SaveState;
-pub use school_settings::{lock_after_edit, note_tags_edit, settings_exist};
+pub use school_settings::{lock_after_edit, note_tags_edit, retention_edit, settings_exist};
 pub use session::signed_in;
 pub use sign_in::{Credentials, SignedIn, begin_session, device_label, sign_in};
 pub use sign_out::sign_out;

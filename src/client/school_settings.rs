@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use mentor_core::entity::FieldType;
-use mentor_core::kinds::{LOCK_AFTER_MINUTES, NOTE_TAGS};
+use mentor_core::kinds::{LOCK_AFTER_MINUTES, NOTE_TAGS, SAFEGUARDING_YEARS};
 use mentor_core::records::SchoolSettings;
 use mentor_core::{Edit, EntityKind};
 use serde_json::{Value, json};
@@ -40,7 +40,25 @@ pub fn lock_after_edit(minutes: i64, exists: bool) -> Result<Edit, String> {
 
 /// True if the school's settings record is on this device (any setting is set).
 pub fn settings_exist(settings: &SchoolSettings) -> bool {
-    settings.lock_after_minutes.is_some() || settings.note_tags.is_some()
+    settings.lock_after_minutes.is_some()
+        || settings.note_tags.is_some()
+        || settings.safeguarding_years.is_some()
+}
+
+/// The edit that sets how many years the server keeps the history of deleted records about
+/// students.
+///
+/// # Errors
+/// The sentence to show if `years` is outside what a school may set.
+pub fn retention_edit(years: i64, exists: bool) -> Result<Edit, String> {
+    let (least, most) = SAFEGUARDING_YEARS;
+    if !(least..=most).contains(&years) {
+        return Err(format!("Choose from {least} to {most} years."));
+    }
+    Ok(settings_edit(
+        [("safeguarding_years".to_owned(), json!(years))].into(),
+        exists,
+    ))
 }
 
 /// The edit that sets the tags a lesson note offers to `typed` (one per line, in order;

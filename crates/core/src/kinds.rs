@@ -25,8 +25,8 @@ pub(crate) use profile::{
     PASSPORT_VOICE,
 };
 pub(crate) use roster::{CASELOAD_ASSIGNMENT, GROUP_MEMBERSHIP, STAFF, STUDENT, TEACHING_GROUP};
-pub use school::LOCK_AFTER_MINUTES;
 pub(crate) use school::SCHOOL_SETTINGS;
+pub use school::{LOCK_AFTER_MINUTES, SAFEGUARDING_YEARS};
 
 use crate::entity::{FieldSpec, FieldType, MergeKind};
 use crate::op::OpKind;
@@ -72,6 +72,18 @@ impl Retention {
     pub const fn millis(self) -> u64 {
         // 365.25 days of 86,400,000 ms.
         self.years as u64 * 31_557_600_000
+    }
+}
+
+impl KindSpec {
+    /// How long this kind's deleted records' history is kept at a school that keeps
+    /// safeguarding-relevant history `school_years` (its setting, if it has chosen): that,
+    /// for those kinds; the declared period for the rest.
+    pub fn retention_at(&self, school_years: Option<u16>) -> Retention {
+        match school_years {
+            Some(years) if self.retention == SAFEGUARDING => Retention { years },
+            _ => self.retention,
+        }
     }
 }
 

@@ -101,6 +101,10 @@ pub struct SchoolSettings {
     /// unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_tags: Option<Vec<String>>,
+    /// Years the server keeps the history of deleted safeguarding-relevant records (7 when
+    /// unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safeguarding_years: Option<u16>,
 }
 
 impl SchoolSettings {

@@ -223,3 +223,39 @@ async fn records_deleted_by_an_older_release_are_erased_by_the_purge() {
     fx.pull_all(&admin, 0, &mut seen).await;
     assert_eq!(seen[&note].value("text"), None);
 }
+
+#[tokio::test]
+async fn a_school_that_keeps_safeguarding_history_longer_has_it_kept_longer() {
+    let mut fx = fixture();
+    let (mut admin, _, note) = removed_note(&mut fx).await;
+    let settings = EntityKind::SchoolSettings;
+    let ops = vec![admin.op(Edit::create(
+        settings,
+        settings.school_record_id(),
+        fields(json!({"safeguarding_years": 10})),
+    ))];
+    assert_applied(&fx.push(&admin, ops).await);
+    let kept = history_rows(&fx, note);
+    assert!(kept > 0);
+
+    let year = 365 * DAY_MS + DAY_MS / 4;
+    fx.store.purge_expired(NOW + 7 * year + DAY_MS).unwrap();
+    assert_eq!(
+        history_rows(&fx, note),
+        kept,
+        "kept past the default seven years"
+    );
+    fx.store.purge_expired(NOW + 10 * year + DAY_MS).unwrap();
+    assert_eq!(history_rows(&fx, note), 0, "purged after the school's ten");
+
+    // Outside what a school may set is refused, in words.
+    let refused = Edit::update(
+        settings,
+        settings.school_record_id(),
+        fields(json!({"safeguarding_years": 0})),
+    );
+    assert_eq!(
+        refused.validate().unwrap_err().to_string(),
+        "safeguarding_years must be 1 to 50, got 0"
+    );
+}

@@ -7,6 +7,7 @@ use mentor_core::{EntityKind, Role};
 
 use super::lock_setting::LockSetting;
 use super::note_tags_setting::NoteTagsSetting;
+use super::retention_setting::RetentionSetting;
 use crate::state::SyncStatus;
 
 /// Said on every screen that changes caseloads or groups.
@@ -86,6 +87,7 @@ pub fn SchoolPage() -> impl IntoView {
                 <Show when=move || is_admin.get()>
                     <LockSetting/>
                     <NoteTagsSetting/>
+                    <RetentionSetting/>
                 </Show>
             </SchoolGate>
         </div>

@@ -8,6 +8,10 @@ use crate::role::Role;
 /// The fewest and most minutes of idle time an administrator may set before the app locks.
 pub const LOCK_AFTER_MINUTES: (i64, i64) = (1, 30);
 
+/// The fewest and most years a school may keep the history of deleted safeguarding-relevant
+/// records (students, everything about them, notes, visits); 7 until it chooses.
+pub const SAFEGUARDING_YEARS: (i64, i64) = (1, 50);
+
 const ADMIN: Grant = Grant {
     anywhere: &[Role::Admin],
     in_scope: &[],
@@ -31,6 +35,14 @@ pub(crate) const SCHOOL_SETTINGS: KindSpec = KindSpec {
         ),
         // The tags a lesson note offers, in order; the defaults when unset.
         field("note_tags", super::NOTE_TAGS, Presence::Optional),
+        field(
+            "safeguarding_years",
+            FieldType::WholeNumber {
+                min: SAFEGUARDING_YEARS.0,
+                max: SAFEGUARDING_YEARS.1,
+            },
+            Presence::Optional,
+        ),
     ],
     id: IdRule::OnePerSchool,
     reach: Reach::School,

@@ -1,11 +1,13 @@
 //! Data kept on purpose only. A delete erases a record's values (the merge does it), and the
 //! values it erased stay in `history` for the kind's retention period
-//! ([`mentor_core::kinds::KindSpec::retention`]), then are purged. [`purge_expired`] runs when
+//! ([`mentor_core::kinds::KindSpec::retention`], or for safeguarding-relevant kinds the years
+//! the school's administrator set), then are purged. [`purge_expired`] runs when
 //! the server starts; it also erases the values of records deleted before deletes erased.
 
 use mentor_core::engine::SyncStore;
+use mentor_core::records::SchoolSettings;
 use mentor_core::{Change, EntityKind, RecordState};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Result;
 use super::sync::{SqlSync, decode};
@@ -62,6 +64,7 @@ fn erase_old_tombstones(conn: &Connection, records: &mut [RecordState]) -> Resul
 /// delete, ended before `now_ms`; and erases what records deleted before deletes erased
 /// still hold. Live records keep their history.
 pub(super) fn purge_expired(conn: &Connection, now_ms: u64) -> Result<Purged> {
+    let school_years = school_years(conn)?;
     let mut records = tombstoned(conn)?;
     let erased_records = erase_old_tombstones(conn, &mut records)?;
     let mut history_rows = 0;
@@ -71,7 +74,7 @@ pub(super) fn purge_expired(conn: &Connection, now_ms: u64) -> Result<Purged> {
         let Some(tombstone) = record.deleted else {
             continue;
         };
-        let kept = retention_ms(record.entity);
+        let kept = record.entity.spec().retention_at(school_years).millis();
         if tombstone.millis().saturating_add(kept) >= now_ms {
             continue;
         }
@@ -83,6 +86,20 @@ pub(super) fn purge_expired(conn: &Connection, now_ms: u64) -> Result<Purged> {
     })
 }
 
-fn retention_ms(kind: EntityKind) -> u64 {
-    kind.spec().retention.millis()
+/// The years the school keeps safeguarding-relevant history, if its administrator set them.
+fn school_years(conn: &Connection) -> Result<Option<u16>> {
+    let kind = EntityKind::SchoolSettings;
+    let state: Option<String> = conn
+        .prepare_cached("SELECT state FROM records WHERE entity = ?1 AND entity_id = ?2")?
+        .query_row(
+            params![kind.as_str(), kind.school_record_id().to_string()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(state) = state else { return Ok(None) };
+    let record: RecordState = decode(serde_json::from_str(&state))?;
+    Ok(record
+        .read::<SchoolSettings>()
+        .ok()
+        .and_then(|settings| settings.safeguarding_years))
 }
