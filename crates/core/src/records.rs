@@ -262,6 +262,10 @@ pub struct EmergencyContact {
 mod lessons;
 pub use lessons::{Lesson, LessonNote};
 
+#[path = "records_registers.rs"]
+mod registers;
+pub use registers::{Register, RegisterMark};
+
 #[cfg(test)]
 #[path = "records_tests.rs"]
 mod tests;

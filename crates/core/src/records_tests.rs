@@ -26,6 +26,8 @@ fn sample(value: FieldType) -> Value {
         FieldType::Flag => json!(true),
         FieldType::Labels { .. } => json!(["Sample label"]),
         FieldType::References { .. } => json!([id(8).to_string()]),
+        FieldType::Date => json!("2026-09-07"),
+        FieldType::TimeOfDay => json!("09:05"),
     }
 }
 
