@@ -8,7 +8,8 @@ use crate::client::{DeviceLock, LockPhase};
 use crate::components::{AppHeader, MainNav, UpdateBanner};
 use crate::pages::{
     CaseloadsPage, DevicePage, GroupsPage, ImportPage, LessonPage, LessonsPage, LockGate,
-    NoStudentChosen, NotFoundPage, SchoolPage, SignInPage, StudentPage, StudentsPage, TodayPage,
+    NoStudentChosen, NotFoundPage, RegisterPage, RegistersPage, SchoolPage, SignInPage,
+    StudentPage, StudentsPage, TodayPage,
 };
 use crate::state::{Connectivity, OfflineShell, SyncStatus};
 use crate::sync::SyncScheduler;
@@ -46,6 +47,8 @@ pub fn App() -> impl IntoView {
                         </ParentRoute>
                         <Route path=path!("/lessons") view=LessonsPage/>
                         <Route path=path!("/lessons/:id") view=LessonPage/>
+                        <Route path=path!("/registers") view=RegistersPage/>
+                        <Route path=path!("/registers/:id") view=RegisterPage/>
                         <Route path=path!("/device") view=DevicePage/>
                         <Route path=path!("/school") view=SchoolPage/>
                         <Route path=path!("/school/import") view=ImportPage/>
