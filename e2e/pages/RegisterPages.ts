@@ -73,6 +73,12 @@ export class RegisterSheet {
     return this.rowList.getByRole('button', { name: new RegExp(`^${name}:`) });
   }
 
+  /** The name of the student in row `index` (0 first), read from the row's text. */
+  async studentName(index: number): Promise<string> {
+    const text = (await this.rowList.getByRole('button').nth(index).textContent()) ?? '';
+    return text.split(':')[0].trim();
+  }
+
   /** Expects the four counts at the top. */
   async expectCounts(present: number, absent: number, late: number, unmarked: number): Promise<void> {
     await expect(this.counts.getByRole('listitem')).toHaveText(

@@ -265,6 +265,8 @@ fn Register(id: EntityId) -> impl IntoView {
 }
 
 /// One student: a button to mark them while the register is open, plain text once complete.
+/// Its name is its text, "Jamie Ingleby: Late, arrived at 09:12", so what is read out is
+/// what is shown; the note follows, outside the button.
 #[component]
 fn RegisterRow(row: MarkRow, complete: Memo<bool>, open: Callback<MarkRow>) -> impl IntoView {
     let name = row.student.shown_name();
@@ -273,16 +275,12 @@ fn RegisterRow(row: MarkRow, complete: Memo<bool>, open: Callback<MarkRow>) -> i
         .mark
         .as_ref()
         .map_or("unmarked".to_owned(), |mark| mark.mark.clone());
-    let label = format!("{name}: {phrase}");
     let note = row.mark.as_ref().and_then(|mark| mark.note.clone());
-    let body = {
-        let (name, phrase) = (name.clone(), phrase.clone());
-        move || {
-            view! {
-                <span class="row-name">{name.clone()}</span>
-                <span class="row-mark">{phrase.clone()}</span>
-                {note.clone().map(|note| view! { <span class="row-note">{note}</span> })}
-            }
+    let body = move || {
+        view! {
+            <span class="row-name">{name.clone()}</span>
+            ": "
+            <span class="row-mark">{phrase.clone()}</span>
         }
     };
     view! {
@@ -292,12 +290,13 @@ fn RegisterRow(row: MarkRow, complete: Memo<bool>, open: Callback<MarkRow>) -> i
             } else {
                 let row = row.clone();
                 view! {
-                    <button type="button" class="row-body" aria-label=label.clone() on:click=move |_| open.run(row.clone())>
+                    <button type="button" class="row-body" on:click=move |_| open.run(row.clone())>
                         {body()}
                     </button>
                 }
                 .into_any()
             }}
+            {note.map(|note| view! { <p class="row-note">{note}</p> })}
         </li>
     }
 }
