@@ -8,8 +8,8 @@ use crate::client::{DeviceLock, LockPhase};
 use crate::components::{AppHeader, MainNav, UpdateBanner};
 use crate::pages::{
     CaseloadsPage, DevicePage, GroupsPage, ImportPage, LessonPage, LessonsPage, LockGate,
-    NoStudentChosen, NotFoundPage, PlacementPage, PlacementsPage, SchoolPage, SignInPage,
-    StudentPage, StudentsPage, TodayPage, VisitPage,
+    NoStudentChosen, NotFoundPage, PlacementPage, PlacementsPage, RegisterPage, RegistersPage,
+    SchoolPage, SignInPage, StudentPage, StudentsPage, TodayPage, VisitPage,
 };
 use crate::state::{Connectivity, OfflineShell, SyncStatus};
 use crate::sync::SyncScheduler;
@@ -50,6 +50,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/placements") view=PlacementsPage/>
                         <Route path=path!("/placements/:id") view=PlacementPage/>
                         <Route path=path!("/visits/:id") view=VisitPage/>
+                        <Route path=path!("/registers") view=RegistersPage/>
+                        <Route path=path!("/registers/:id") view=RegisterPage/>
                         <Route path=path!("/device") view=DevicePage/>
                         <Route path=path!("/school") view=SchoolPage/>
                         <Route path=path!("/school/import") view=ImportPage/>

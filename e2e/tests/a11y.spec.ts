@@ -6,6 +6,7 @@ import { expect, test } from '../fixtures/test';
 import { AppShell } from '../pages/AppShell';
 import { DEMO } from '../fixtures/demo';
 import { DevicePage } from '../pages/DevicePage';
+import { RegistersPage } from '../pages/RegisterPages';
 import { ChoosePinPage, UnlockPage } from '../pages/LockPages';
 import { SignInPage, signInAndSync } from '../pages/SignInPage';
 import { TodayPage } from '../pages/TodayPage';
@@ -42,6 +43,22 @@ test.describe('accessibility', () => {
     await expect(device.heading).toBeVisible();
     await expect(device.serverReachable).toBeVisible();
 
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('a register and its mark sheet have no serious or critical violations', async ({ page, serverUrl }) => {
+    await signInAndSync(page, serverUrl, DEMO.learningMentor);
+    const registers = new RegistersPage(page);
+    await registers.open();
+    expect(await seriousViolations(page)).toEqual([]);
+    // A session of its own: the worker's server is shared with the other project's run.
+    const register = await registers.openRegister('Study Support Base', '2026-09-08', `Axe ${Date.now()}`);
+    await register.markAllPresent.click();
+    await register.expectCounts(30, 0, 0, 0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await register.rowList.getByRole('button').first().click();
+    await register.sheet.getByRole('button', { name: 'Late', exact: true }).click();
+    await expect(register.sheet.getByLabel('Arrived at', { exact: true })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
 

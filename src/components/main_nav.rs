@@ -29,6 +29,10 @@ pub fn MainNav() -> impl IntoView {
                 <span class="nav-icon" aria-hidden="true">"✎"</span>
                 <span class="nav-label">"Lessons"</span>
             </A>
+            <A href="/registers">
+                <span class="nav-icon" aria-hidden="true">"✓"</span>
+                <span class="nav-label">"Registers"</span>
+            </A>
             <A href="/placements">
                 <span class="nav-icon" aria-hidden="true">"⌂"</span>
                 <span class="nav-label">"Visits"</span>

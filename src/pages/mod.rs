@@ -6,6 +6,7 @@ mod lock;
 mod not_found;
 mod ordering;
 mod placements;
+mod registers;
 mod school;
 mod sign_in;
 mod students;
@@ -18,6 +19,7 @@ pub use not_found::NotFoundPage;
 pub use placements::{
     FollowUpView, PlacementPage, PlacementsPage, VisitPage, day_words, load_placements,
 };
+pub use registers::{RegisterPage, RegistersPage};
 pub use school::{CaseloadsPage, GroupsPage, ImportPage, SchoolPage, arranges_school};
 pub use sign_in::{PersistWarning, SignInPage};
 pub use students::{NoStudentChosen, StudentDetails, StudentPage, StudentsPage};

@@ -57,8 +57,6 @@ pub enum FieldType {
     },
     /// `true` or `false`.
     Flag,
-    /// A calendar date as `YYYY-MM-DD` (2000 to 2099): a placement's first day, a due date.
-    Date,
     /// A list of 1 to `max_items` different labels, each one line of 1 to `max_chars`
     /// characters (a note's tags, the school's tag set).
     Labels {
@@ -73,6 +71,13 @@ pub enum FieldType {
         /// The most ids allowed.
         max_items: usize,
     },
+    /// A calendar date as ISO 8601 text, `YYYY-MM-DD`, from 2020 to 2100: a day in the
+    /// school's own calendar (a register's date, a placement's first day, a due date), with
+    /// no time zone to convert.
+    Date,
+    /// A time of day on the 24-hour clock, `HH:MM`, as the school's clocks show it (when a
+    /// late student arrived).
+    TimeOfDay,
 }
 
 /// Whether a field must be there.
@@ -216,6 +221,10 @@ catalogue! {
     PlacementVisit => kinds::PLACEMENT_VISIT, records::PlacementVisit;
     /// Something to do after a visit, by someone, by a date.
     FollowUp => kinds::FOLLOW_UP, records::FollowUp;
+    /// A register of a teaching group for one date and session.
+    Register => kinds::REGISTER, records::Register;
+    /// One student's mark in a register.
+    RegisterMark => kinds::REGISTER_MARK, records::RegisterMark;
 }
 
 impl EntityKind {
@@ -350,6 +359,12 @@ pub fn group_membership_id(group: EntityId, member: EntityId) -> EntityId {
 /// The id of the assignment of `student` to `mentor`'s caseload.
 pub fn caseload_assignment_id(mentor: EntityId, student: EntityId) -> EntityId {
     id_from_keys(EntityKind::CaseloadAssignment, mentor, &[student])
+}
+
+/// The id of `student`'s mark in `register`: one per register and student, so two devices
+/// marking the same student offline write to the same record.
+pub fn register_mark_id(register: EntityId, student: EntityId) -> EntityId {
+    id_from_keys(EntityKind::RegisterMark, register, &[student])
 }
 
 /// The id of `student`'s "in my words" statement: one per student, so two devices writing it

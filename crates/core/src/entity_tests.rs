@@ -13,10 +13,10 @@ fn kinds_serialize_in_snake_case_and_parse_back() {
         serde_json::to_string(&EntityKind::TeachingGroup).unwrap(),
         "\"teaching_group\""
     );
-    let err = "register_mark".parse::<EntityKind>().unwrap_err();
+    let err = "homework_excuse".parse::<EntityKind>().unwrap_err();
     assert!(
         err.to_string()
-            .contains("\"register_mark\" is not a kind of record")
+            .contains("\"homework_excuse\" is not a kind of record")
     );
 }
 

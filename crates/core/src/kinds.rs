@@ -11,6 +11,7 @@ mod check;
 mod lessons;
 mod placements;
 mod profile;
+mod registers;
 mod roster;
 mod school;
 
@@ -24,6 +25,8 @@ pub(crate) use profile::{
     EMERGENCY_CONTACT, MEDICAL_NOTE, PASSPORT_NEED, PASSPORT_STRATEGY, PASSPORT_UNHELPFUL,
     PASSPORT_VOICE,
 };
+pub use registers::{MARK_NOTE, MARKS};
+pub(crate) use registers::{REGISTER, REGISTER_MARK};
 pub(crate) use roster::{CASELOAD_ASSIGNMENT, GROUP_MEMBERSHIP, STAFF, STUDENT, TEACHING_GROUP};
 pub(crate) use school::SCHOOL_SETTINGS;
 pub use school::{LOCK_AFTER_MINUTES, SAFEGUARDING_YEARS};

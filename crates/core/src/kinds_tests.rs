@@ -182,7 +182,16 @@ fn the_write_table() {
         (Lesson, [Some(S), Some(S), Some(A), Some(A), Some(A)]),
         (LessonNote, [Some(S), Some(S), Some(A), Some(A), Some(A)]),
         (SeatingPlan, [Some(S), Some(S), Some(A), Some(A), Some(A)]),
+        // Anyone may correct a register or a mark (no author); deletes are below.
+        (Register, [Some(S), Some(S), Some(A), Some(A), Some(A)]),
+        (RegisterMark, [Some(S), Some(S), Some(A), Some(A), Some(A)]),
     ];
+    // Kinds that fewer roles may delete than create: the SENCO and administrator alone
+    // remove a register or a mark.
+    let deletes = |kind| match kind {
+        Register | RegisterMark => Some([None, None, Some(A), None, Some(A)]),
+        _ => None,
+    };
     // Placements: the coordinator (SENCO, administrator) sets them up and removes them;
     // mentors record checks, visits and actions for their learners; the DSL reads.
     let placements = [
@@ -227,11 +236,17 @@ fn the_write_table() {
     }
     assert_eq!(table.len() + placements.len(), EntityKind::ALL.len());
     for (kind, extents) in table {
-        for (role, extent) in Role::ALL.into_iter().zip(extents) {
+        let delete_extents = deletes(kind).unwrap_or(extents);
+        for (i, (role, extent)) in Role::ALL.into_iter().zip(extents).enumerate() {
             for op in [OpKind::Create, OpKind::Update, OpKind::Delete] {
+                let expected = if op == OpKind::Delete {
+                    delete_extents[i]
+                } else {
+                    extent
+                };
                 assert_eq!(
                     kind.spec().access.write(op).extent(role),
-                    extent,
+                    expected,
                     "{role} {op:?} {kind}"
                 );
             }
@@ -247,7 +262,9 @@ fn the_write_table() {
 
 #[test]
 fn the_id_helpers_follow_the_declared_keys() {
-    use crate::entity::{caseload_assignment_id, group_membership_id, passport_voice_id};
+    use crate::entity::{
+        caseload_assignment_id, group_membership_id, passport_voice_id, register_mark_id,
+    };
     let a = EntityId::from_time_and_random(1, [1; 10]).unwrap();
     let b = EntityId::from_time_and_random(2, [2; 10]).unwrap();
     let pair = |first: &'static str| {
@@ -268,6 +285,11 @@ fn the_id_helpers_follow_the_declared_keys() {
         EntityKind::PassportVoice.derive_id(pair("student_id")),
         Some(passport_voice_id(a))
     );
+    assert_eq!(
+        EntityKind::RegisterMark.derive_id(pair("register_id")),
+        Some(register_mark_id(a, b))
+    );
+    assert_ne!(register_mark_id(a, b), register_mark_id(b, a));
 }
 
 #[test]

@@ -270,6 +270,10 @@ pub use lessons::{Lesson, LessonNote, SeatingPlan};
 mod placements;
 pub use placements::{FollowUp, Placement, PlacementVisit};
 
+#[path = "records_registers.rs"]
+mod registers;
+pub use registers::{Register, RegisterMark};
+
 #[cfg(test)]
 #[path = "records_tests.rs"]
 mod tests;

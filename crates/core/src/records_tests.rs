@@ -27,6 +27,8 @@ fn sample(value: FieldType) -> Value {
         FieldType::Date => json!("2026-12-02"),
         FieldType::Labels { .. } => json!(["Sample label"]),
         FieldType::References { .. } => json!([id(8).to_string()]),
+        FieldType::Date => json!("2026-09-07"),
+        FieldType::TimeOfDay => json!("09:05"),
     }
 }
 

@@ -187,43 +187,9 @@ pub fn check_value(spec: &FieldSpec, value: &Value) -> Result<(), ValidationErro
             max_chars,
         } => lists::check_labels(field, value, max_items, max_chars),
         FieldType::References { max_items } => lists::check_references(field, value, max_items),
-        FieldType::Date => {
-            let got = text()?;
-            if is_date(got) {
-                Ok(())
-            } else {
-                Err(ValidationError::NotADate {
-                    field,
-                    got: excerpt(got),
-                })
-            }
-        }
+        FieldType::Date => calendar::check_date(field, text()?),
+        FieldType::TimeOfDay => calendar::check_time_of_day(field, text()?),
     }
-}
-
-/// True for a real calendar date written `YYYY-MM-DD`, from 2000 to 2099.
-pub fn is_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        bytes[range].iter().try_fold(0u32, |n, b| {
-            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-        })
-    };
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return false;
-    }
-    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
-        return false;
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (2000..=2099).contains(&year) && (1..=days).contains(&day)
 }
 
 fn check_reference(field: &'static str, text: &str) -> Result<(), ValidationError> {
@@ -241,27 +207,6 @@ fn whole_number(field: &'static str, value: &Value) -> Result<i64, ValidationErr
         expected: "a whole number",
         got: excerpt(&value.to_string()),
     })
-}
-
-/// Digits and single spaces, an optional `+` first, 10 to 15 digits: how UK numbers are written
-/// (`01632 960123`, `+44 7700 900123`). Brackets, dashes and extensions are refused so a number
-/// is always one a phone can dial as shown.
-fn check_phone(field: &'static str, text: &str) -> Result<(), ValidationError> {
-    let bad = || ValidationError::Phone {
-        field,
-        got: excerpt(text),
-    };
-    let body = text.strip_prefix('+').unwrap_or(text);
-    let well_formed = body.starts_with(|c: char| c.is_ascii_digit())
-        && body.ends_with(|c: char| c.is_ascii_digit())
-        && !body.contains("  ")
-        && body.chars().all(|c| c.is_ascii_digit() || c == ' ');
-    let digits = body.chars().filter(char::is_ascii_digit).count();
-    if well_formed && (10..=15).contains(&digits) {
-        Ok(())
-    } else {
-        Err(bad())
-    }
 }
 
 fn check_text(field: &'static str, text: &str, max: usize) -> Result<(), ValidationError> {
@@ -285,76 +230,17 @@ fn check_text(field: &'static str, text: &str, max: usize) -> Result<(), Validat
     Ok(())
 }
 
-fn check_email(text: &str) -> Result<(), ValidationError> {
-    let bad = || ValidationError::Email { got: excerpt(text) };
-    if text.len() > 254 || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(bad());
-    }
-    let (local, domain) = text.split_once('@').ok_or_else(bad)?;
-    let domain_ok = domain.contains('.')
-        && !domain.contains('@')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..");
-    if local.is_empty() || !domain_ok {
-        return Err(bad());
-    }
-    Ok(())
-}
-
-/// The letters a UPN uses for its check letter (and for the last character of a temporary
-/// UPN), in value order 0 to 22: A to Z without I, O and S.
-const UPN_LETTERS: &[u8; 23] = b"ABCDEFGHJKLMNPQRTUVWXYZ";
-
-/// The check letter the 12 characters after it give (the DfE's rule: each character times its
-/// position, 2 to 13, summed, modulo 23; a temporary UPN's final letter counts as its value).
-/// `None` if `rest` is not 11 digits then a digit or UPN letter.
-pub fn upn_check_letter(rest: &str) -> Option<char> {
-    let bytes = rest.as_bytes();
-    if bytes.len() != 12 {
-        return None;
-    }
-    let mut sum = 0_usize;
-    for (index, byte) in bytes.iter().enumerate() {
-        let value = if byte.is_ascii_digit() {
-            usize::from(byte - b'0')
-        } else if index == 11 {
-            UPN_LETTERS.iter().position(|letter| letter == byte)?
-        } else {
-            return None;
-        };
-        sum += value * (index + 2);
-    }
-    UPN_LETTERS.get(sum % 23).map(|letter| char::from(*letter))
-}
-
-/// Checks an English unique pupil number: its shape and its check letter.
-///
-/// # Errors
-/// [`ValidationError::UpnShape`] or [`ValidationError::UpnCheckLetter`].
-pub fn check_upn(text: &str) -> Result<(), ValidationError> {
-    let shape = || ValidationError::UpnShape { got: excerpt(text) };
-    if !text.is_ascii() || text.len() != 13 {
-        return Err(shape());
-    }
-    // Splitting at 1 is safe: the text is ASCII.
-    let (first, rest) = text.split_at(1);
-    let expected = upn_check_letter(rest).ok_or_else(shape)?;
-    if !first.bytes().all(|byte| byte.is_ascii_uppercase()) {
-        return Err(shape());
-    }
-    if first.chars().eq(std::iter::once(expected)) {
-        Ok(())
-    } else {
-        Err(ValidationError::UpnCheckLetter {
-            got: text.to_owned(),
-            expected,
-        })
-    }
-}
-
 #[path = "validation_lists.rs"]
 mod lists;
+
+#[path = "validation_formats.rs"]
+mod formats;
+use formats::{check_email, check_phone};
+pub use formats::{check_upn, upn_check_letter};
+
+#[path = "validation_calendar.rs"]
+mod calendar;
+pub use calendar::is_date;
 
 #[cfg(test)]
 #[path = "validation_tests.rs"]

@@ -98,6 +98,26 @@ pub enum ValidationError {
         /// The number sent.
         got: i64,
     },
+    /// Not a calendar date written `YYYY-MM-DD`, or outside 2020 to 2100.
+    #[error(
+        "{field} must be a date from 2020 to 2100 written YYYY-MM-DD, such as 2026-09-07, got \"{got}\""
+    )]
+    NotADate {
+        /// The field.
+        field: &'static str,
+        /// The text sent (shortened).
+        got: String,
+    },
+    /// Not a time of day written `HH:MM` on the 24-hour clock.
+    #[error(
+        "{field} must be a time on the 24-hour clock written HH:MM, such as 09:05, got \"{got}\""
+    )]
+    NotATime {
+        /// The field.
+        field: &'static str,
+        /// The text sent (shortened).
+        got: String,
+    },
     /// Not a telephone number.
     #[error(
         "{field} must be a phone number of 10 to 15 digits (spaces and a leading + allowed), such as 01632 960123 or +44 7700 900123, got \"{got}\""
@@ -127,14 +147,6 @@ pub enum ValidationError {
     /// Text that is not a record id.
     #[error("{field} must be a record id, got \"{got}\"")]
     NotAnId {
-        /// The field.
-        field: &'static str,
-        /// The text sent.
-        got: String,
-    },
-    /// Text that is not a date.
-    #[error("{field} must be a date written as YYYY-MM-DD (such as 2026-12-02), got \"{got}\"")]
-    NotADate {
         /// The field.
         field: &'static str,
         /// The text sent.

@@ -23,6 +23,8 @@ fn every_text_field_of_every_kind_refuses_hidden_formatting_naming_the_field() {
                 FieldType::Choice(allowed) => allowed[0],
                 FieldType::Phone => "01632 960123",
                 FieldType::Upn => "J938412324017",
+                FieldType::Date => "2026-09-07",
+                FieldType::TimeOfDay => "09:05",
                 FieldType::Reference => "0190a4a0-0000-7000-8000-000000000001",
                 FieldType::Date => "2026-12-02",
                 FieldType::Labels { .. } => {
