@@ -140,6 +140,13 @@ impl SaveAction {
         self.action.pending().get_untracked()
     }
 
+    /// The form was changed: its line goes back to saying nothing, unless a save is under way.
+    pub fn touch(&self) {
+        if !self.is_saving_untracked() {
+            self.set(SaveState::Idle);
+        }
+    }
+
     /// What the form says itself: a field to fill in, nothing changed, or back to idle.
     pub fn set(&self, state: SaveState) {
         self.outcome.set(state);

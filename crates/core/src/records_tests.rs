@@ -24,7 +24,6 @@ fn sample(value: FieldType) -> Value {
         FieldType::Phone => json!("01632 960001"),
         FieldType::WholeNumber { min, .. } => json!(min),
         FieldType::Flag => json!(true),
-        FieldType::Date => json!("2026-12-02"),
         FieldType::Labels { .. } => json!(["Sample label"]),
         FieldType::References { .. } => json!([id(8).to_string()]),
         FieldType::Date => json!("2026-09-07"),

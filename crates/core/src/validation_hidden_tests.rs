@@ -26,7 +26,6 @@ fn every_text_field_of_every_kind_refuses_hidden_formatting_naming_the_field() {
                 FieldType::Date => "2026-09-07",
                 FieldType::TimeOfDay => "09:05",
                 FieldType::Reference => "0190a4a0-0000-7000-8000-000000000001",
-                FieldType::Date => "2026-12-02",
                 FieldType::Labels { .. } => {
                     // Each label is text: a hidden character in any one is refused.
                     let tags = json!(["On task", "Nee\u{200B}ded a prompt"]);

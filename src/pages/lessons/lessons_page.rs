@@ -147,11 +147,7 @@ fn StartLesson(
             Err(problem) => saving.set(SaveState::Failed(problem)),
         }
     };
-    let touched = move || {
-        if !saving.is_saving_untracked() {
-            saving.set(SaveState::Idle);
-        }
-    };
+    let touched = move || saving.touch();
     view! {
         <form class="card start-lesson" aria-labelledby="start-lesson-heading" on:submit=on_submit novalidate>
             <h2 id="start-lesson-heading">"Start a lesson"</h2>

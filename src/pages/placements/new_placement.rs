@@ -22,11 +22,7 @@ pub fn NewPlacement(data: RwSignal<PlacementsData>) -> impl IntoView {
     let hours = RwSignal::new(String::new());
     let saving = SaveAction::new();
     let navigate = use_navigate();
-    let touched = move || {
-        if !saving.is_saving_untracked() {
-            saving.set(SaveState::Idle);
-        }
-    };
+    let touched = move || saving.touch();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(id) = saving.new_id() else { return };

@@ -95,9 +95,7 @@ fn VisitLog(
     });
     let touched = move || {
         dirty.set(true);
-        if !saving.is_saving_untracked() {
-            saving.set(SaveState::Idle);
-        }
+        saving.touch();
     };
     let visit = move || found.get();
     let started = move || found.with(|v| v.as_ref().and_then(|v| v.visit.started_at));

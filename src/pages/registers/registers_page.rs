@@ -143,11 +143,7 @@ fn OpenRegister(
             Err(problem) => saving.set(SaveState::Failed(problem)),
         }
     };
-    let touched = move || {
-        if !saving.is_saving_untracked() {
-            saving.set(SaveState::Idle);
-        }
-    };
+    let touched = move || saving.touch();
     view! {
         <form class="card open-register" aria-labelledby="open-register-heading" on:submit=on_submit novalidate>
             <h2 id="open-register-heading">"Open a register"</h2>

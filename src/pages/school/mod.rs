@@ -16,6 +16,7 @@ mod import_targets;
 mod lock_setting;
 mod new_group_form;
 mod note_tags_setting;
+mod number_setting;
 mod retention_setting;
 mod roster;
 mod school_page;

@@ -332,9 +332,7 @@ fn DetailsEditor(details: Memo<Option<StudentDetails>>) -> impl IntoView {
     };
     let touched = move || {
         dirty.set(true);
-        if !saving.is_saving_untracked() {
-            saving.set(SaveState::Idle);
-        }
+        saving.touch();
     };
 
     view! {
