@@ -346,6 +346,13 @@ pub(crate) const EVERY_STUDENT: &[Role] = &[Role::Senco, Role::Dsl, Role::Admin]
 /// Roles that see the students of their caseload and teaching groups.
 pub(crate) const IN_GROUPS: &[Role] = &[Role::Mentor, Role::Teacher];
 
+/// Whoever sees the record: those who see every student anywhere, the rest within their
+/// scope (the usual grant for reading, and for writing what staff record about students).
+pub(crate) const STAFF_WHO_SEE: Grant = Grant {
+    anywhere: EVERY_STUDENT,
+    in_scope: IN_GROUPS,
+};
+
 /// Every member of staff, whatever they see.
 pub(crate) const EVERYONE: Grant = Grant {
     anywhere: &Role::ALL,

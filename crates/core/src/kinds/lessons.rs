@@ -5,8 +5,7 @@
 //! in another group.
 
 use super::{
-    Access, EVERY_STUDENT, Grant, IN_GROUPS, IdRule, KindSpec, Link, ORGANISATION, Reach,
-    SAFEGUARDING, Target,
+    Access, IdRule, KindSpec, Link, ORGANISATION, Reach, SAFEGUARDING, STAFF_WHO_SEE, Target,
 };
 use crate::entity::{FieldType, MOMENT, MergeKind, NAME, Presence, SHORT, field};
 
@@ -43,22 +42,10 @@ pub fn is_wellbeing_tag(tag: &str) -> bool {
 /// Read by the staff the record reaches and by those who see every student; written by its
 /// author alone.
 const AUTHORED: Access = Access {
-    read: Grant {
-        anywhere: EVERY_STUDENT,
-        in_scope: IN_GROUPS,
-    },
-    create: Grant {
-        anywhere: EVERY_STUDENT,
-        in_scope: IN_GROUPS,
-    },
-    update: Grant {
-        anywhere: EVERY_STUDENT,
-        in_scope: IN_GROUPS,
-    },
-    delete: Grant {
-        anywhere: EVERY_STUDENT,
-        in_scope: IN_GROUPS,
-    },
+    read: STAFF_WHO_SEE,
+    create: STAFF_WHO_SEE,
+    update: STAFF_WHO_SEE,
+    delete: STAFF_WHO_SEE,
     fields: &[],
     author: Some("author_id"),
 };

@@ -8,7 +8,7 @@
 //! visits and actions for their learners.
 
 use super::{
-    Access, EVERY_STUDENT, Grant, IN_GROUPS, IdRule, KindSpec, Link, ROSTER, Reach, SAFEGUARDING,
+    Access, Grant, IN_GROUPS, IdRule, KindSpec, Link, ROSTER, Reach, SAFEGUARDING, STAFF_WHO_SEE,
     Target,
 };
 use crate::entity::{FieldType, MOMENT, MergeKind, NAME, Presence, field};
@@ -39,10 +39,16 @@ const TO_LEARNER: Link = Link {
     to: Target::Mentee,
 };
 
-const READ: Grant = Grant {
-    anywhere: EVERY_STUDENT,
-    in_scope: IN_GROUPS,
-};
+/// Reached by the member of staff named to visit, and by the learner's mentors.
+const VISITOR_AND_LEARNER: Reach = Reach::Links(&[
+    Link {
+        field: "visitor_id",
+        to: Target::Staff,
+    },
+    TO_LEARNER,
+]);
+
+const READ: Grant = STAFF_WHO_SEE;
 
 /// Mentors for their learners; the coordinator anywhere.
 const MENTORS: Grant = Grant {
@@ -98,13 +104,7 @@ pub(crate) const PLACEMENT: KindSpec = KindSpec {
         ),
     ],
     id: IdRule::Random,
-    reach: Reach::Links(&[
-        Link {
-            field: "visitor_id",
-            to: Target::Staff,
-        },
-        TO_LEARNER,
-    ]),
+    reach: VISITOR_AND_LEARNER,
     access: Access {
         read: READ,
         create: ROSTER,
@@ -149,13 +149,7 @@ pub(crate) const PLACEMENT_VISIT: KindSpec = KindSpec {
         field("acknowledged_by", NAME, Presence::Optional),
     ],
     id: IdRule::Random,
-    reach: Reach::Links(&[
-        Link {
-            field: "visitor_id",
-            to: Target::Staff,
-        },
-        TO_LEARNER,
-    ]),
+    reach: VISITOR_AND_LEARNER,
     access: Access {
         read: READ,
         create: MENTORS,

@@ -12,7 +12,7 @@
 //! writing it offline edit one record.
 
 use super::{
-    Access, EVERY_STUDENT, Grant, IN_GROUPS, IdRule, KindSpec, Link, ROSTER, Reach, SAFEGUARDING,
+    Access, Grant, IN_GROUPS, IdRule, KindSpec, Link, ROSTER, Reach, SAFEGUARDING, STAFF_WHO_SEE,
     Target,
 };
 use crate::entity::{FieldSpec, FieldType, MEDICAL_KINDS, MergeKind, NAME, Presence, SEVERITIES};
@@ -34,10 +34,7 @@ const TO_STUDENT: Reach = Reach::Links(&[Link {
     to: Target::Student,
 }]);
 
-const READ: Grant = Grant {
-    anywhere: EVERY_STUDENT,
-    in_scope: IN_GROUPS,
-};
+const READ: Grant = STAFF_WHO_SEE;
 
 /// Written by the SENCO and administrator only.
 const SENCO_WRITES: Access = Access {

@@ -20,9 +20,7 @@
 //! student, so two devices marking the same student offline write one record and the later
 //! mark wins field by field (ARCHITECTURE.md, "Registers").
 
-use super::{
-    Access, EVERY_STUDENT, Grant, IN_GROUPS, IdRule, KindSpec, Link, Reach, SAFEGUARDING, Target,
-};
+use super::{Access, Grant, IdRule, KindSpec, Link, Reach, SAFEGUARDING, STAFF_WHO_SEE, Target};
 use crate::entity::{FieldType, MOMENT, MergeKind, Presence, SHORT, field};
 use crate::role::Role;
 
@@ -35,18 +33,9 @@ pub const MARK_NOTE: FieldType = FieldType::Text { max_chars: 200 };
 /// Every member of staff a record reaches may take or correct it; those who see every
 /// student may take any; the SENCO and administrator alone remove one.
 const TAKEN_BY_STAFF: Access = Access {
-    read: Grant {
-        anywhere: EVERY_STUDENT,
-        in_scope: IN_GROUPS,
-    },
-    create: Grant {
-        anywhere: EVERY_STUDENT,
-        in_scope: IN_GROUPS,
-    },
-    update: Grant {
-        anywhere: EVERY_STUDENT,
-        in_scope: IN_GROUPS,
-    },
+    read: STAFF_WHO_SEE,
+    create: STAFF_WHO_SEE,
+    update: STAFF_WHO_SEE,
     delete: Grant {
         anywhere: &[Role::Senco, Role::Admin],
         in_scope: &[],

@@ -8,8 +8,8 @@
 //! from the pair they join, so two people adding the same student offline make one record.
 
 use super::{
-    Access, EVERY_STUDENT, EVERYONE, EVERYONE_WHO_READS, FieldGrant, Grant, IN_GROUPS, IdRule,
-    KindSpec, Link, ORGANISATION, ROSTER, Reach, SAFEGUARDING, Target,
+    Access, EVERYONE, EVERYONE_WHO_READS, FieldGrant, Grant, IdRule, KindSpec, Link, ORGANISATION,
+    ROSTER, Reach, SAFEGUARDING, STAFF_WHO_SEE, Target,
 };
 use crate::entity::{
     FieldType, MEMBER_KINDS, MergeKind, NAME, Presence, SEND_STATUSES, SHORT, field,
@@ -18,10 +18,7 @@ use crate::role::{ROLE_NAMES, Role};
 
 /// Read by whoever sees the record; written by the roster's keepers.
 const ROSTER_ACCESS: Access = Access {
-    read: Grant {
-        anywhere: EVERY_STUDENT,
-        in_scope: IN_GROUPS,
-    },
+    read: STAFF_WHO_SEE,
     create: ROSTER,
     update: ROSTER,
     delete: ROSTER,
