@@ -4,6 +4,8 @@
  * network keeps everything; online, it reaches the server once; the actions wait on Today
  * until done. Bad input is refused with a clear message and nothing saved half.
  */
+import { readFileSync } from 'node:fs';
+
 import AxeBuilder from '@axe-core/playwright';
 
 import { DEMO, apiToken, pullAll } from '../fixtures/demo';
@@ -179,6 +181,11 @@ test('the coordinator sets up a placement: checks recorded, started only with ev
   await expect(visits.getByRole('listitem')).toContainText(`Planned · ${DEMO.mentor.displayName}`);
 
   await page.getByRole('link', { name: 'Back to placements' }).click();
-  const csv = page.getByRole('link', { name: 'Download CSV' });
-  await expect(csv).toHaveAttribute('href', /^data:text\/csv;charset=utf-8,.*Mill%20Road%20Library/);
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('placements.csv');
+  const csv = readFileSync((await download.path()) ?? '', 'utf8');
+  expect(csv).toContain('Learner,Employer,Address,Supervisor,Supervisor phone,First day,Last day,Status,Missing checks,Visiting\r\n');
+  expect(csv).toContain(`Mill Road Library,"2 Mill Road, Northfield",,01632 960555,${day(14)},${day(25)},On placement,Parent or carer consent received,${DEMO.mentor.displayName}`);
 });

@@ -1,5 +1,6 @@
 //! One folder per workflow; each route's component in a file named after it.
 
+mod csv_text;
 mod device;
 mod lessons;
 mod lock;

@@ -8,6 +8,7 @@ use mentor_core::EntityId;
 use super::lesson_data::{LessonData, NoteView, Tile};
 use super::{clock_time, helped_words};
 use crate::client::lessons::{change_note, for_teacher, remove_note};
+use crate::client::print_page;
 use crate::client::{SaveAction, SaveState};
 use crate::components::save_line;
 
@@ -52,9 +53,7 @@ pub fn LessonSummary(data: RwSignal<LessonData>, me: Signal<Option<EntityId>>) -
             )
         })
     };
-    let print = move |_| {
-        let _ = window().print();
-    };
+    let print = move |_| print_page();
     view! {
         <section class="card lesson-summary" aria-labelledby="summary-heading">
             <div class="summary-head">

@@ -11,6 +11,7 @@ use mentor_core::{EntityId, EntityKind};
 use super::placement_data::{PlacementView, PlacementsData, VisitView};
 use super::{day_words, maps_link, phone_link, signed_in, status_words, today, use_placements};
 use crate::client::placements::{plan_visit, record_check, set_status};
+use crate::client::print_page;
 use crate::client::{SaveAction, SaveState};
 use crate::components::save_line;
 use crate::state::SyncStatus;
@@ -146,9 +147,7 @@ fn PlacementDetail(view: PlacementView, data: RwSignal<PlacementsData>) -> impl 
             Err(problem) => saving.set(SaveState::Failed(problem)),
         }
     };
-    let print = move |_| {
-        let _ = window().print();
-    };
+    let print = move |_| print_page();
     let supervisor = p
         .supervisor_name
         .clone()

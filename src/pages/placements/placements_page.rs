@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use mentor_core::EntityKind;
 
-use super::csv::{data_url, placements_csv};
+use super::csv::placements_csv;
 use super::new_placement::NewPlacement;
 use super::placement_data::{PlacementView, PlacementsData, VisitView};
 use super::{day_words, maps_link, phone_link, signed_in, status_words, today, use_placements};
+use crate::client::download_text;
 use crate::state::SyncStatus;
 
 #[component]
@@ -21,6 +22,7 @@ pub fn PlacementsPage() -> impl IntoView {
             .is_some_and(|(_, role)| role.may_create(EntityKind::Placement))
     });
     let (data, _) = use_placements();
+    let download_problem = RwSignal::new(None::<String>);
     let today = today();
     let my_visits = {
         let today = today.clone();
@@ -78,10 +80,13 @@ pub fn PlacementsPage() -> impl IntoView {
             <section class="card" aria-labelledby="placements-heading">
                 <h2 id="placements-heading">"Placements"</h2>
                 <Show when=move || coordinator.get()>
-                    <a class="button secondary" download="placements.csv"
-                        href=move || data.with(|data| data_url(&placements_csv(&data.placements)))>
+                    <button type="button" class="button secondary" on:click=move |_| {
+                        let csv = data.with_untracked(|data| placements_csv(&data.placements));
+                        download_problem.set(download_text("placements.csv", "text/csv", &csv).err());
+                    }>
                         "Download CSV"
-                    </a>
+                    </button>
+                    {move || download_problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
                 </Show>
                 {move || {
                     let placements = data.with(|data| data.placements.clone());

@@ -4,6 +4,9 @@
 
 use super::mark_words;
 use super::register_data::RegisterData;
+#[cfg(test)]
+use crate::pages::csv_text::csv_field;
+use crate::pages::csv_text::push_row;
 
 /// The columns, in order.
 const HEADER: [&str; 5] = ["Student", "Mark", "Time", "Marked by", "Note"];
@@ -49,28 +52,6 @@ pub fn file_name(data: &RegisterData) -> String {
         .collect();
     let slug: Vec<&str> = words.split('-').filter(|part| !part.is_empty()).collect();
     format!("{}.csv", slug.join("-"))
-}
-
-fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
-    let cells: Vec<String> = cells.into_iter().map(|cell| csv_field(&cell)).collect();
-    out.push_str(&cells.join(","));
-    out.push_str("\r\n");
-}
-
-/// One field: quoted, with quotes doubled, when it holds a comma, a quote or a line break
-/// (RFC 4180). Text a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@` or a
-/// tab) gets a leading apostrophe first, so a note cannot become a formula when opened.
-pub fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
 }
 
 #[cfg(test)]
