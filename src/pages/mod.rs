@@ -4,6 +4,7 @@ mod csv_text;
 mod device;
 mod lessons;
 mod lock;
+mod moments;
 mod not_found;
 mod ordering;
 mod placements;
@@ -16,10 +17,9 @@ mod today;
 pub use device::DevicePage;
 pub use lessons::{LessonPage, LessonsPage, NoteView, WELLBEING_REMINDER, note_line, note_view};
 pub use lock::LockGate;
+pub use moments::{clock_time, day_and_time, day_words, today};
 pub use not_found::NotFoundPage;
-pub use placements::{
-    FollowUpView, PlacementPage, PlacementsPage, VisitPage, day_words, load_placements,
-};
+pub use placements::{FollowUpView, PlacementPage, PlacementsPage, VisitPage, load_placements};
 pub use registers::{RegisterPage, RegistersPage};
 pub use school::{CaseloadsPage, GroupsPage, ImportPage, SchoolPage, arranges_school};
 pub use sign_in::{PersistWarning, SignInPage};

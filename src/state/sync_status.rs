@@ -125,6 +125,12 @@ impl SyncStatus {
         self.revision.get()
     }
 
+    /// The member of staff signed in on this device and their role (tracked).
+    pub fn signed_in(&self) -> Option<(mentor_core::EntityId, mentor_core::Role)> {
+        let staff = self.state.with(|state| state.staff.clone())?;
+        Some((staff.id.parse().ok()?, staff.role))
+    }
+
     /// The current state, not tracked (for code outside the reactive graph).
     pub fn state_untracked(&self) -> SyncState {
         self.state.get_untracked()

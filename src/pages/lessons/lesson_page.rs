@@ -9,8 +9,8 @@ use mentor_core::EntityId;
 use super::lesson_data::{LessonData, load_lesson};
 use super::lesson_mode::LessonMode;
 use super::lesson_summary::LessonSummary;
-use super::{clock_time, signed_in};
 use crate::client::AppClient;
+use crate::pages::clock_time;
 use crate::state::SyncStatus;
 
 const NOT_ON_DEVICE: &str = "This lesson is not on this device. Lessons reach the staff of \
@@ -51,7 +51,7 @@ enum Screen {
 fn Lesson(id: EntityId) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let client = AppClient::expect();
-    let me = Memo::new(move |_| signed_in(status));
+    let me = Memo::new(move |_| status.signed_in());
     // Set once the screen is known. Lesson mode reads the store once and then shows its own
     // saves itself: reading every note again after each sync cost seconds per note with
     // 50,000 on the device (`cargo xtask bench capture`). Another supporter's notes in the

@@ -5,12 +5,13 @@
 use leptos::prelude::*;
 use mentor_core::EntityId;
 
+use super::helped_words;
 use super::lesson_data::{LessonData, NoteView, Tile};
-use super::{clock_time, helped_words};
 use crate::client::lessons::{change_note, for_teacher, remove_note};
 use crate::client::print_page;
 use crate::client::{SaveAction, SaveState};
 use crate::components::save_line;
+use crate::pages::clock_time;
 
 /// The summary of the lesson in `data`, for `me`.
 #[component]

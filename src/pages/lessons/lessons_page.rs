@@ -7,10 +7,10 @@ use leptos_router::hooks::use_navigate;
 use mentor_core::EntityId;
 
 use super::lesson_data::{LessonsOverview, load_overview};
-use super::{day_and_time, signed_in};
 use crate::client::lessons::{LessonStart, start_lesson};
 use crate::client::{AppClient, LessonPreferences, SaveAction, SaveState};
 use crate::components::{TextField, save_line};
+use crate::pages::day_and_time;
 use crate::state::SyncStatus;
 use crate::storage::platform;
 
@@ -19,7 +19,7 @@ use crate::storage::platform;
 pub fn LessonsPage() -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let client = AppClient::expect();
-    let me = Memo::new(move |_| signed_in(status));
+    let me = Memo::new(move |_| status.signed_in());
     let overview = LocalResource::new(move || {
         status.revision();
         let store = client.store();

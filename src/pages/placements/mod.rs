@@ -10,8 +10,6 @@ mod visit_form;
 mod visit_page;
 
 use leptos::prelude::*;
-use mentor_core::EntityId;
-use mentor_core::role::Role;
 
 pub use placement_data::{FollowUpView, PlacementsData, load_placements};
 pub use placement_page::PlacementPage;
@@ -20,22 +18,6 @@ pub use visit_page::VisitPage;
 
 use crate::client::AppClient;
 use crate::state::SyncStatus;
-
-/// Today on this device, as `YYYY-MM-DD`.
-pub fn today() -> String {
-    chrono::Local::now()
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
-/// A `YYYY-MM-DD` date as people read it: "Wed 2 Dec 2026".
-pub fn day_words(date: &str) -> String {
-    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_or_else(
-        |_| date.to_owned(),
-        |day| day.format("%a %-d %b %Y").to_string(),
-    )
-}
 
 /// A link that opens the phone's maps app at `address`.
 pub fn maps_link(address: &str) -> String {
@@ -48,12 +30,6 @@ pub fn maps_link(address: &str) -> String {
 /// A `tel:` link for a phone number as written.
 pub fn phone_link(phone: &str) -> String {
     format!("tel:{}", phone.replace(' ', ""))
-}
-
-/// The signed-in member of staff and their role (tracked).
-fn signed_in(status: SyncStatus) -> Option<(EntityId, Role)> {
-    let staff = status.get().staff?;
-    Some((staff.id.parse().ok()?, staff.role))
 }
 
 /// The placements on the device, read again after every edit or sync; the last read is kept

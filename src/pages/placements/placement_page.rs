@@ -9,11 +9,12 @@ use mentor_core::kinds::{PLACEMENT_CHECKS, PLACEMENT_STATUSES};
 use mentor_core::{EntityId, EntityKind};
 
 use super::placement_data::{PlacementView, PlacementsData, VisitView};
-use super::{day_words, maps_link, phone_link, signed_in, status_words, today, use_placements};
+use super::{maps_link, phone_link, status_words, use_placements};
 use crate::client::placements::{plan_visit, record_check, set_status};
 use crate::client::print_page;
 use crate::client::{SaveAction, SaveState};
 use crate::components::save_line;
+use crate::pages::{day_words, today};
 use crate::state::SyncStatus;
 
 #[component]
@@ -48,7 +49,7 @@ pub fn PlacementPage() -> impl IntoView {
 #[component]
 fn PlacementDetail(view: PlacementView, data: RwSignal<PlacementsData>) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
-    let me = Memo::new(move |_| signed_in(status));
+    let me = Memo::new(move |_| status.signed_in());
     let may_update = move || {
         me.get()
             .is_some_and(|(_, role)| role.may_update(EntityKind::Placement))

@@ -9,14 +9,15 @@ use mentor_core::EntityKind;
 use super::csv::placements_csv;
 use super::new_placement::NewPlacement;
 use super::placement_data::{PlacementView, PlacementsData, VisitView};
-use super::{day_words, maps_link, phone_link, signed_in, status_words, today, use_placements};
+use super::{maps_link, phone_link, status_words, use_placements};
 use crate::client::download_text;
+use crate::pages::{day_words, today};
 use crate::state::SyncStatus;
 
 #[component]
 pub fn PlacementsPage() -> impl IntoView {
     let status = expect_context::<SyncStatus>();
-    let me = Memo::new(move |_| signed_in(status));
+    let me = Memo::new(move |_| status.signed_in());
     let coordinator = Memo::new(move |_| {
         me.get()
             .is_some_and(|(_, role)| role.may_create(EntityKind::Placement))

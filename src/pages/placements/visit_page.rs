@@ -11,13 +11,14 @@ use mentor_core::EntityId;
 
 use super::placement_data::{PlacementsData, VisitView};
 use super::visit_form::{PARAGRAPHS, QUESTIONS, VisitForm, rating_choice};
-use super::{day_words, maps_link, phone_link, signed_in, today, use_placements};
+use super::{maps_link, phone_link, use_placements};
 use crate::client::placements::{
     FollowUpForm, add_follow_up, complete_follow_up, save_visit, start_visit,
 };
 use crate::client::{SaveAction, SaveState};
 use crate::components::save_line;
 use crate::pages::WELLBEING_REMINDER;
+use crate::pages::{clock_time, day_words, today};
 use crate::state::SyncStatus;
 use crate::storage::platform;
 
@@ -52,14 +53,6 @@ pub fn VisitPage() -> impl IntoView {
     }
 }
 
-/// "14:05" of a moment, in local time.
-fn clock(ms: i64) -> String {
-    Local
-        .timestamp_millis_opt(ms)
-        .single()
-        .map_or_else(String::new, |t| t.format("%H:%M").to_string())
-}
-
 /// The moment at `time` ("14:05", local) on the local day of `day_of`.
 fn at_time(day_of: i64, time: &str) -> Option<i64> {
     let day = Local.timestamp_millis_opt(day_of).single()?.date_naive();
@@ -79,7 +72,7 @@ fn VisitLog(
     data: RwSignal<PlacementsData>,
 ) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
-    let me = Memo::new(move |_| signed_in(status));
+    let me = Memo::new(move |_| status.signed_in());
     let form = VisitForm::new();
     let dirty = RwSignal::new(false);
     let saving = SaveAction::new();
@@ -90,7 +83,7 @@ fn VisitLog(
             if !dirty.get_untracked() {
                 form.fill(&view.visit);
             }
-            started_time.set(view.visit.started_at.map(clock).unwrap_or_default());
+            started_time.set(view.visit.started_at.map(clock_time).unwrap_or_default());
         }
     });
     let touched = move || {
@@ -108,8 +101,7 @@ fn VisitLog(
         let mut started_at = view.visit.started_at;
         if let Some(start) = view.visit.started_at
             && let Some(typed) = at_time(start, &started_time.get_untracked())
-            && typed != start
-            && clock(typed) != clock(start)
+            && clock_time(typed) != clock_time(start)
         {
             started_at = Some(typed);
             changes.insert("started_at".to_owned(), serde_json::json!(typed));
@@ -200,7 +192,7 @@ fn VisitLog(
                         <button type="button" class="button" disabled=move || saving.is_saving() on:click=move |_| save(true)>"Finish visit"</button>
                     </Show>
                 </div>
-                {move || finished().map(|at| view! { <p class="good">{format!("Finished at {}", clock(at))}</p> })}
+                {move || finished().map(|at| view! { <p class="good">{format!("Finished at {}", clock_time(at))}</p> })}
                 {save_line(saving.signal())}
             </form>
             <FollowUps id found data me=Signal::derive(move || me.get().map(|(id, _)| id))/>

@@ -8,22 +8,13 @@ mod register_page;
 mod registers_page;
 
 use chrono::{Local, NaiveDate};
-use mentor_core::EntityId;
-use mentor_core::role::Role;
 
 pub use register_page::RegisterPage;
 pub use registers_page::RegistersPage;
 
 use crate::client::registers::Mark;
 use crate::pages::long_date;
-use crate::state::SyncStatus;
 use register_data::MarkRow;
-
-/// The member of staff signed in on this device and their role (tracked).
-fn signed_in(status: SyncStatus) -> Option<(EntityId, Role)> {
-    let staff = status.get().staff?;
-    Some((staff.id.parse().ok()?, staff.role))
-}
 
 /// A stored mark in words ("Left early"); the word itself if this version does not know it.
 fn mark_words(stored: &str) -> &str {
@@ -51,19 +42,7 @@ fn date_words(date: &str) -> String {
     NaiveDate::parse_from_str(date, "%Y-%m-%d").map_or_else(|_| date.to_owned(), long_date)
 }
 
-/// Today on this device, `YYYY-MM-DD`.
-fn today() -> String {
-    Local::now().format("%Y-%m-%d").to_string()
-}
-
 /// The time now on this device, `HH:MM`: what a late arrival's time starts as.
 fn time_now() -> String {
     Local::now().format("%H:%M").to_string()
-}
-
-/// A moment (milliseconds since 1970) as this device's local time: "10:42".
-fn clock_time(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|time| time.with_timezone(&Local).format("%H:%M").to_string())
-        .unwrap_or_default()
 }

@@ -4,8 +4,6 @@
 
 use super::mark_words;
 use super::register_data::RegisterData;
-#[cfg(test)]
-use crate::pages::csv_text::csv_field;
 use crate::pages::csv_text::push_row;
 
 /// The columns, in order.
@@ -61,6 +59,7 @@ mod tests {
 
     use super::*;
     use crate::pages::StudentDetails;
+    use crate::pages::csv_text::csv_field;
     use crate::pages::registers::register_data::MarkRow;
 
     #[test]

@@ -12,12 +12,13 @@ use mentor_core::{Edit, EntityId};
 use super::mark_sheet::MarkSheet;
 use super::register_csv::{file_name, register_csv};
 use super::register_data::{MarkRow, RegisterData, load_register};
-use super::{clock_time, date_words, mark_phrase, signed_in};
+use super::{date_words, mark_phrase};
 use crate::client::registers::{
     MarkDraft, MarkPlace, complete_register, mark_all_present, mark_as_saved, mark_student,
     reopen_register,
 };
 use crate::client::{AppClient, LocalAction, download_text, print_page};
+use crate::pages::clock_time;
 use crate::state::SyncStatus;
 use crate::storage::platform;
 
@@ -55,7 +56,7 @@ struct Marking {
 fn Register(id: EntityId) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let client = AppClient::expect();
-    let me = Memo::new(move |_| signed_in(status));
+    let me = Memo::new(move |_| status.signed_in());
     let read = LocalResource::new(move || {
         status.revision();
         let store = client.store();

@@ -7,11 +7,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use mentor_core::{EntityId, Role};
 
+use super::date_words;
 use super::register_data::{RegistersOverview, load_overview};
-use super::{date_words, signed_in, today};
 use crate::client::registers::{RegisterOpening, open_register};
 use crate::client::{AppClient, SaveAction, SaveState};
 use crate::components::{TextField, save_line};
+use crate::pages::today;
 use crate::state::SyncStatus;
 use crate::storage::platform;
 
@@ -20,7 +21,7 @@ use crate::storage::platform;
 pub fn RegistersPage() -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let client = AppClient::expect();
-    let me = Memo::new(move |_| signed_in(status));
+    let me = Memo::new(move |_| status.signed_in());
     let overview = LocalResource::new(move || {
         status.revision();
         let store = client.store();
