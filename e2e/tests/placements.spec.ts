@@ -181,6 +181,7 @@ test('the coordinator sets up a placement: checks recorded, started only with ev
   await expect(visits.getByRole('listitem')).toContainText(`Planned · ${DEMO.mentor.displayName}`);
 
   await page.getByRole('link', { name: 'Back to placements' }).click();
+  await expect(page.getByRole('region', { name: 'Placements', exact: true }).getByRole('listitem').filter({ hasText: 'Mill Road Library' })).toBeVisible();
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download CSV' }).click();
   const download = await downloading;

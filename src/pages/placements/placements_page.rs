@@ -22,7 +22,7 @@ pub fn PlacementsPage() -> impl IntoView {
         me.get()
             .is_some_and(|(_, role)| role.may_create(EntityKind::Placement))
     });
-    let (data, _) = use_placements();
+    let (data, loaded) = use_placements();
     let download_problem = RwSignal::new(None::<String>);
     let today = today();
     let my_visits = {
@@ -81,7 +81,7 @@ pub fn PlacementsPage() -> impl IntoView {
             <section class="card" aria-labelledby="placements-heading">
                 <h2 id="placements-heading">"Placements"</h2>
                 <Show when=move || coordinator.get()>
-                    <button type="button" class="button secondary" on:click=move |_| {
+                    <button type="button" class="button secondary" disabled=move || !loaded.get() on:click=move |_| {
                         let csv = data.with_untracked(|data| placements_csv(&data.placements));
                         download_problem.set(download_text("placements.csv", "text/csv", &csv).err());
                     }>
