@@ -225,6 +225,18 @@ catalogue! {
     Register => kinds::REGISTER, records::Register;
     /// One student's mark in a register.
     RegisterMark => kinds::REGISTER_MARK, records::RegisterMark;
+    /// A school trip.
+    Trip => kinds::TRIP, records::Trip;
+    /// A child or a member of staff on a trip.
+    TripMember => kinds::TRIP_MEMBER, records::TripMember;
+    /// A roll call at a checkpoint of a trip.
+    RollCall => kinds::ROLL_CALL, records::RollCall;
+    /// One child in a roll call.
+    RollCallMark => kinds::ROLL_CALL_MARK, records::RollCallMark;
+    /// Something that happened on a trip; never changed once recorded.
+    TripIncident => kinds::TRIP_INCIDENT, records::TripIncident;
+    /// One item of a trip's risk-assessment checklist.
+    TripCheck => kinds::TRIP_CHECK, records::TripCheck;
 }
 
 impl EntityKind {
@@ -279,20 +291,28 @@ impl EntityKind {
         self.spec().has_derived_id()
     }
 
-    /// The id a record of this kind with these key fields must have, or `None` for kinds
-    /// with random ids or if a key is missing or not an id.
-    pub fn derive_id(self, key: impl Fn(&str) -> Option<EntityId>) -> Option<EntityId> {
+    /// The id a record of this kind with these key fields must have (`key` gives a key
+    /// field's text), or `None` for kinds with random ids, if a key is missing, or if a key
+    /// that is a reference is not an id. The first key is always a reference.
+    pub fn derive_id(self, key: impl Fn(&str) -> Option<String>) -> Option<EntityId> {
         let from = match self.spec().id {
             IdRule::Random => return None,
             IdRule::OnePerSchool => return Some(self.school_record_id()),
             IdRule::Derived(from) => from,
         };
-        let keys = from
+        let (first, rest) = from.split_first()?;
+        let first = key(first)?.parse::<EntityId>().ok()?;
+        let rest = rest
             .iter()
-            .map(|name| key(name))
+            .map(|name| {
+                let text = key(name)?;
+                match self.field(name)?.value {
+                    FieldType::Reference => text.parse::<EntityId>().ok().map(|id| id.to_string()),
+                    _ => Some(text),
+                }
+            })
             .collect::<Option<Vec<_>>>()?;
-        let (first, rest) = keys.split_first()?;
-        Some(id_from_keys(self, *first, rest))
+        Some(id_from_parts(self, first, &rest))
     }
 }
 
@@ -311,6 +331,11 @@ impl EntityKind {
 /// keys are the name.
 fn id_from_keys(kind: EntityKind, first: EntityId, rest: &[EntityId]) -> EntityId {
     let rest: Vec<String> = rest.iter().map(EntityId::to_string).collect();
+    id_from_parts(kind, first, &rest)
+}
+
+/// A derived id from its first key and the text of the others.
+fn id_from_parts(kind: EntityKind, first: EntityId, rest: &[String]) -> EntityId {
     let mut parts = vec![kind.as_str()];
     parts.extend(rest.iter().map(String::as_str));
     EntityId::derived(first, &parts)
@@ -365,6 +390,22 @@ pub fn caseload_assignment_id(mentor: EntityId, student: EntityId) -> EntityId {
 /// marking the same student offline write to the same record.
 pub fn register_mark_id(register: EntityId, student: EntityId) -> EntityId {
     id_from_keys(EntityKind::RegisterMark, register, &[student])
+}
+
+/// The id of the roll call named `name` ("Lunch") on `trip`: one per trip and checkpoint,
+/// so two phones opening it with no signal open the same roll call.
+pub fn roll_call_id(trip: EntityId, name: &str) -> EntityId {
+    id_from_parts(EntityKind::RollCall, trip, &[name.to_owned()])
+}
+
+/// The id of `student`'s mark in `roll_call`: one per roll call and child.
+pub fn roll_call_mark_id(roll_call: EntityId, student: EntityId) -> EntityId {
+    id_from_keys(EntityKind::RollCallMark, roll_call, &[student])
+}
+
+/// The id of `member`'s place on `trip`: one per trip and person.
+pub fn trip_member_id(trip: EntityId, member: EntityId) -> EntityId {
+    id_from_keys(EntityKind::TripMember, trip, &[member])
 }
 
 /// The id of `student`'s "in my words" statement: one per student, so two devices writing it

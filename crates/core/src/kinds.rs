@@ -14,6 +14,7 @@ mod profile;
 mod registers;
 mod roster;
 mod school;
+mod trips;
 
 pub use lessons::{
     DEFAULT_NOTE_TAGS, ENGAGEMENT, HELPED, NOTE_TAGS, SEAT_COLUMNS, is_wellbeing_tag,
@@ -30,6 +31,8 @@ pub(crate) use registers::{REGISTER, REGISTER_MARK};
 pub(crate) use roster::{CASELOAD_ASSIGNMENT, GROUP_MEMBERSHIP, STAFF, STUDENT, TEACHING_GROUP};
 pub(crate) use school::SCHOOL_SETTINGS;
 pub use school::{LOCK_AFTER_MINUTES, SAFEGUARDING_YEARS};
+pub use trips::{CHECKPOINTS, DEFAULT_TRIP_CHECKS, ROLL_CALL_STATUSES, TRIP_CHECK_TEMPLATE};
+pub(crate) use trips::{ROLL_CALL, ROLL_CALL_MARK, TRIP, TRIP_CHECK, TRIP_INCIDENT, TRIP_MEMBER};
 
 use crate::entity::{FieldSpec, FieldType, MergeKind};
 use crate::op::OpKind;
@@ -127,6 +130,9 @@ pub enum Target {
     /// a teacher who teaches them. A lesson note links to its student this way, so a
     /// teacher reads the notes of their own group's lessons and no others.
     Mentee,
+    /// A trip: reached by the staff on it (a `trip_member` record names them), and while it
+    /// runs it brings them its children's student records and profiles (the trip pack).
+    Trip,
     /// A student or a member of staff, as the choice field `kind_field` says.
     Member {
         /// The key field holding `"student"` or `"staff"`.

@@ -96,8 +96,9 @@ fn derived_ids_are_made_from_the_declared_keys_in_order() {
     let a = EntityId::from_time_and_random(1, [1; 10]).unwrap();
     let b = EntityId::from_time_and_random(2, [2; 10]).unwrap();
     let keys = |name: &str| match name {
-        "group_id" | "mentor_id" | "student_id" => Some(a),
-        "member_id" => Some(b),
+        "group_id" | "mentor_id" | "student_id" | "trip_id" => Some(a.to_string()),
+        "member_id" => Some(b.to_string()),
+        "name" => Some("Lunch".to_owned()),
         _ => None,
     };
     assert_eq!(
@@ -107,6 +108,22 @@ fn derived_ids_are_made_from_the_declared_keys_in_order() {
     assert_eq!(
         EntityKind::PassportVoice.derive_id(keys),
         Some(EntityId::derived(a, &["passport_voice"]))
+    );
+    assert_eq!(
+        EntityKind::RollCall.derive_id(keys),
+        Some(EntityId::derived(a, &["roll_call", "Lunch"]))
+    );
+    // A reference is read as an id, whatever its case; a key that is not one derives none.
+    let upper = |name: &str| keys(name).map(|text| text.to_uppercase());
+    assert_eq!(
+        EntityKind::GroupMembership.derive_id(upper),
+        EntityKind::GroupMembership.derive_id(keys)
+    );
+    assert_eq!(
+        EntityKind::GroupMembership.derive_id(|name| (name != "member_id")
+            .then(|| a.to_string())
+            .or(Some("not an id".to_owned()))),
+        None
     );
     assert_eq!(EntityKind::CaseloadAssignment.derive_id(|_| None), None);
     assert_eq!(EntityKind::PassportStrategy.derive_id(keys), None);
@@ -192,6 +209,8 @@ fn the_write_table() {
         Register | RegisterMark => Some([None, None, Some(A), None, Some(A)]),
         _ => None,
     };
+    const ORGANISERS: [Option<Extent>; 5] = [None, None, Some(A), Some(A), Some(A)];
+    const TRIP_STAFF: [Option<Extent>; 5] = [Some(S), Some(S), Some(A), Some(A), Some(A)];
     // Placements: the coordinator (SENCO, administrator) sets them up and removes them;
     // mentors record checks, visits and actions for their learners; the DSL reads.
     let placements = [
@@ -219,6 +238,15 @@ fn the_write_table() {
                 [None, None, Some(A), None, Some(A)],
             ],
         ),
+        // Trips: those who see every student organise them (a child added to a trip is
+        // seen by its staff); the trip's staff take roll calls, log incidents (never
+        // changed), tick the checklist and move children between groups.
+        (Trip, [ORGANISERS, ORGANISERS, ORGANISERS]),
+        (TripMember, [ORGANISERS, TRIP_STAFF, ORGANISERS]),
+        (RollCall, [TRIP_STAFF, TRIP_STAFF, ORGANISERS]),
+        (RollCallMark, [TRIP_STAFF, TRIP_STAFF, ORGANISERS]),
+        (TripIncident, [TRIP_STAFF, [None; 5], [None; 5]]),
+        (TripCheck, [TRIP_STAFF, TRIP_STAFF, TRIP_STAFF]),
     ];
     for (kind, by_op) in placements {
         for (op, extents) in [OpKind::Create, OpKind::Update, OpKind::Delete]
@@ -264,13 +292,15 @@ fn the_write_table() {
 fn the_id_helpers_follow_the_declared_keys() {
     use crate::entity::{
         caseload_assignment_id, group_membership_id, passport_voice_id, register_mark_id,
+        roll_call_id, roll_call_mark_id, trip_member_id,
     };
     let a = EntityId::from_time_and_random(1, [1; 10]).unwrap();
     let b = EntityId::from_time_and_random(2, [2; 10]).unwrap();
     let pair = |first: &'static str| {
         move |name: &str| match name {
-            _ if name == first => Some(a),
-            _ => Some(b),
+            _ if name == first => Some(a.to_string()),
+            "name" => Some("Departure".to_owned()),
+            _ => Some(b.to_string()),
         }
     };
     assert_eq!(
@@ -290,6 +320,19 @@ fn the_id_helpers_follow_the_declared_keys() {
         Some(register_mark_id(a, b))
     );
     assert_ne!(register_mark_id(a, b), register_mark_id(b, a));
+    assert_eq!(
+        EntityKind::RollCallMark.derive_id(pair("roll_call_id")),
+        Some(roll_call_mark_id(a, b))
+    );
+    assert_eq!(
+        EntityKind::TripMember.derive_id(pair("trip_id")),
+        Some(trip_member_id(a, b))
+    );
+    assert_eq!(
+        EntityKind::RollCall.derive_id(pair("trip_id")),
+        Some(roll_call_id(a, "Departure"))
+    );
+    assert_ne!(roll_call_id(a, "Departure"), roll_call_id(a, "Lunch"));
 }
 
 #[test]

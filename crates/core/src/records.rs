@@ -105,18 +105,29 @@ pub struct SchoolSettings {
     /// unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub safeguarding_years: Option<u16>,
+    /// The checklist a new trip starts with ([`crate::kinds::DEFAULT_TRIP_CHECKS`] when
+    /// unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trip_checks: Option<Vec<String>>,
 }
 
 impl SchoolSettings {
     /// The tags a lesson note offers, in order: the school's, or the defaults.
     pub fn note_tags(&self) -> Vec<String> {
-        match &self.note_tags {
-            Some(tags) if !tags.is_empty() => tags.clone(),
-            _ => crate::kinds::DEFAULT_NOTE_TAGS
-                .iter()
-                .map(|tag| (*tag).to_owned())
-                .collect(),
-        }
+        or_defaults(self.note_tags.as_ref(), crate::kinds::DEFAULT_NOTE_TAGS)
+    }
+
+    /// The checklist a new trip starts with: the school's, or the defaults.
+    pub fn trip_checks(&self) -> Vec<String> {
+        or_defaults(self.trip_checks.as_ref(), crate::kinds::DEFAULT_TRIP_CHECKS)
+    }
+}
+
+/// The school's list, or the defaults when it has none.
+fn or_defaults(list: Option<&Vec<String>>, defaults: &[&str]) -> Vec<String> {
+    match list {
+        Some(list) if !list.is_empty() => list.clone(),
+        _ => defaults.iter().map(|item| (*item).to_owned()).collect(),
     }
 }
 
@@ -273,6 +284,10 @@ pub use placements::{FollowUp, Placement, PlacementVisit};
 #[path = "records_registers.rs"]
 mod registers;
 pub use registers::{Register, RegisterMark};
+
+#[path = "records_trips.rs"]
+mod trips;
+pub use trips::{RollCall, RollCallMark, Trip, TripCheck, TripIncident, TripMember};
 
 #[cfg(test)]
 #[path = "records_tests.rs"]

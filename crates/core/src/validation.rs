@@ -112,7 +112,7 @@ fn check_new_id(
 
 /// The id a record with key fields must have, or `None` for kinds without one.
 fn derived_id(entity: EntityKind, fields: &BTreeMap<String, Value>) -> Option<EntityId> {
-    entity.derive_id(|name| fields.get(name)?.as_str()?.parse::<EntityId>().ok())
+    entity.derive_id(|name| fields.get(name)?.as_str().map(str::to_owned))
 }
 
 /// Checks a non-null value against its field's type. Text of any type (names, notes,

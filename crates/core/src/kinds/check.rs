@@ -39,10 +39,18 @@ impl KindSpec {
             if from.is_empty() {
                 problem("a derived id is made from no fields".into());
             }
-            for name in from.iter().filter(|name| !key_reference(name)) {
-                problem(format!(
-                    "the id is derived from {name}, not a key reference"
-                ));
+            // The first key is the id's namespace; the others may be key text ("Lunch").
+            let key_text = |name: &str| {
+                self.field(name).is_some_and(|spec| {
+                    spec.presence == Presence::Key && matches!(spec.value, FieldType::Text { .. })
+                })
+            };
+            for (i, name) in from.iter().enumerate() {
+                if !(key_reference(name) || i > 0 && key_text(name)) {
+                    problem(format!(
+                        "the id is derived from {name}, not a key reference"
+                    ));
+                }
             }
         }
         match self.reach {

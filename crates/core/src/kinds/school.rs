@@ -43,6 +43,12 @@ pub(crate) const SCHOOL_SETTINGS: KindSpec = KindSpec {
             },
             Presence::Optional,
         ),
+        // The checklist a new trip starts with; the defaults when unset.
+        field(
+            "trip_checks",
+            super::TRIP_CHECK_TEMPLATE,
+            Presence::Optional,
+        ),
     ],
     id: IdRule::OnePerSchool,
     reach: Reach::School,

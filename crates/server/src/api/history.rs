@@ -33,8 +33,9 @@ pub async fn history_get(
     // Malformed paths get the same answer as records out of scope: nothing to learn from it.
     let entity: EntityKind = entity.parse().map_err(|_| AppError::NotFound)?;
     let id: EntityId = entity_id.parse().map_err(|_| AppError::NotFound)?;
+    let now = state.now_ms();
     let entries = state
-        .with_store(move |store| store.history(&device.staff, entity, id))
+        .with_store(move |store| store.history(&device.staff, entity, id, now))
         .await?;
     entries
         .map(|entries| Json(HistoryResponse { entries }))

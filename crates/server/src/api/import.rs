@@ -57,6 +57,7 @@ fn file_bytes(request: &ImportRequest) -> Result<Vec<u8>, AppError> {
 fn current_students(
     store: &dyn Store,
     admin: &AuthenticatedDevice,
+    now_ms: u64,
 ) -> Result<Vec<RecordState>, AppError> {
     // A record changed between two pages comes again later; keeping the last copy by id
     // gives its newest state.
@@ -68,7 +69,7 @@ fn current_students(
             cursor,
             limit: MAX_PULL_CHANGES,
         };
-        let page = store.pull(admin, &request)?;
+        let page = store.pull(admin, &request, now_ms)?;
         if page.reset {
             records.clear();
         }
@@ -106,9 +107,10 @@ pub async fn import_students_preview(
 ) -> Result<Json<ImportPreview>, AppError> {
     require_admin(&device, "import students from the MIS")?;
     let bytes = file_bytes(&request)?;
+    let now = state.now_ms();
     let preview = state
         .with_store(move |store| -> Result<ImportPreview, AppError> {
-            let students = current_students(store, &device)?;
+            let students = current_students(store, &device, now)?;
             Ok(prepare(&bytes, &request.mapping, &students).preview)
         })
         .await?;
@@ -139,7 +141,7 @@ fn commit(
 ) -> Result<Commit, AppError> {
     // Nothing is left half-done while the lock is held, so a poisoned lock is still sound.
     let _one_at_a_time = COMMITTING.lock().unwrap_or_else(PoisonError::into_inner);
-    let students = current_students(store, admin)?;
+    let students = current_students(store, admin, now_ms)?;
     let prepared =
         prepare(bytes, &request.mapping, &students).from_line_offset(request.line_offset);
     let skipping =

@@ -62,8 +62,9 @@ pub async fn sync_pull(
     SyncingDevice(device): SyncingDevice,
     ApiJson(request): ApiJson<PullRequest>,
 ) -> Result<Json<PullResponse>, AppError> {
+    let now = state.now_ms();
     let response = state
-        .with_store(move |store| store.pull(&device, &request))
+        .with_store(move |store| store.pull(&device, &request, now))
         .await?;
     Ok(Json(response))
 }

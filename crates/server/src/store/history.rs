@@ -5,7 +5,7 @@
 use mentor_core::{EntityId, EntityKind};
 use rusqlite::{Connection, OptionalExtension};
 
-use super::scope::Scope;
+use super::scope::{Links, Scope};
 use super::{HistoryItem, Result, StaffMember, StoreError};
 
 /// The history of one record, oldest write first, or `None` if there is no such record of
@@ -15,19 +15,27 @@ pub(super) fn history(
     staff: &StaffMember,
     entity: EntityKind,
     id: EntityId,
+    now_ms: u64,
 ) -> Result<Option<Vec<HistoryItem>>> {
     let id = id.to_string();
-    let links: Option<(Option<String>, Option<String>)> = conn
-        .prepare_cached("SELECT link_a, link_b FROM records WHERE entity = ?1 AND entity_id = ?2")?
+    let links: Option<Links> = conn
+        .prepare_cached(
+            "SELECT link_a, link_b, link_trip FROM records WHERE entity = ?1 AND entity_id = ?2",
+        )?
         .query_row([entity.as_str(), id.as_str()], |row| {
-            Ok((row.get(0)?, row.get(1)?))
+            Ok(Links {
+                a: row.get(0)?,
+                b: row.get(1)?,
+                kind: None,
+                trip: row.get(2)?,
+            })
         })
         .optional()?;
-    let Some((link_a, link_b)) = links else {
+    let Some(links) = links else {
         return Ok(None);
     };
-    let scope = Scope::for_staff(conn, staff)?;
-    if !scope.sees(entity, &id, link_a.as_deref(), link_b.as_deref()) {
+    let scope = Scope::for_staff(conn, staff, now_ms)?;
+    if !scope.sees(entity, &id, &links) {
         return Ok(None);
     }
     let mut select = conn.prepare_cached(

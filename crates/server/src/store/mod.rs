@@ -207,8 +207,13 @@ pub trait Store: Send + Sync {
     /// ([`StoreError::NotAllApplied`] names the first op that was not).
     fn push_all_as_server(&self, requests: &[PushRequest], now_ms: u64) -> Result<()>;
 
-    /// Answers a pull with what the device's staff member may see now.
-    fn pull(&self, device: &AuthenticatedDevice, request: &PullRequest) -> Result<PullResponse>;
+    /// Answers a pull with what the device's staff member may see at `now_ms`.
+    fn pull(
+        &self,
+        device: &AuthenticatedDevice,
+        request: &PullRequest,
+        now_ms: u64,
+    ) -> Result<PullResponse>;
 
     /// The overwritten values of one record, if `staff` may see it (the pull's scope rules);
     /// `None` both when there is no such record and when it is out of scope.
@@ -217,5 +222,6 @@ pub trait Store: Send + Sync {
         staff: &StaffMember,
         entity: EntityKind,
         id: EntityId,
+        now_ms: u64,
     ) -> Result<Option<Vec<HistoryItem>>>;
 }

@@ -22,12 +22,15 @@ const AUTHOR_GONE: &str =
 /// ops that waited, their authors'.
 pub(super) struct ServerRules {
     pusher_rules: Option<WriteRules>,
+    now_ms: u64,
 }
 
 impl ServerRules {
-    pub(super) fn new(pusher: Option<&StaffMember>) -> Self {
+    /// The rules at `now_ms`, which decides which trips run.
+    pub(super) fn new(pusher: Option<&StaffMember>, now_ms: u64) -> Self {
         Self {
-            pusher_rules: pusher.map(|staff| WriteRules::new(staff.clone())),
+            pusher_rules: pusher.map(|staff| WriteRules::new(staff.clone(), now_ms)),
+            now_ms,
         }
     }
 }
@@ -70,7 +73,7 @@ impl WritePolicy<SqlSync<'_>> for ServerRules {
             // The server's own writes: no rule limits them.
             Some(None) => Ok(None),
             Some(Some(author)) => match accounts::active_staff(store.conn, author)? {
-                Some(staff) => WriteRules::new(staff).refusal(store.conn, op, stored),
+                Some(staff) => WriteRules::new(staff, self.now_ms).refusal(store.conn, op, stored),
                 None => Ok(Some(AUTHOR_GONE.to_owned())),
             },
         }

@@ -22,7 +22,7 @@ use mentor_core::{Op, OpKind};
 use rusqlite::Connection;
 use serde_json::Value;
 
-use super::scope::{Scope, link_columns, link_columns_of};
+use super::scope::{Links, Scope};
 use super::{Result, StaffMember, StoreError};
 
 /// Why `role` may not make `op`, judged by the op alone, or `None` if that depends only on
@@ -131,9 +131,9 @@ fn unseen_create_refusal(scope: &Scope, op: &Op, stored: Option<&RecordState>) -
     if op.kind != OpKind::Create || stored.is_some() {
         return None;
     }
-    let (link_a, link_b, _) = link_columns_of(op.entity, |field| op.fields.get(field));
+    let links = Links::of_values(op.entity, |field| op.fields.get(field));
     let id = op.entity_id.to_string();
-    (!scope.sees(op.entity, &id, link_a.as_deref(), link_b.as_deref())).then(|| {
+    (!scope.sees(op.entity, &id, &links)).then(|| {
         format!(
             "You can only add {} for your own groups and students; this one is not for them.",
             op.entity.spec().plural
@@ -146,17 +146,23 @@ fn unseen_create_refusal(scope: &Scope, op: &Op, stored: Option<&RecordState>) -
 pub(super) struct WriteRules {
     staff: StaffMember,
     scope: Option<Scope>,
+    now_ms: u64,
 }
 
 impl WriteRules {
-    pub(super) fn new(staff: StaffMember) -> Self {
-        Self { staff, scope: None }
+    /// The rules of `staff` at `now_ms` (their scope depends on which trips run).
+    pub(super) fn new(staff: StaffMember, now_ms: u64) -> Self {
+        Self {
+            staff,
+            scope: None,
+            now_ms,
+        }
     }
 
     /// The staff member's scope, read when first needed.
     fn scope(&mut self, conn: &Connection) -> Result<&Scope> {
         if self.scope.is_none() {
-            self.scope = Some(Scope::for_staff(conn, &self.staff)?);
+            self.scope = Some(Scope::for_staff(conn, &self.staff, self.now_ms)?);
         }
         // Filled just above.
         self.scope.as_ref().ok_or(StoreError::Poisoned)
@@ -185,14 +191,9 @@ impl WriteRules {
 
     /// True if the staff member may read `record` (a pull would carry it to them).
     pub(super) fn sees(&mut self, conn: &Connection, record: &RecordState) -> Result<bool> {
-        let (link_a, link_b, _) = link_columns(record);
+        let links = Links::of(record);
         let scope = self.scope(conn)?;
-        Ok(scope.sees(
-            record.entity,
-            &record.id.to_string(),
-            link_a.as_deref(),
-            link_b.as_deref(),
-        ))
+        Ok(scope.sees(record.entity, &record.id.to_string(), &links))
     }
 
     /// Why the staff member may not merge `op` into `stored` (`None` if the server has no

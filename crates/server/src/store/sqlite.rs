@@ -142,6 +142,9 @@ const MIGRATIONS: &[&str] = &[
     // deferred ops of a device are counted through an index of their own.
     "UPDATE ops SET fields = '{}' WHERE outcome = 'rejected' AND digest IS NOT NULL;
     CREATE INDEX ops_deferred_by_device ON ops (device_id) WHERE outcome = 'deferred';",
+    // 7: a third link column, for records reached through a trip (no earlier kind has one).
+    "ALTER TABLE records ADD COLUMN link_trip TEXT;
+    CREATE INDEX records_by_link_trip ON records (link_trip);",
 ];
 
 pub struct SqliteStore {
@@ -402,10 +405,15 @@ impl Store for SqliteStore {
         })
     }
 
-    fn pull(&self, device: &AuthenticatedDevice, request: &PullRequest) -> Result<PullResponse> {
+    fn pull(
+        &self,
+        device: &AuthenticatedDevice,
+        request: &PullRequest,
+        now_ms: u64,
+    ) -> Result<PullResponse> {
         // A write transaction: the pull records the device's scope, and taking the one
         // writer's lock means no push is half-way through while changes are read.
-        self.write(|conn| sync::pull(conn, device, request))
+        self.write(|conn| sync::pull(conn, device, request, now_ms))
     }
 
     fn history(
@@ -413,8 +421,9 @@ impl Store for SqliteStore {
         staff: &StaffMember,
         entity: EntityKind,
         id: EntityId,
+        now_ms: u64,
     ) -> Result<Option<Vec<HistoryItem>>> {
-        history::history(&*self.conn()?, staff, entity, id)
+        history::history(&*self.conn()?, staff, entity, id, now_ms)
     }
 }
 

@@ -59,7 +59,7 @@ fn staff_emails_are_unique_whatever_their_case_and_the_record_syncs() {
         cursor: 0,
         limit: 0,
     };
-    let page = store.pull(&signed_in, &pull).unwrap();
+    let page = store.pull(&signed_in, &pull, 1_000).unwrap();
     assert_eq!(page.changes.len(), 1);
     assert_eq!(page.changes[0].record.entity, EntityKind::Staff);
     assert_eq!(page.cursor, 1);

@@ -11,7 +11,7 @@ use mentor_core::{
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::policy::ServerRules;
-use super::scope::{Scope, link_columns};
+use super::scope::{Links, Scope};
 use super::{AuthenticatedDevice, Result, StaffMember, StoreError};
 use super::{accounts, op_log};
 
@@ -95,15 +95,16 @@ impl SyncStore for SqlSync<'_> {
     fn put_record(&mut self, change: &Change) -> Result<()> {
         let record = &change.record;
         let state = decode(serde_json::to_string(record))?;
-        let (link_a, link_b, link_kind) = link_columns(record);
+        let links = Links::of(record);
         self.conn
             .prepare_cached(
-                "INSERT INTO records (entity, entity_id, state, seq, live, link_a, link_b, link_kind)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                "INSERT INTO records
+                    (entity, entity_id, state, seq, live, link_a, link_b, link_kind, link_trip)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT (entity, entity_id) DO UPDATE SET
                     state = excluded.state, seq = excluded.seq, live = excluded.live,
                     link_a = excluded.link_a, link_b = excluded.link_b,
-                    link_kind = excluded.link_kind",
+                    link_kind = excluded.link_kind, link_trip = excluded.link_trip",
             )?
             .execute(params![
                 record.entity.as_str(),
@@ -111,9 +112,10 @@ impl SyncStore for SqlSync<'_> {
                 state,
                 to_sql_int(change.seq),
                 i32::from(!record.is_deleted()),
-                link_a,
-                link_b,
-                link_kind,
+                links.a,
+                links.b,
+                links.kind,
+                links.trip,
             ])?;
         if record.entity == EntityKind::Staff {
             accounts::mirror_staff(self.conn, record)?;
@@ -175,7 +177,7 @@ impl SyncStore for SqlSync<'_> {
         let mut changes = Vec::new();
         let mut after = cursor;
         let mut select = self.conn.prepare_cached(
-            "SELECT entity, entity_id, link_a, link_b, state, seq FROM records
+            "SELECT entity, entity_id, link_a, link_b, state, seq, link_trip FROM records
              WHERE seq > ?1 ORDER BY seq LIMIT ?2",
         )?;
         loop {
@@ -188,14 +190,18 @@ impl SyncStore for SqlSync<'_> {
                 after = seq;
                 let entity: String = row.get(0)?;
                 let entity_id: String = row.get(1)?;
-                let link_a: Option<String> = row.get(2)?;
-                let link_b: Option<String> = row.get(3)?;
+                let links = Links {
+                    a: row.get(2)?,
+                    b: row.get(3)?,
+                    kind: None,
+                    trip: row.get(6)?,
+                };
                 // A kind this release does not know is shown to nobody but the server's own
                 // reader (no scope); the records table holds only merged, known kinds.
                 let visible = self.scope.is_none_or(|scope| {
-                    entity.parse::<EntityKind>().is_ok_and(|kind| {
-                        scope.sees(kind, &entity_id, link_a.as_deref(), link_b.as_deref())
-                    })
+                    entity
+                        .parse::<EntityKind>()
+                        .is_ok_and(|kind| scope.sees(kind, &entity_id, &links))
                 });
                 if !visible {
                     continue;
@@ -230,7 +236,7 @@ pub(super) fn push(
         scope: None,
         author: staff.map(|staff| staff.id),
     };
-    let mut rules = ServerRules::new(staff);
+    let mut rules = ServerRules::new(staff, now_ms);
     engine::process_push(
         &mut store,
         &mut rules,
@@ -247,9 +253,10 @@ pub(super) fn pull(
     conn: &Connection,
     device: &AuthenticatedDevice,
     request: &PullRequest,
+    now_ms: u64,
 ) -> Result<PullResponse> {
     request.check()?;
-    let scope = Scope::for_staff(conn, &device.staff)?;
+    let scope = Scope::for_staff(conn, &device.staff, now_ms)?;
     let hash = scope.fingerprint();
     let device_id = device.device_id.to_string();
     let stored: Option<String> = conn
