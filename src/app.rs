@@ -8,8 +8,9 @@ use crate::client::{DeviceLock, LockPhase};
 use crate::components::{AppHeader, MainNav, UpdateBanner};
 use crate::pages::{
     CaseloadsPage, DevicePage, GroupsPage, ImportPage, LessonPage, LessonsPage, LockGate,
-    NoStudentChosen, NotFoundPage, PlacementPage, PlacementsPage, RegisterPage, RegistersPage,
-    SchoolPage, SignInPage, StudentPage, StudentsPage, TodayPage, VisitPage,
+    NoStudentChosen, NotFoundPage, PackPage, PlacementPage, PlacementsPage, RegisterPage,
+    RegistersPage, RollCallPage, SchoolPage, SignInPage, StudentPage, StudentsPage, TodayPage,
+    TripPage, TripsPage, VisitPage,
 };
 use crate::state::{Connectivity, OfflineShell, SyncStatus};
 use crate::sync::SyncScheduler;
@@ -52,6 +53,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/visits/:id") view=VisitPage/>
                         <Route path=path!("/registers") view=RegistersPage/>
                         <Route path=path!("/registers/:id") view=RegisterPage/>
+                        <Route path=path!("/trips") view=TripsPage/>
+                        <Route path=path!("/trips/:id") view=TripPage/>
+                        <Route path=path!("/trips/:trip/roll-calls/:id") view=RollCallPage/>
+                        <Route path=path!("/trips/:trip/pack/:id") view=PackPage/>
                         <Route path=path!("/device") view=DevicePage/>
                         <Route path=path!("/school") view=SchoolPage/>
                         <Route path=path!("/school/import") view=ImportPage/>

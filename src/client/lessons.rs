@@ -163,7 +163,7 @@ pub fn seating_plan(
 ) -> Result<Edit, String> {
     let kind = EntityKind::SeatingPlan;
     let id = kind
-        .derive_id(|name| (name == "group_id").then_some(group))
+        .derive_id(|name| (name == "group_id").then(|| group.to_string()))
         .ok_or_else(|| "This group's seating plan cannot be saved.".to_owned())?;
     let seats: Vec<String> = seats.iter().map(ToString::to_string).collect();
     let mut fields = BTreeMap::new();

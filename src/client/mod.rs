@@ -25,6 +25,7 @@ mod session;
 mod sign_in;
 mod sign_out;
 mod transport;
+pub mod trips;
 mod unlock;
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 mod csv_text;
 mod device;
 mod lessons;
+mod links;
 mod lock;
 mod moments;
 mod not_found;
@@ -13,9 +14,11 @@ mod school;
 mod sign_in;
 mod students;
 mod today;
+mod trips;
 
 pub use device::DevicePage;
 pub use lessons::{LessonPage, LessonsPage, NoteView, WELLBEING_REMINDER, note_line, note_view};
+pub use links::{maps_link, phone_link};
 pub use lock::LockGate;
 pub use moments::{clock_time, day_and_time, day_words, today};
 pub use not_found::NotFoundPage;
@@ -25,3 +28,4 @@ pub use school::{CaseloadsPage, GroupsPage, ImportPage, SchoolPage, arranges_sch
 pub use sign_in::{PersistWarning, SignInPage};
 pub use students::{NoStudentChosen, StudentDetails, StudentPage, StudentsPage};
 pub use today::{TodayPage, long_date};
+pub use trips::{PackPage, RollCallPage, TripPage, TripsPage, load_trips};

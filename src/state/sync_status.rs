@@ -131,6 +131,13 @@ impl SyncStatus {
         Some((staff.id.parse().ok()?, staff.role))
     }
 
+    /// The member of staff signed in on this device and their role, not tracked (for an
+    /// action's future).
+    pub fn signed_in_untracked(&self) -> Option<(mentor_core::EntityId, mentor_core::Role)> {
+        let staff = self.state.with_untracked(|state| state.staff.clone())?;
+        Some((staff.id.parse().ok()?, staff.role))
+    }
+
     /// The current state, not tracked (for code outside the reactive graph).
     pub fn state_untracked(&self) -> SyncState {
         self.state.get_untracked()

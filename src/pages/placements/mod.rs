@@ -19,19 +19,6 @@ pub use visit_page::VisitPage;
 use crate::client::AppClient;
 use crate::state::SyncStatus;
 
-/// A link that opens the phone's maps app at `address`.
-pub fn maps_link(address: &str) -> String {
-    let query: String =
-        percent_encoding::utf8_percent_encode(address, percent_encoding::NON_ALPHANUMERIC)
-            .to_string();
-    format!("https://www.google.com/maps/search/?api=1&query={query}")
-}
-
-/// A `tel:` link for a phone number as written.
-pub fn phone_link(phone: &str) -> String {
-    format!("tel:{}", phone.replace(' ', ""))
-}
-
 /// The placements on the device, read again after every edit or sync; the last read is kept
 /// while the next is under way, so nothing blinks.
 fn use_placements() -> (RwSignal<PlacementsData>, RwSignal<bool>) {

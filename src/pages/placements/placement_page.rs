@@ -9,12 +9,13 @@ use mentor_core::kinds::{PLACEMENT_CHECKS, PLACEMENT_STATUSES};
 use mentor_core::{EntityId, EntityKind};
 
 use super::placement_data::{PlacementView, PlacementsData, VisitView};
-use super::{maps_link, phone_link, status_words, use_placements};
+use super::{status_words, use_placements};
 use crate::client::placements::{plan_visit, record_check, set_status};
 use crate::client::print_page;
 use crate::client::{SaveAction, SaveState};
 use crate::components::save_line;
 use crate::pages::{day_words, today};
+use crate::pages::{maps_link, phone_link};
 use crate::state::SyncStatus;
 
 #[component]

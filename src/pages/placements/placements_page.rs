@@ -9,9 +9,10 @@ use mentor_core::EntityKind;
 use super::csv::placements_csv;
 use super::new_placement::NewPlacement;
 use super::placement_data::{PlacementView, PlacementsData, VisitView};
-use super::{maps_link, phone_link, status_words, use_placements};
+use super::{status_words, use_placements};
 use crate::client::download_text;
 use crate::pages::{day_words, today};
+use crate::pages::{maps_link, phone_link};
 use crate::state::SyncStatus;
 
 #[component]

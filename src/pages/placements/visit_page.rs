@@ -10,8 +10,8 @@ use leptos_router::hooks::use_params_map;
 use mentor_core::EntityId;
 
 use super::placement_data::{PlacementsData, VisitView};
+use super::use_placements;
 use super::visit_form::{PARAGRAPHS, QUESTIONS, VisitForm, rating_choice};
-use super::{maps_link, phone_link, use_placements};
 use crate::client::placements::{
     FollowUpForm, add_follow_up, complete_follow_up, save_visit, start_visit,
 };
@@ -19,6 +19,7 @@ use crate::client::{SaveAction, SaveState};
 use crate::components::save_line;
 use crate::pages::WELLBEING_REMINDER;
 use crate::pages::{clock_time, day_words, today};
+use crate::pages::{maps_link, phone_link};
 use crate::state::SyncStatus;
 use crate::storage::platform;
 

@@ -48,6 +48,9 @@ pub fn RegistersPage() -> impl IntoView {
         <div class="page registers-page">
             <h1>"Registers"</h1>
             {move || load_error().map(|error| view! { <p role="alert">{error}</p> })}
+            <p class="trips-link">
+                <A href="/trips" attr:class="button secondary">"Trips: roll calls and trip packs"</A>
+            </p>
             <OpenRegister current me/>
             <section class="card" aria-labelledby="registers-list-heading">
                 <h2 id="registers-list-heading">"Registers on this device"</h2>

@@ -14,6 +14,8 @@ mod student_details;
 mod student_page;
 mod students_page;
 
+pub use profile_data::{Profile, load_profile};
+pub use profile_medical::{kind_label, severity_label};
 pub use student_details::StudentDetails;
 pub use student_page::StudentPage;
 pub use students_page::{NoStudentChosen, StudentsPage};

@@ -12,15 +12,10 @@ use serde_json::{Value, json};
 use super::profile_data::{EmergencyContact, fields};
 use crate::client::{SaveAction, SaveState, typed};
 use crate::components::{edit_actions, save_line};
+use crate::pages::phone_link;
 
 /// What a contact must have, said the same way when adding and when editing.
 const CONTACT_NEEDS: &str = "A contact needs a name, a relationship and a phone number.";
-
-/// A `tel:` address for a number as written ("07700 900123" → "tel:07700900123").
-fn tel_href(phone: &str) -> String {
-    let digits: String = phone.chars().filter(|c| !c.is_whitespace()).collect();
-    format!("tel:{digits}")
-}
 
 /// The fields of a contact as typed in a form, kept apart from the stored contact so a sync
 /// never overwrites what is being typed.
@@ -260,13 +255,13 @@ fn ContactRow(
                             {relationship}
                         </p>
                         <p class="contact-phones">
-                            <a class="phone" href=move || tel_href(&phone())>{phone}</a>
+                            <a class="phone" href=move || phone_link(&phone())>{phone}</a>
                             {move || {
                                 let other = other_phone();
                                 (!other.is_empty())
                                     .then(|| {
                                         view! {
-                                            <a class="phone" href=tel_href(&other)>{other.clone()}</a>
+                                            <a class="phone" href=phone_link(&other)>{other.clone()}</a>
                                         }
                                     })
                             }}

@@ -16,7 +16,7 @@ use crate::client::{SaveAction, SaveState, typed};
 use crate::components::{edit_actions, save_line};
 
 /// A medical note's kind in words.
-fn kind_label(kind: &str) -> &'static str {
+pub fn kind_label(kind: &str) -> &'static str {
     match kind {
         "condition" => "Condition",
         "medication" => "Medication",
@@ -27,7 +27,7 @@ fn kind_label(kind: &str) -> &'static str {
 }
 
 /// A severity in words.
-fn severity_label(severity: &str) -> &'static str {
+pub fn severity_label(severity: &str) -> &'static str {
     match severity {
         "mild" => "Mild",
         "moderate" => "Moderate",

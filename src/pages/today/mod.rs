@@ -2,5 +2,6 @@
 
 mod follow_ups;
 mod today_page;
+mod trips_today;
 
 pub use today_page::{TodayPage, long_date};

@@ -2,6 +2,7 @@ use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 
 use super::follow_ups::MyFollowUps;
+use super::trips_today::TripsToday;
 use crate::pages::PersistWarning;
 use crate::state::device_storage::read_storage_report;
 use crate::state::{Connectivity, OfflineShell};
@@ -51,6 +52,7 @@ pub fn TodayPage() -> impl IntoView {
             <h1>"Today"</h1>
             <p class="page-date">{today}</p>
             <PersistWarning/>
+            <TripsToday/>
             <MyFollowUps/>
             <section class="card" aria-labelledby="today-device-heading">
                 <h2 id="today-device-heading">"This device"</h2>

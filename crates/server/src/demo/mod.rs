@@ -1,7 +1,7 @@
 //! The demo school, Northfield Academy (invented, as is everyone in it): eight staff covering
 //! every role, 60 students in Years 7 to 11, six teaching groups of eight, a study-support
 //! group of thirty (its own learning mentor and teacher), two mentors' caseloads, two
-//! work-experience placements (one visit overdue),
+//! work-experience placements (one visit overdue), a day trip today with 32 children,
 //! and the students' profiles: SEND status, Learning Passports (for every SEND student and
 //! everyone the first mentor or the teacher sees), medical notes for some and one or two
 //! emergency contacts each (Ofcom's drama numbers, which ring nobody).
@@ -21,6 +21,7 @@ use uuid::Uuid;
 mod passports;
 mod placements;
 mod profiles;
+mod trips;
 
 use passports::send_status;
 use profiles::write_profiles;
@@ -199,6 +200,7 @@ pub fn seed_if_empty(
     write_roster(&mut writer)?;
     write_profiles(&mut writer)?;
     placements::write_placements(&mut writer, now_ms)?;
+    trips::write_trips(&mut writer, now_ms)?;
     store.push_all_as_server(&writer.into_pushes(MAX_PUSH_OPS), now_ms)?;
     Ok(Some(sign_ins))
 }
