@@ -11,7 +11,7 @@
 
 use anyhow::{Context, Result, ensure};
 use mentor_core::protocol::PushRequest;
-use mentor_core::{Edit, EntityId, EntityKind, HlcClock, SCHEMA_VERSION};
+use mentor_core::{Edit, EntityId, EntityKind, HlcClock, Op, SCHEMA_VERSION};
 use serde_json::{Value, json};
 
 use crate::bench_import::Admin;
@@ -110,13 +110,18 @@ fn seed_notes(base: &str, count: usize) -> Result<()> {
             at,
         )?;
     }
+    push_in_batches(&mentor, &ops)
+}
+
+/// Pushes `ops` as `who`'s device, a batch at a time, each op applied or an error.
+pub(crate) fn push_in_batches(who: &Admin, ops: &[Op]) -> Result<()> {
     for chunk in ops.chunks(BATCH) {
         let request = PushRequest {
-            device_id: mentor.device,
+            device_id: who.device,
             schema_version: SCHEMA_VERSION,
             ops: chunk.to_vec(),
         };
-        let (_, reply) = mentor.post("/api/v1/sync/push", &serde_json::to_string(&request)?)?;
+        let (_, reply) = who.post("/api/v1/sync/push", &serde_json::to_string(&request)?)?;
         let applied = reply.matches("\"applied\"").count();
         ensure!(
             applied == chunk.len(),
@@ -163,13 +168,13 @@ fn group_and_students(mentor: &Admin) -> Result<(EntityId, Vec<EntityId>)> {
 }
 
 /// Random bytes for the `n`th id: unique per `n`, clear of the bits UUIDs overwrite.
-fn random_for(n: u64) -> [u8; 10] {
+pub(crate) fn random_for(n: u64) -> [u8; 10] {
     let mut random = [0; 10];
     random[3..].copy_from_slice(&n.to_be_bytes()[1..]);
     random
 }
 
-fn now_ms() -> Result<u64> {
+pub(crate) fn now_ms() -> Result<u64> {
     let since = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .context("the system clock is before 1970")?;

@@ -4,6 +4,7 @@
 mod bench;
 mod bench_capture;
 mod bench_import;
+mod bench_register;
 mod bench_search;
 mod bench_sync;
 mod bench_unlock;
@@ -46,6 +47,9 @@ Tasks:
   bench capture       the demo school with 2,000 and then 50,000 lesson notes: time a
                       lesson note from the tag's tap to committed and its tile updated,
                       beside a raw IndexedDB put (in-page measures)
+  bench register      the demo school with a 200-student group: time opening its
+                      register and each mark's tap, and a trip roll call's taps, on a
+                      phone (in-page measures)
 ";
 
 fn main() -> ExitCode {
@@ -108,8 +112,12 @@ fn dispatch(args: &[&str]) -> Result<ExitCode> {
             bench_capture::capture(&ws)?;
             Ok(ExitCode::SUCCESS)
         }
+        ["bench", "register"] => {
+            bench_register::register(&ws)?;
+            Ok(ExitCode::SUCCESS)
+        }
         ["bench", ..] => bail!(
-            "unknown benchmark: there are `bench size`, `bench sync`, `bench import`, `bench search` and `bench unlock`"
+            "unknown benchmark: there are `bench size`, `bench sync`, `bench import`, `bench search`, `bench unlock`, `bench capture` and `bench register`"
         ),
         [task, ..] => bail!("unknown task `{task}`\n\n{USAGE}"),
     }

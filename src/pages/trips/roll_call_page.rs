@@ -205,6 +205,7 @@ fn RollCall(trip: EntityId, id: EntityId) -> impl IntoView {
                                     aria-pressed=(standing == Standing::Found).to_string()
                                     on:click=move |_| { save_mark.dispatch(Marking { child: child_id, standing: next, note: String::new() }); }>
                                     <span class="tile-name">{child.name.clone()}</span>
+                                    <span class="sr-only">": "</span>
                                     <span class="tile-standing">{standing.label()}</span>
                                 </button>
                             </li>
