@@ -16,9 +16,7 @@ import { signInAndSync } from '../pages/SignInPage';
 const SYNCED = 'All saved and synced';
 const value = (record: PulledRecord, field: string) => record.fields[field]?.value;
 
-// Not yet passing: 32 taps with a check after each outlast the test's time on this machine
-// (the roll call re-reads the whole trip after every save); see the issue's note.
-test.fixme('offline, a 32-child departure roll call with one child missing: count, missing list, reload, accounted for, completed, on the server once', async ({
+test('offline, a 32-child departure roll call with one child missing: count, missing list, reload, accounted for, completed, on the server once', async ({
   newDevice,
   freshServer,
   request,
@@ -92,8 +90,7 @@ test.fixme('offline, a 32-child departure roll call with one child missing: coun
   expect(withParent.map((mark) => value(mark, 'note'))).toEqual(['Collected by her mother at the coach']);
 });
 
-// Not yet passing, for the same reason as the departure roll call above.
-test.fixme('two members of staff take the same roll call for their own groups offline; after both sync both show the whole trip', async ({
+test('two members of staff take the same roll call for their own groups offline; after both sync both show the whole trip', async ({
   newDevice,
   freshServer,
 }) => {
@@ -210,8 +207,7 @@ test('an organiser’s trip that ends before it starts is refused and nothing is
   await expect(shell.connectionStatus).toHaveText(SYNCED);
 });
 
-// Not yet passing: axe or the 44 px check finds faults on the trip screens; see the note.
-test.fixme('the trip and roll-call screens: no serious or critical axe violations, every target at least 44 px', async ({
+test('the trip and roll-call screens: no serious or critical axe violations, every target at least 44 px', async ({
   page,
   serverUrl,
 }) => {

@@ -34,7 +34,7 @@ pub use school::{LOCK_AFTER_MINUTES, SAFEGUARDING_YEARS};
 pub use trips::{CHECKPOINTS, DEFAULT_TRIP_CHECKS, ROLL_CALL_STATUSES, TRIP_CHECK_TEMPLATE};
 pub(crate) use trips::{ROLL_CALL, ROLL_CALL_MARK, TRIP, TRIP_CHECK, TRIP_INCIDENT, TRIP_MEMBER};
 
-use crate::entity::{FieldSpec, FieldType, MergeKind};
+use crate::entity::{EntityKind, FieldSpec, FieldType, MergeKind};
 use crate::op::OpKind;
 use crate::role::Role;
 
@@ -61,6 +61,35 @@ pub struct KindSpec {
     pub access: Access,
     /// How long the server keeps the history of a deleted record of this kind.
     pub retention: Retention,
+    /// Records that must be on the server, live, when one of this kind is created: the roll
+    /// call a mark is in, and the child being on the trip.
+    pub requires: &'static [Requirement],
+}
+
+/// A record that must exist, live, for a record of this kind to be created, and key fields
+/// both must agree on. The server refuses a create that fails one with its `refusal`, the
+/// same words whether the other record is missing, deleted, another's, or disagrees, so the
+/// answer tells nothing of records the writer may not see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Requirement {
+    /// The other record's kind.
+    pub kind: EntityKind,
+    /// How its id is found from this record's key fields.
+    pub found: Found,
+    /// Pairs of key fields (this record's, the other's) that must hold the same value.
+    pub agree: &'static [(&'static str, &'static str)],
+    /// What the writer is told when it is not met.
+    pub refusal: &'static str,
+}
+
+/// How a [`Requirement`]'s record is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// This key reference holds its id.
+    By(&'static str),
+    /// Its kind's derived id, made from these key fields of this record, in the order of
+    /// that kind's own keys.
+    Derived(&'static [&'static str]),
 }
 
 /// How long the server keeps the history (the overwritten and erased values) of a deleted

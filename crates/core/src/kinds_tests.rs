@@ -66,6 +66,20 @@ fn a_broken_declaration_is_reported_field_by_field() {
             ..PASSPORT_NEED.access
         },
         merge: MergeKind::AppendOnly,
+        requires: &[
+            Requirement {
+                kind: EntityKind::Trip,
+                found: Found::By("trip"),
+                agree: &[("text", "leader")],
+                refusal: "",
+            },
+            Requirement {
+                kind: EntityKind::TripMember,
+                found: Found::Derived(&["trip_id"]),
+                agree: &[],
+                refusal: "Not on the trip.",
+            },
+        ],
         ..PASSPORT_NEED
     };
     let problems = broken.check();
@@ -83,6 +97,11 @@ fn a_broken_declaration_is_reported_field_by_field() {
         "dsl may write student_id but not read it",
         "dsl may write student_id but not the record",
         "the author field written_by is not a key reference",
+        "trip is found by trip, not a key",
+        "text and trip.leader are not both keys",
+        "no words for a create without its trip",
+        "trip_member has no id derived from 1 keys",
+        "trip_member is found by trip_id, not a key",
     ] {
         assert!(
             problems.iter().any(|problem| problem.ends_with(expected)),

@@ -330,3 +330,88 @@ async fn only_those_who_see_every_student_organise_a_trip_and_incidents_are_neve
         Some(&Value::from(first))
     );
 }
+
+#[tokio::test]
+async fn a_roll_call_mark_is_refused_for_a_child_not_on_the_trip_or_a_roll_call_of_another_trip() {
+    let mut school = school().await;
+    let (trip, [one, _, _, four]) = (school.trip, school.children);
+    let leader = school.leader.staff;
+    let departure = roll_call_id(trip, "Departure");
+    let ops = vec![school.leader.op(roll_call(trip, "Departure", leader))];
+    applied(&school.fx.push(&school.leader, ops).await.results);
+
+    // A second trip the leader is not on, with its own roll call.
+    let other = new_id(50);
+    let ops = vec![
+        school.admin.op(Edit::create(
+            EntityKind::Trip,
+            other,
+            fields(json!({
+                "name": "Castle", "destination": "The keep",
+                "starts_on": "2025-06-15", "ends_on": "2025-06-15",
+                "leader_id": school.outsider.staff.to_string(), "emergency_phone": "01632 960001"
+            })),
+        )),
+        school
+            .admin
+            .op(member(other, school.outsider.staff, "staff", None)),
+        school
+            .admin
+            .op(member(other, four, "student", Some(school.outsider.staff))),
+        school
+            .admin
+            .op(roll_call(other, "Departure", school.admin.staff)),
+    ];
+    applied(&school.fx.push(&school.admin, ops).await.results);
+
+    let ops = vec![
+        // Child four is not on the leader's trip.
+        school
+            .leader
+            .op(found(trip, departure, four, leader, "found")),
+        // The other trip's roll call, claimed as this trip's: its id would be the other
+        // trip's mark for child four, which the leader must not be able to take first.
+        school.leader.op(found(
+            trip,
+            roll_call_id(other, "Departure"),
+            four,
+            leader,
+            "found",
+        )),
+        // A roll call never opened.
+        school.leader.op(found(
+            trip,
+            roll_call_id(trip, "Lunch"),
+            one,
+            leader,
+            "found",
+        )),
+        // Child one, on the trip, in its own roll call.
+        school
+            .leader
+            .op(found(trip, departure, one, leader, "found")),
+    ];
+    let answer = school.fx.push(&school.leader, ops).await;
+    assert_eq!(
+        rejected(&answer.results[0].outcome),
+        "This child is not on this trip, so they cannot be marked in its roll call."
+    );
+    for result in &answer.results[1..3] {
+        assert_eq!(
+            rejected(&result.outcome),
+            "This roll call is not on the server for this trip."
+        );
+    }
+    assert_eq!(answer.results[3].outcome, Outcome::Applied);
+
+    // The other trip's leader still marks child four in their own roll call.
+    let outsider = school.outsider.staff;
+    let op = school.outsider.op(found(
+        other,
+        roll_call_id(other, "Departure"),
+        four,
+        outsider,
+        "found",
+    ));
+    applied(&school.fx.push(&school.outsider, vec![op]).await.results);
+}

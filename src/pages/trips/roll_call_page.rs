@@ -159,6 +159,21 @@ fn RollCall(trip: EntityId, id: EntityId) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // Each tile with its standing: a tile is drawn again only when its child's standing
+    // changes, so a tap or a sync does not rebuild the other tiles under the finger.
+    let tiles = move || {
+        let view = view_of();
+        shown()
+            .into_iter()
+            .map(|child| {
+                let standing = view
+                    .as_ref()
+                    .map_or(Standing::Missing, |view| view.standing(child.id));
+                (child, standing)
+            })
+            .collect::<Vec<_>>()
+    };
+    let missing_now = Memo::new(move |_| data.with(|data| missing(data, id)));
     let heading = move || {
         view_of().map_or_else(
             || "Roll call".to_owned(),
@@ -193,42 +208,20 @@ fn RollCall(trip: EntityId, id: EntityId) -> impl IntoView {
             </Show>
             {move || problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
             <ul class="roll-call-tiles" aria-label="Children">
-                {move || {
-                    let view = view_of();
-                    shown().into_iter().map(|child| {
-                        let standing = view.as_ref().map_or(Standing::Missing, |view| view.standing(child.id));
-                        let child_id = child.id;
-                        let next = if standing == Standing::Found { Standing::Missing } else { Standing::Found };
-                        view! {
-                            <li>
-                                <button type="button" class=format!("tile standing-{}", standing.as_str())
-                                    aria-pressed=(standing == Standing::Found).to_string()
-                                    on:click=move |_| { save_mark.dispatch(Marking { child: child_id, standing: next, note: String::new() }); }>
-                                    <span class="tile-name">{child.name.clone()}</span>
-                                    <span class="sr-only">": "</span>
-                                    <span class="tile-standing">{standing.label()}</span>
-                                </button>
-                            </li>
-                        }
-                    }).collect_view()
-                }}
+                <For each=tiles key=|tile: &(Traveller, Standing)| (tile.0.id, tile.1) let((child, standing))>
+                    <RollCallTile child standing save=Callback::new(move |marking: Marking| { save_mark.dispatch(marking); })/>
+                </For>
             </ul>
             <section class="card missing-list" aria-labelledby="missing-heading">
                 <h2 id="missing-heading">"Missing"</h2>
-                {move || {
-                    let missing = data.with(|data| missing(data, id));
-                    if missing.is_empty() {
-                        return view! { <p>"Nobody is missing."</p> }.into_any();
-                    }
-                    view! {
-                        <ul>
-                            {missing.into_iter().map(|child| view! {
-                                <MissingChild child accounting save=Callback::new(move |marking: Marking| { save_mark.dispatch(marking); })/>
-                            }).collect_view()}
-                        </ul>
-                    }
-                    .into_any()
-                }}
+                <Show when=move || missing_now.with(Vec::is_empty)>
+                    <p>"Nobody is missing."</p>
+                </Show>
+                <ul>
+                    <For each=move || missing_now.get() key=|child: &Traveller| child.id let:child>
+                        <MissingChild child accounting save=Callback::new(move |marking: Marking| { save_mark.dispatch(marking); })/>
+                    </For>
+                </ul>
             </section>
             <div class="roll-call-tools">
                 <Show when=move || view_of().is_some_and(|view| view.roll_call.completed_at.is_none())>
@@ -241,6 +234,28 @@ fn RollCall(trip: EntityId, id: EntityId) -> impl IntoView {
                 <button type="button" class="button secondary" on:click=move |_| print_page()>"Print"</button>
             </div>
         </Show>
+    }
+}
+
+/// One child's tile: tap when found, tap again to take it back.
+#[component]
+fn RollCallTile(child: Traveller, standing: Standing, save: Callback<Marking>) -> impl IntoView {
+    let child_id = child.id;
+    let next = if standing == Standing::Found {
+        Standing::Missing
+    } else {
+        Standing::Found
+    };
+    view! {
+        <li>
+            <button type="button" class=format!("tile standing-{}", standing.as_str())
+                aria-pressed=(standing == Standing::Found).to_string()
+                on:click=move |_| save.run(Marking { child: child_id, standing: next, note: String::new() })>
+                <span class="tile-name">{child.name}</span>
+                <span class="sr-only">": "</span>
+                <span class="tile-standing">{standing.label()}</span>
+            </button>
+        </li>
     }
 }
 

@@ -1,7 +1,7 @@
 //! Whether a declaration is consistent ([`KindSpec::check`]): a test walks the whole
 //! catalogue with it, so a kind that contradicts itself never reaches the app or the server.
 
-use super::{Extent, FieldType, IdRule, KindSpec, Reach, Target};
+use super::{Extent, FieldType, Found, IdRule, KindSpec, Reach, Target};
 use crate::entity::{MergeKind, Presence};
 use crate::role::Role;
 
@@ -86,7 +86,54 @@ impl KindSpec {
             }
         }
         self.check_access(&mut problem);
+        self.check_requirements(&mut problem);
         problems
+    }
+
+    /// Each requirement finds its record by this kind's key references, as many as the
+    /// other kind's derived id has keys, and agrees on key fields both kinds declare.
+    fn check_requirements(&self, problem: &mut impl FnMut(String)) {
+        let is_key = |spec: &KindSpec, name: &str| {
+            spec.field(name)
+                .is_some_and(|field| field.presence == Presence::Key)
+        };
+        for requirement in self.requires {
+            let other = requirement.kind.spec();
+            let from: &[&str] = match requirement.found {
+                Found::By(ref name) => {
+                    if other.id == IdRule::OnePerSchool {
+                        problem(format!(
+                            "{} is found by {name}, but there is one per school",
+                            other.wire
+                        ));
+                    }
+                    std::slice::from_ref(name)
+                }
+                Found::Derived(from) => {
+                    if !matches!(other.id, IdRule::Derived(keys) if keys.len() == from.len()) {
+                        problem(format!(
+                            "{} has no id derived from {} keys",
+                            other.wire,
+                            from.len()
+                        ));
+                    }
+                    from
+                }
+            };
+            for name in from {
+                if !is_key(self, name) {
+                    problem(format!("{} is found by {name}, not a key", other.wire));
+                }
+            }
+            for (mine, theirs) in requirement.agree {
+                if !is_key(self, mine) || !is_key(other, theirs) {
+                    problem(format!("{mine} and {}.{theirs} are not both keys", other.wire));
+                }
+            }
+            if requirement.refusal.is_empty() {
+                problem(format!("no words for a create without its {}", other.label));
+            }
+        }
     }
 
     fn check_access(&self, problem: &mut impl FnMut(String)) {

@@ -75,6 +75,7 @@ pub(crate) const LESSON: KindSpec = KindSpec {
     reach: Reach::Links(&[TO_GROUP]),
     access: AUTHORED,
     retention: SAFEGUARDING,
+    requires: &[],
 };
 
 /// A note about one student in a lesson: quick tags, and optionally a line of text, an
@@ -123,6 +124,7 @@ pub(crate) const LESSON_NOTE: KindSpec = KindSpec {
     ]),
     access: AUTHORED,
     retention: SAFEGUARDING,
+    requires: &[],
 };
 
 /// The fewest and most columns a seating plan may have.
@@ -160,4 +162,5 @@ pub(crate) const SEATING_PLAN: KindSpec = KindSpec {
         ..AUTHORED
     },
     retention: ORGANISATION,
+    requires: &[],
 };

@@ -114,6 +114,7 @@ pub(crate) const PLACEMENT: KindSpec = KindSpec {
         author: None,
     },
     retention: SAFEGUARDING,
+    requires: &[],
 };
 
 /// A visit to a learner at their placement: planned for a day, then started, recorded and
@@ -159,6 +160,7 @@ pub(crate) const PLACEMENT_VISIT: KindSpec = KindSpec {
         author: None,
     },
     retention: SAFEGUARDING,
+    requires: &[],
 };
 
 /// Something to do after a visit, by someone, by a date; open until done.
@@ -200,4 +202,5 @@ pub(crate) const FOLLOW_UP: KindSpec = KindSpec {
         author: None,
     },
     retention: SAFEGUARDING,
+    requires: &[],
 };

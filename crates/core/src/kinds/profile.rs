@@ -73,6 +73,7 @@ pub(crate) const PASSPORT_NEED: KindSpec = KindSpec {
     reach: TO_STUDENT,
     access: SENCO_WRITES,
     retention: SAFEGUARDING,
+    requires: &[],
 };
 
 /// A strategy that helps a student ("what helps me"); notes cite it by its id.
@@ -87,6 +88,7 @@ pub(crate) const PASSPORT_STRATEGY: KindSpec = KindSpec {
     reach: TO_STUDENT,
     access: STAFF_WRITES,
     retention: SAFEGUARDING,
+    requires: &[],
 };
 
 /// Something that does not help a student.
@@ -101,6 +103,7 @@ pub(crate) const PASSPORT_UNHELPFUL: KindSpec = KindSpec {
     reach: TO_STUDENT,
     access: STAFF_WRITES,
     retention: SAFEGUARDING,
+    requires: &[],
 };
 
 /// The student's own words in their Learning Passport; one per student.
@@ -115,6 +118,7 @@ pub(crate) const PASSPORT_VOICE: KindSpec = KindSpec {
     reach: TO_STUDENT,
     access: STAFF_WRITES,
     retention: SAFEGUARDING,
+    requires: &[],
 };
 
 /// A medical condition, medication, allergy or dietary need.
@@ -142,6 +146,7 @@ pub(crate) const MEDICAL_NOTE: KindSpec = KindSpec {
     reach: TO_STUDENT,
     access: SENCO_WRITES,
     retention: SAFEGUARDING,
+    requires: &[],
 };
 
 /// Someone to call about a student in an emergency.
@@ -168,4 +173,5 @@ pub(crate) const EMERGENCY_CONTACT: KindSpec = KindSpec {
     reach: TO_STUDENT,
     access: SENCO_WRITES,
     retention: SAFEGUARDING,
+    requires: &[],
 };

@@ -69,6 +69,7 @@ pub(crate) const REGISTER: KindSpec = KindSpec {
     reach: Reach::Links(&[TO_GROUP]),
     access: TAKEN_BY_STAFF,
     retention: SAFEGUARDING,
+    requires: &[],
 };
 
 /// One student's mark in a register: present, absent, late (with the arrival time),
@@ -99,4 +100,5 @@ pub(crate) const REGISTER_MARK: KindSpec = KindSpec {
     ]),
     access: TAKEN_BY_STAFF,
     retention: SAFEGUARDING,
+    requires: &[],
 };

@@ -56,6 +56,7 @@ pub(crate) const STAFF: KindSpec = KindSpec {
         author: None,
     },
     retention: ORGANISATION,
+    requires: &[],
 };
 
 const ADMIN: Grant = Grant {
@@ -96,6 +97,7 @@ pub(crate) const STUDENT: KindSpec = KindSpec {
         ..ROSTER_ACCESS
     },
     retention: SAFEGUARDING,
+    requires: &[],
 };
 
 /// A class or other group of students taught together; seen by its staff members.
@@ -115,6 +117,7 @@ pub(crate) const TEACHING_GROUP: KindSpec = KindSpec {
     reach: Reach::Itself(Target::Group),
     access: ROSTER_ACCESS,
     retention: ORGANISATION,
+    requires: &[],
 };
 
 /// A student or member of staff in a teaching group: seen by the group's staff, by the
@@ -149,6 +152,7 @@ pub(crate) const GROUP_MEMBERSHIP: KindSpec = KindSpec {
     ]),
     access: ROSTER_ACCESS,
     retention: ORGANISATION,
+    requires: &[],
 };
 
 /// A student on a mentor's caseload: seen by that mentor and by whoever sees the student.
@@ -175,4 +179,5 @@ pub(crate) const CASELOAD_ASSIGNMENT: KindSpec = KindSpec {
     ]),
     access: ROSTER_ACCESS,
     retention: SAFEGUARDING,
+    requires: &[],
 };

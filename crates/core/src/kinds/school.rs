@@ -61,4 +61,5 @@ pub(crate) const SCHOOL_SETTINGS: KindSpec = KindSpec {
         author: None,
     },
     retention: ORGANISATION,
+    requires: &[],
 };

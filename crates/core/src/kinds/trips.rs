@@ -23,9 +23,10 @@
 //! reworded by any of the trip's staff.
 
 use super::{
-    Access, EVERY_STUDENT, Grant, IN_GROUPS, IdRule, KindSpec, Link, Reach, SAFEGUARDING, Target,
+    Access, EVERY_STUDENT, Found, Grant, IN_GROUPS, IdRule, KindSpec, Link, Reach, Requirement,
+    SAFEGUARDING, Target,
 };
-use crate::entity::{FieldType, MEMBER_KINDS, MOMENT, MergeKind, NAME, Presence, SHORT, field};
+use crate::entity::{EntityKind, FieldType, MEMBER_KINDS, MOMENT, MergeKind, NAME, Presence, SHORT, field};
 
 /// What a roll-call mark says of a child, as stored: found, not (yet) found (a mark taken
 /// back), or accounted for without being found.
@@ -97,6 +98,14 @@ const TO_TRIP: Link = Link {
     to: Target::Trip,
 };
 
+/// The trip a record of the trip belongs to must be on the server.
+const ON_A_TRIP: &[Requirement] = &[Requirement {
+    kind: EntityKind::Trip,
+    found: Found::By("trip_id"),
+    agree: &[],
+    refusal: "This trip is not on the server: it may have been cancelled.",
+}];
+
 const TRIP_KEY: crate::entity::FieldSpec = field("trip_id", FieldType::Reference, Presence::Key);
 
 /// A school trip: where, when, who leads it and the number to ring in an emergency.
@@ -122,6 +131,7 @@ pub(crate) const TRIP: KindSpec = KindSpec {
     reach: Reach::Itself(Target::Trip),
     access: ORGANISED,
     retention: SAFEGUARDING,
+    requires: &[],
 };
 
 /// A child or a member of staff on a trip; a child is in the group of one member of staff
@@ -166,6 +176,7 @@ pub(crate) const TRIP_MEMBER: KindSpec = KindSpec {
         author: None,
     },
     retention: SAFEGUARDING,
+    requires: ON_A_TRIP,
 };
 
 /// A roll call at a checkpoint of a trip ("Departure", "Lunch").
@@ -187,6 +198,7 @@ pub(crate) const ROLL_CALL: KindSpec = KindSpec {
     reach: Reach::Links(&[TO_TRIP]),
     access: TAKEN_ON_THE_TRIP,
     retention: SAFEGUARDING,
+    requires: ON_A_TRIP,
 };
 
 /// One child in a roll call: found, taken back, or accounted for ("with parent") with a note.
@@ -213,6 +225,20 @@ pub(crate) const ROLL_CALL_MARK: KindSpec = KindSpec {
     reach: Reach::Links(&[TO_TRIP]),
     access: TAKEN_ON_THE_TRIP,
     retention: SAFEGUARDING,
+    requires: &[
+        Requirement {
+            kind: EntityKind::RollCall,
+            found: Found::By("roll_call_id"),
+            agree: &[("trip_id", "trip_id")],
+            refusal: "This roll call is not on the server for this trip.",
+        },
+        Requirement {
+            kind: EntityKind::TripMember,
+            found: Found::Derived(&["trip_id", "student_id"]),
+            agree: &[],
+            refusal: "This child is not on this trip, so they cannot be marked in its roll call.",
+        },
+    ],
 };
 
 /// Something that happened on a trip: when, which children, what, and what was done.
@@ -255,6 +281,7 @@ pub(crate) const TRIP_INCIDENT: KindSpec = KindSpec {
         author: Some("recorded_by"),
     },
     retention: SAFEGUARDING,
+    requires: ON_A_TRIP,
 };
 
 /// One item of a trip's risk-assessment checklist, ticked with who and when.
@@ -290,4 +317,5 @@ pub(crate) const TRIP_CHECK: KindSpec = KindSpec {
         author: None,
     },
     retention: SAFEGUARDING,
+    requires: ON_A_TRIP,
 };

@@ -12,6 +12,7 @@ mod device_keys;
 mod history;
 mod op_log;
 mod policy;
+mod requirements;
 mod retention;
 mod roles;
 mod scope;
