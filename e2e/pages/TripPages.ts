@@ -73,13 +73,13 @@ export class RollCallSheet {
     }
   }
 
-  /** A child's tile, named "Grace Jarrow: Found". */
+  /** A child's tile, named "Grace Jarrow: Found" (Chromium reads a space before the colon). */
   tile(name: string): Locator {
-    return this.page.getByRole('list', { name: 'Children' }).getByRole('button', { name: new RegExp(`^${name}: `) });
+    return this.page.getByRole('list', { name: 'Children' }).getByRole('button', { name: new RegExp(`^${name} ?: `) });
   }
 
   /** The children shown, in order. */
   async names(): Promise<string[]> {
-    return (await this.tiles.allTextContents()).map((text) => text.split(': ')[0]);
+    return (await this.tiles.allTextContents()).map((text) => text.split(':')[0].trim());
   }
 }

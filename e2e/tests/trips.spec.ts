@@ -58,6 +58,7 @@ test('offline, a 32-child departure roll call with one child missing: count, mis
 
   // A reload with no network: every mark is read back from the device.
   await shell.reloadOffline();
+  await rollCall.everyone.click();
   await rollCall.expectCount(31, 32);
   await expect(rollCall.missing.getByRole('listitem')).toHaveCount(1);
   await expect(rollCall.missing).toContainText(absent);
@@ -69,7 +70,7 @@ test('offline, a 32-child departure roll call with one child missing: count, mis
   await rollCall.missing.getByRole('button', { name: 'Save', exact: true }).click();
   await rollCall.expectCount(32, 32);
   await expect(rollCall.missing).toContainText('Nobody is missing.');
-  await expect(rollCall.tile(absent)).toHaveAccessibleName(`${absent}: With parent`);
+  await expect(rollCall.tile(absent)).toHaveAccessibleName(new RegExp(`^${absent} ?: With parent$`));
   await rollCall.complete.click();
   await expect(page.getByText(/Completed by Kit Lanyon at \d\d:\d\d/)).toBeVisible();
 

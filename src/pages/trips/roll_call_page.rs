@@ -251,8 +251,8 @@ fn RollCallTile(child: Traveller, standing: Standing, save: Callback<Marking>) -
             <button type="button" class=format!("tile standing-{}", standing.as_str())
                 aria-pressed=(standing == Standing::Found).to_string()
                 on:click=move |_| save.run(Marking { child: child_id, standing: next, note: String::new() })>
-                <span class="tile-name">{child.name}</span>
-                <span class="sr-only">": "</span>
+                // Read as "Grace Jarrow: Found".
+                <span class="tile-name">{child.name}<span class="sr-only">":"</span></span>
                 <span class="tile-standing">{standing.label()}</span>
             </button>
         </li>
