@@ -198,6 +198,25 @@ test('an organiser’s trip that ends before it starts is refused and nothing is
   await trip.checklist.getByRole('checkbox').first().check();
   await expect(trip.checklist.getByText(/Done by Sam Okafor-Lind/)).toBeVisible();
 
+  // After the set-up: a consent note, a child added late and one taken off the trip.
+  const group = (count: number) => trip.groups.getByRole('heading', { name: `${DEMO.teacher.displayName}'s group (${count})` });
+  const travellers = trip.groups.getByRole('listitem');
+  const first = (await travellers.first().getByRole('link').textContent()) ?? '';
+  await trip.groups.getByRole('button', { name: `Note for ${first}` }).click();
+  await trip.groups.getByLabel(`Consent or exclusion note for ${first}`).fill('No photographs');
+  await trip.groups.getByRole('button', { name: 'Save note' }).click();
+  await expect(travellers.filter({ hasText: first })).toContainText('No photographs');
+  const add = trip.groups.getByLabel('Add a child');
+  const late = (await add.locator('option').nth(1).textContent()) ?? '';
+  await add.selectOption({ label: late });
+  await trip.groups.getByRole('button', { name: 'Add to the trip' }).click();
+  await expect(group(9)).toBeVisible();
+  await expect(trip.groups.getByRole('link', { name: late.split(',')[0], exact: true })).toBeVisible();
+  await trip.groups.getByRole('button', { name: `Note for ${first}` }).click();
+  await trip.groups.getByRole('button', { name: 'Remove from the trip' }).click();
+  await expect(group(8)).toBeVisible();
+  await expect(trip.groups.getByRole('link', { name: first, exact: true })).toHaveCount(0);
+
   // An incident is logged once and never offered for change.
   await trip.incidents.getByLabel('What happened').fill('Coach arrived 40 minutes late');
   await trip.incidents.getByRole('button', { name: 'Log incident' }).click();

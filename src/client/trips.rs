@@ -160,6 +160,33 @@ pub fn move_child(trip: EntityId, child: EntityId, staff: EntityId) -> Edit {
     )
 }
 
+/// The edit that adds `child` to `trip` after its set-up, in the group of `staff`.
+pub fn add_child(trip: EntityId, child: EntityId, staff: EntityId) -> Edit {
+    member(trip, child, "student", Some(staff))
+}
+
+/// The edit that takes `child` off `trip`; their roll-call marks stay in the trip's record.
+pub fn remove_child(trip: EntityId, child: EntityId) -> Edit {
+    Edit::delete(EntityKind::TripMember, trip_member_id(trip, child))
+}
+
+/// The edit that sets the consent or exclusion note of `child` on `trip` ("No photographs"),
+/// or clears it when `note` is blank.
+///
+/// # Errors
+/// The sentence to show when the note is too long.
+pub fn note_child(trip: EntityId, child: EntityId, note: &str) -> Result<Edit, String> {
+    let value = typed(note).map_or(Value::Null, Value::from);
+    let fields = [("note".to_owned(), value)];
+    let edit = Edit::update(
+        EntityKind::TripMember,
+        trip_member_id(trip, child),
+        fields.into(),
+    );
+    edit.validate().map_err(|error| error.to_string())?;
+    Ok(edit)
+}
+
 /// The edit that opens the roll call `name` ("Lunch") on `trip`; its id comes from the two,
 /// so a second phone opening it with no signal opens the same one.
 ///
@@ -310,6 +337,34 @@ pub fn tick_check(id: EntityId, done: Option<(EntityId, u64)>) -> Edit {
 mod tests {
     use super::*;
     use mentor_core::OpKind;
+
+    #[test]
+    fn a_child_added_later_joins_a_group_and_one_removed_is_their_place_deleted() {
+        let (trip, child, staff) = (id(1), id(10), id(2));
+        let added = add_child(trip, child, staff);
+        assert_eq!(added.kind, OpKind::Create);
+        assert_eq!(added.entity_id, trip_member_id(trip, child));
+        assert_eq!(added.fields["with_staff_id"], json!(staff.to_string()));
+        assert!(added.validate().is_ok());
+        let removed = remove_child(trip, child);
+        assert_eq!(
+            (removed.kind, removed.entity_id),
+            (OpKind::Delete, added.entity_id)
+        );
+    }
+
+    #[test]
+    fn a_consent_note_is_trimmed_cleared_when_blank_and_refused_when_too_long() {
+        let (trip, child) = (id(1), id(10));
+        let note = note_child(trip, child, "  No photographs ").unwrap();
+        assert_eq!(note.fields["note"], json!("No photographs"));
+        assert_eq!(
+            note_child(trip, child, "  ").unwrap().fields["note"],
+            Value::Null
+        );
+        let error = note_child(trip, child, &"x".repeat(301)).unwrap_err();
+        assert!(error.contains("300"), "{error}");
+    }
 
     fn id(n: u8) -> EntityId {
         EntityId::from_time_and_random(1_750_000_000_000, [n; 10]).unwrap()

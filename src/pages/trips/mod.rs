@@ -3,6 +3,7 @@
 //! the trip pack (medical details and emergency contacts).
 
 mod checklist;
+mod groups;
 mod incidents;
 mod new_trip;
 mod pack_page;

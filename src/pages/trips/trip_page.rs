@@ -10,10 +10,11 @@ use mentor_core::entity::roll_call_id;
 use mentor_core::kinds::CHECKPOINTS;
 
 use super::checklist::Checklist;
+use super::groups::Groups;
 use super::incidents::Incidents;
-use super::trip_data::{TripData, in_group};
+use super::trip_data::TripData;
 use super::{NOT_ON_DEVICE, route_id, trip_days, use_trip};
-use crate::client::trips::{move_child, open_roll_call};
+use crate::client::trips::open_roll_call;
 use crate::client::{AppClient, LocalAction};
 use crate::pages::{clock_time, phone_link};
 use crate::state::SyncStatus;
@@ -43,9 +44,12 @@ fn TripView(id: EntityId) -> impl IntoView {
                 .map_or_else(|| "Trip".to_owned(), |trip| trip.name.clone())
         })
     };
+    // Only whether the trip is here decides what is drawn: each section reads the data
+    // itself, so a sync or a save does not build them again (and lose what is being typed).
+    let shown = Memo::new(move |_| (loaded.get(), data.with(|data| data.trip.is_some())));
     view! {
         <h1>{heading}</h1>
-        {move || match (loaded.get(), data.with(|data| data.trip.is_some())) {
+        {move || match shown.get() {
             (false, _) => view! { <p>"Reading the trip…"</p> }.into_any(),
             (true, false) => view! { <p>{NOT_ON_DEVICE}</p> }.into_any(),
             (true, true) => view! {
@@ -168,77 +172,6 @@ fn RollCalls(id: EntityId, data: RwSignal<TripData>) -> impl IntoView {
                     }).collect_view()
                 }}
             </ul>
-        </section>
-    }
-}
-
-/// The children by group, each with their consent note, their trip-pack page and a choice of
-/// group.
-#[component]
-fn Groups(id: EntityId, data: RwSignal<TripData>) -> impl IntoView {
-    let client = AppClient::expect();
-    let problem = RwSignal::new(None::<String>);
-    let moving = LocalAction::new(move |(child, staff): &(EntityId, EntityId)| {
-        let edit = move_child(id, *child, *staff);
-        async move {
-            if let Err(error) = client.save(edit).await {
-                let _ = problem.try_set(Some(error));
-            }
-        }
-    });
-    view! {
-        <section class="card" aria-labelledby="groups-heading">
-            <h2 id="groups-heading">"Children and groups"</h2>
-            {move || problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
-            {move || data.with(|data| {
-                let staff_ids: Vec<EntityId> = data.staff.iter().map(|(id, _)| *id).collect();
-                let ungrouped: Vec<_> = data.children.iter()
-                    .filter(|child| child.member.with_staff_id.is_none_or(|staff| !staff_ids.contains(&staff)))
-                    .cloned()
-                    .collect();
-                let mut groups: Vec<(String, Vec<_>)> = data.staff.iter().map(|(staff_id, staff_name)| {
-                    let members = in_group(&data.children, *staff_id);
-                    let children = data.children.iter().filter(|child| members.contains(&child.id)).cloned().collect();
-                    (format!("{staff_name}'s group"), children)
-                }).collect();
-                if !ungrouped.is_empty() {
-                    groups.push(("Not in a group yet".to_owned(), ungrouped));
-                }
-                let staff = data.staff.clone();
-                groups.into_iter().map(|(title, children)| {
-                    let staff = staff.clone();
-                    view! {
-                        <h3>{format!("{title} ({})", children.len())}</h3>
-                        <ul class="traveller-list">
-                            {children.into_iter().map(|child| {
-                                let child_id = child.id;
-                                let select_id = format!("group-{child_id}");
-                                let current = child.member.with_staff_id;
-                                let group_label = format!("Group of {}", child.name);
-                                view! {
-                                    <li class="traveller">
-                                        <A href=format!("/trips/{id}/pack/{child_id}") attr:class="traveller-name">
-                                            {child.name.clone()}
-                                        </A>
-                                        <span class="traveller-form">{child.year_and_form.clone()}</span>
-                                        {child.member.note.clone().map(|note| view! { <span class="traveller-note">{note}</span> })}
-                                        <label class="sr-only" for=select_id.clone()>{group_label}</label>
-                                        <select id=select_id on:change=move |ev| {
-                                            if let Ok(staff) = event_target_value(&ev).parse::<EntityId>() {
-                                                moving.dispatch((child_id, staff));
-                                            }
-                                        }>
-                                            {staff.iter().map(|(option, name)| view! {
-                                                <option value=option.to_string() selected=Some(*option) == current>{name.clone()}</option>
-                                            }).collect_view()}
-                                        </select>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }
-                }).collect_view()
-            })}
         </section>
     }
 }

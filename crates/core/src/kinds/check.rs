@@ -127,7 +127,10 @@ impl KindSpec {
             }
             for (mine, theirs) in requirement.agree {
                 if !is_key(self, mine) || !is_key(other, theirs) {
-                    problem(format!("{mine} and {}.{theirs} are not both keys", other.wire));
+                    problem(format!(
+                        "{mine} and {}.{theirs} are not both keys",
+                        other.wire
+                    ));
                 }
             }
             if requirement.refusal.is_empty() {

@@ -26,7 +26,9 @@ use super::{
     Access, EVERY_STUDENT, Found, Grant, IN_GROUPS, IdRule, KindSpec, Link, Reach, Requirement,
     SAFEGUARDING, Target,
 };
-use crate::entity::{EntityKind, FieldType, MEMBER_KINDS, MOMENT, MergeKind, NAME, Presence, SHORT, field};
+use crate::entity::{
+    EntityKind, FieldType, MEMBER_KINDS, MOMENT, MergeKind, NAME, Presence, SHORT, field,
+};
 
 /// What a roll-call mark says of a child, as stored: found, not (yet) found (a mark taken
 /// back), or accounted for without being found.

@@ -5,9 +5,9 @@
 //! nothing of records the writer may not see. Updates and deletes change no keys, so only
 //! creates are judged.
 
+use mentor_core::engine::SyncStore;
 use mentor_core::kinds::{Found, IdRule, Requirement};
 use mentor_core::merge::RecordState;
-use mentor_core::engine::SyncStore;
 use mentor_core::{EntityId, Op, OpKind};
 use serde_json::Value;
 
@@ -35,7 +35,12 @@ pub(super) fn requirement_refusal(store: &mut SqlSync<'_>, op: &Op) -> Result<Op
 
 /// The id of the record `requirement` names for `op`, if its keys are there.
 fn required_id(requirement: &Requirement, op: &Op) -> Option<EntityId> {
-    let text = |name: &str| op.fields.get(name).and_then(Value::as_str).map(str::to_owned);
+    let text = |name: &str| {
+        op.fields
+            .get(name)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
     match requirement.found {
         Found::By(name) => text(name)?.parse().ok(),
         Found::Derived(from) => {
