@@ -73,6 +73,13 @@ test('offline, a 32-child departure roll call with one child missing: count, mis
   await expect(rollCall.tile(absent)).toHaveAccessibleName(new RegExp(`^${absent} ?: With parent$`));
   await rollCall.complete.click();
   await expect(page.getByText(/Completed by Kit Lanyon at \d\d:\d\d/)).toBeVisible();
+  // Completed, it takes no taps until re-opened to correct a mark; then it completes again.
+  await expect(rollCall.tile(absent)).toBeDisabled();
+  await page.getByRole('button', { name: 'Re-open to correct' }).click();
+  await expect(page.getByText('Opened at')).toBeVisible();
+  await expect(rollCall.tile(absent)).toBeEnabled();
+  await rollCall.complete.click();
+  await expect(page.getByText(/Completed by Kit Lanyon at \d\d:\d\d/)).toBeVisible();
 
   // Online: one roll call, one mark per child, on the server.
   await shell.goOnline();

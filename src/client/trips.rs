@@ -282,6 +282,16 @@ pub fn complete_roll_call(
     Ok(Edit::update(EntityKind::RollCall, id, fields.into()))
 }
 
+/// The edit that re-opens completed roll call `id`, to correct a mark; its marks and their
+/// history stay.
+pub fn reopen_roll_call(id: EntityId) -> Edit {
+    let fields = [
+        ("completed_at".to_owned(), Value::Null),
+        ("completed_by".to_owned(), Value::Null),
+    ];
+    Edit::update(EntityKind::RollCall, id, fields.into())
+}
+
 /// The incident form, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IncidentForm {
@@ -351,6 +361,15 @@ mod tests {
             (removed.kind, removed.entity_id),
             (OpKind::Delete, added.entity_id)
         );
+    }
+
+    #[test]
+    fn a_roll_call_re_opened_forgets_who_completed_it_and_when() {
+        let edit = reopen_roll_call(id(3));
+        assert_eq!(edit.kind, OpKind::Update);
+        assert_eq!(edit.fields["completed_at"], Value::Null);
+        assert_eq!(edit.fields["completed_by"], Value::Null);
+        assert!(edit.validate().is_ok());
     }
 
     #[test]

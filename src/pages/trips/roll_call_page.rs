@@ -2,7 +2,8 @@
 //! count in large type ("31 of 32"), your own group's count, one tile per child to tap when
 //! found (tap again to take it back), and the missing list with each child's group leader,
 //! where a missing child can be accounted for ("with parent", "sent home", or otherwise with
-//! a note). "Complete" only when nobody is missing. Each tap is saved on the device at once
+//! a note). "Complete" only when nobody is missing; a completed roll call takes no taps until
+//! it is re-opened to correct a mark. Each tap is saved on the device at once
 //! and the tile changes as soon as it is committed.
 
 use leptos::prelude::*;
@@ -12,7 +13,9 @@ use mentor_core::records::RollCallMark;
 
 use super::trip_data::{RollCallView, Traveller, TripData, in_group};
 use super::{route_id, use_trip};
-use crate::client::trips::{RollCallPlace, Standing, complete_roll_call, mark_child};
+use crate::client::trips::{
+    RollCallPlace, Standing, complete_roll_call, mark_child, reopen_roll_call,
+};
 use crate::client::{AppClient, LocalAction, download_text, print_page};
 use crate::pages::clock_time;
 use crate::pages::csv_text::push_row;
@@ -106,15 +109,26 @@ fn RollCall(trip: EntityId, id: EntityId) -> impl IntoView {
             }
         }
     });
-    let complete = LocalAction::new(move |(): &()| async move {
-        let Some(by) = me() else { return };
-        let missing = data.with_untracked(|data| missing(data, id).len());
-        let outcome = match complete_roll_call(id, by, platform::now_ms(), missing) {
-            Ok(edit) => client.save(edit).await.map(|_| ()),
-            Err(error) => Err(error),
-        };
-        let _ = problem.try_set(outcome.err());
+    // Complete (true) or re-open (false).
+    let complete = LocalAction::new(move |done: &bool| {
+        let done = *done;
+        async move {
+            let Some(by) = me() else { return };
+            let missing = data.with_untracked(|data| missing(data, id).len());
+            let edit = if done {
+                complete_roll_call(id, by, platform::now_ms(), missing)
+            } else {
+                Ok(reopen_roll_call(id))
+            };
+            let outcome = match edit {
+                Ok(edit) => client.save(edit).await.map(|_| ()),
+                Err(error) => Err(error),
+            };
+            let _ = problem.try_set(outcome.err());
+        }
     });
+    let completed =
+        Memo::new(move |_| view_of().is_some_and(|view| view.roll_call.completed_at.is_some()));
     let download = move |_| {
         let (name, text) = data.with_untracked(|data| roll_call_csv(data, id));
         if let Err(error) = download_text(&name, "text/csv;charset=utf-8", &text) {
@@ -209,7 +223,7 @@ fn RollCall(trip: EntityId, id: EntityId) -> impl IntoView {
             {move || problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
             <ul class="roll-call-tiles" aria-label="Children">
                 <For each=tiles key=|tile: &(Traveller, Standing)| (tile.0.id, tile.1) let((child, standing))>
-                    <RollCallTile child standing save=Callback::new(move |marking: Marking| { save_mark.dispatch(marking); })/>
+                    <RollCallTile child standing completed save=Callback::new(move |marking: Marking| { save_mark.dispatch(marking); })/>
                 </For>
             </ul>
             <section class="card missing-list" aria-labelledby="missing-heading">
@@ -224,8 +238,14 @@ fn RollCall(trip: EntityId, id: EntityId) -> impl IntoView {
                 </ul>
             </section>
             <div class="roll-call-tools">
-                <Show when=move || view_of().is_some_and(|view| view.roll_call.completed_at.is_none())>
-                    <button type="button" class="button" on:click=move |_| { complete.dispatch(()); }
+                <Show when=move || !completed.get()
+                    fallback=move || view! {
+                        <button type="button" class="button secondary" on:click=move |_| { complete.dispatch(false); }
+                            disabled=move || complete.pending().get()>
+                            "Re-open to correct"
+                        </button>
+                    }>
+                    <button type="button" class="button" on:click=move |_| { complete.dispatch(true); }
                         disabled=move || complete.pending().get()>
                         "Complete roll call"
                     </button>
@@ -239,7 +259,12 @@ fn RollCall(trip: EntityId, id: EntityId) -> impl IntoView {
 
 /// One child's tile: tap when found, tap again to take it back.
 #[component]
-fn RollCallTile(child: Traveller, standing: Standing, save: Callback<Marking>) -> impl IntoView {
+fn RollCallTile(
+    child: Traveller,
+    standing: Standing,
+    completed: Memo<bool>,
+    save: Callback<Marking>,
+) -> impl IntoView {
     let child_id = child.id;
     let next = if standing == Standing::Found {
         Standing::Missing
@@ -250,6 +275,7 @@ fn RollCallTile(child: Traveller, standing: Standing, save: Callback<Marking>) -
         <li>
             <button type="button" class=format!("tile standing-{}", standing.as_str())
                 aria-pressed=(standing == Standing::Found).to_string()
+                disabled=move || completed.get()
                 on:click=move |_| save.run(Marking { child: child_id, standing: next, note: String::new() })>
                 // Read as "Grace Jarrow: Found".
                 <span class="tile-name">{child.name}<span class="sr-only">":"</span></span>
