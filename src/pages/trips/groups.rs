@@ -153,6 +153,28 @@ fn AddChild(
     save: Callback<Result<mentor_core::Edit, String>>,
 ) -> impl IntoView {
     let chosen = RwSignal::new(String::new());
+    // (id, "name, year and form"), by family name.
+    let options = Memo::new(move |_| {
+        data.with(|data| {
+            let mut options: Vec<_> = data
+                .not_going
+                .iter()
+                .map(|student| {
+                    (
+                        student.sort_key(),
+                        student.id,
+                        student.shown_name(),
+                        student.year_and_form(),
+                    )
+                })
+                .collect();
+            options.sort_unstable();
+            options
+                .into_iter()
+                .map(|(_, id, name, form)| (id, format!("{name}, {form}")))
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <form class="add-child" on:submit=move |ev| {
             ev.prevent_default();
@@ -170,9 +192,9 @@ fn AddChild(
                 <select id="add-child" prop:value=move || chosen.get()
                     on:change=move |ev| chosen.set(event_target_value(&ev))>
                     <option value="">"Choose a child"</option>
-                    {move || data.with(|data| data.not_going.iter().map(|(id, label)| view! {
-                        <option value=id.to_string()>{label.clone()}</option>
-                    }).collect_view())}
+                    {move || options.get().into_iter().map(|(id, label)| view! {
+                        <option value=id.to_string()>{label}</option>
+                    }).collect_view()}
                 </select>
             </div>
             <button type="submit" class="button secondary">"Add to the trip"</button>

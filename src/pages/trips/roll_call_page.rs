@@ -109,6 +109,7 @@ fn RollCall(trip: EntityId, id: EntityId) -> impl IntoView {
             }
         }
     });
+    let save = Callback::new(move |marking: Marking| save_mark.dispatch(marking));
     // Complete (true) or re-open (false).
     let complete = LocalAction::new(move |done: &bool| {
         let done = *done;
@@ -223,7 +224,7 @@ fn RollCall(trip: EntityId, id: EntityId) -> impl IntoView {
             {move || problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
             <ul class="roll-call-tiles" aria-label="Children">
                 <For each=tiles key=|tile: &(Traveller, Standing)| (tile.0.id, tile.1) let((child, standing))>
-                    <RollCallTile child standing completed save=Callback::new(move |marking: Marking| { save_mark.dispatch(marking); })/>
+                    <RollCallTile child standing completed save/>
                 </For>
             </ul>
             <section class="card missing-list" aria-labelledby="missing-heading">
@@ -233,7 +234,7 @@ fn RollCall(trip: EntityId, id: EntityId) -> impl IntoView {
                 </Show>
                 <ul>
                     <For each=move || missing_now.get() key=|child: &Traveller| child.id let:child>
-                        <MissingChild child accounting save=Callback::new(move |marking: Marking| { save_mark.dispatch(marking); })/>
+                        <MissingChild child accounting save/>
                     </For>
                 </ul>
             </section>

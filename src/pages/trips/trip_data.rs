@@ -125,9 +125,9 @@ pub struct TripData {
     pub incidents: Vec<IncidentView>,
     /// In the checklist's order.
     pub checks: Vec<CheckView>,
-    /// The students on the device not on the trip (id, "name, year and form"), by family
-    /// name: those an organiser may add.
-    pub not_going: Vec<(EntityId, String)>,
+    /// The students on the device not on the trip, in no order: those an organiser may add
+    /// (sorted only where they are offered, not at every read).
+    pub not_going: Vec<StudentDetails>,
 }
 
 impl TripData {
@@ -299,19 +299,6 @@ pub async fn load_trip(store: &impl LocalStore, trip_id: EntityId) -> Result<Tri
     sort_stable(&mut children, &|a, b| {
         (&a.group_leader, family(a)).cmp(&(&b.group_leader, family(b)))
     });
-    let going: BTreeSet<EntityId> = children.iter().map(|child| child.id).collect();
-    let mut staying: Vec<&StudentDetails> = students
-        .values()
-        .filter(|student| !going.contains(&student.id))
-        .collect();
-    sort_stable(&mut staying, &|a, b| a.sort_key().cmp(&b.sort_key()));
-    let not_going = staying
-        .into_iter()
-        .map(|student| {
-            let label = format!("{}, {}", student.shown_name(), student.year_and_form());
-            (student.id, label)
-        })
-        .collect();
     let mut marks: BTreeMap<EntityId, BTreeMap<EntityId, RollCallMark>> = BTreeMap::new();
     for (_, mark) in live::<RollCallMark>(read.of(EntityKind::RollCallMark)) {
         if mark.trip_id == trip_id {
@@ -366,6 +353,11 @@ pub async fn load_trip(store: &impl LocalStore, trip_id: EntityId) -> Result<Tri
     sort_stable(&mut checks, &|a, b| {
         (a.check.position, a.id).cmp(&(b.check.position, b.id))
     });
+    let going: BTreeSet<EntityId> = children.iter().map(|child| child.id).collect();
+    let not_going = students
+        .into_values()
+        .filter(|student| !going.contains(&student.id))
+        .collect();
     Ok(TripData {
         leader: name_of(&trip.leader_id),
         trip: Some(trip),
