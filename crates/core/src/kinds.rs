@@ -64,6 +64,53 @@ pub struct KindSpec {
     /// Records that must be on the server, live, when one of this kind is created: the roll
     /// call a mark is in, and the child being on the trip.
     pub requires: &'static [Requirement],
+    /// What a record of this kind must be once a write has set a field to a value: a
+    /// placement made active has every pre-placement check or the coordinator's reason.
+    pub conditions: &'static [Condition],
+}
+
+/// A rule on a record as it stands after a write that sets `field` to `value` (a create or
+/// an update naming it), judged by the server on the merged record, so a write is refused
+/// whatever another device changed meanwhile. Other writes are not judged: an edit that
+/// does not touch the field is not refused for what the record already was.
+#[derive(Debug, Clone, Copy)]
+pub struct Condition {
+    /// The field whose new value brings the rule in (a `Choice`).
+    pub field: &'static str,
+    /// The value that brings it in.
+    pub value: &'static str,
+    /// Why the merged record (its current values, a JSON object) may not stand, or `None`.
+    pub refusal: fn(&serde_json::Value) -> Option<String>,
+}
+
+impl PartialEq for Condition {
+    fn eq(&self, other: &Self) -> bool {
+        self.field == other.field
+            && self.value == other.value
+            && std::ptr::fn_addr_eq(self.refusal, other.refusal)
+    }
+}
+
+impl Eq for Condition {}
+
+impl KindSpec {
+    /// Why the record `merged`, just written with the values `written`, may not stand, by
+    /// the first of this kind's [`Condition`]s that `written` brings in and the record fails.
+    pub fn condition_refusal(
+        &self,
+        written: &std::collections::BTreeMap<String, serde_json::Value>,
+        merged: &serde_json::Value,
+    ) -> Option<String> {
+        self.conditions
+            .iter()
+            .filter(|condition| {
+                written
+                    .get(condition.field)
+                    .and_then(serde_json::Value::as_str)
+                    == Some(condition.value)
+            })
+            .find_map(|condition| (condition.refusal)(merged))
+    }
 }
 
 /// A record that must exist, live, for a record of this kind to be created, and key fields

@@ -80,6 +80,11 @@ fn a_broken_declaration_is_reported_field_by_field() {
                 refusal: "Not on the trip.",
             },
         ],
+        conditions: &[Condition {
+            field: "text",
+            value: "active",
+            refusal: |_| None,
+        }],
         ..PASSPORT_NEED
     };
     let problems = broken.check();
@@ -102,6 +107,7 @@ fn a_broken_declaration_is_reported_field_by_field() {
         "no words for a create without its trip",
         "trip_member has no id derived from 1 keys",
         "trip_member is found by trip_id, not a key",
+        "a condition on text = active names no such choice",
     ] {
         assert!(
             problems.iter().any(|problem| problem.ends_with(expected)),
@@ -375,5 +381,37 @@ fn the_school_has_one_settings_record_under_a_fixed_id() {
         crate::Edit::create(EntityKind::SchoolSettings, id, fields)
             .validate()
             .is_ok()
+    );
+}
+
+#[test]
+fn a_placement_made_active_needs_every_check_or_a_reason() {
+    let id = EntityId::from_time_and_random(1, [1; 10]).unwrap();
+    let values = serde_json::json!({
+        "student_id": id.to_string(), "visitor_id": id.to_string(),
+        "employer": "Northfield Motor Works", "address": "Unit 3, Mill Road",
+        "starts_on": "2026-12-28", "ends_on": "2027-01-08", "status": "active",
+        "check_risk_on": "2026-12-01", "check_risk_by": id.to_string()
+    });
+    let written = |status: &str| {
+        std::collections::BTreeMap::from([("status".to_owned(), serde_json::json!(status))])
+    };
+    let refusal = PLACEMENT
+        .condition_refusal(&written("active"), &values)
+        .unwrap();
+    assert!(refusal.contains(
+        "missing: Employer's liability insurance seen; Parent or carer consent received"
+    ));
+    // A write that does not make it active is not judged by the rule.
+    assert_eq!(
+        PLACEMENT.condition_refusal(&written("planned"), &values),
+        None
+    );
+    // The coordinator's reason lets it start.
+    let mut with_reason = values.clone();
+    with_reason["override_reason"] = serde_json::json!("Employer is the school's own site");
+    assert_eq!(
+        PLACEMENT.condition_refusal(&written("active"), &with_reason),
+        None
     );
 }

@@ -184,3 +184,96 @@ async fn a_teacher_cannot_record_a_visit_and_a_mentor_cannot_set_up_a_placement(
         answer.results[0].outcome
     );
 }
+
+#[tokio::test]
+async fn a_placement_becomes_active_only_with_every_check_or_the_coordinators_reason() {
+    let mut fx = fixture();
+    let mut senco = fx
+        .session("Ines Mallory", "ines@school.example", Role::Senco)
+        .await;
+    let mut mentor = fx
+        .session("Cass Ilbert", "cass@school.example", Role::Mentor)
+        .await;
+    let learner = new_id(1);
+    let roster = vec![
+        senco.op(student(learner, "Isolde")),
+        senco.op(caseload(mentor.staff, learner)),
+    ];
+    fx.push(&senco, roster).await;
+    let (coordinator, visitor) = (senco.staff.to_string(), mentor.staff.to_string());
+    let placement = |id: EntityId, status: &str| {
+        Edit::create(
+            EntityKind::Placement,
+            id,
+            fields(json!({
+                "student_id": learner.to_string(), "visitor_id": visitor,
+                "employer": "Northfield Motor Works", "address": "Unit 3, Mill Road",
+                "starts_on": "2026-12-28", "ends_on": "2027-01-08", "status": status,
+                "check_risk_on": "2026-12-01", "check_risk_by": coordinator
+            })),
+        )
+    };
+    let update = |id: EntityId, values: serde_json::Value| {
+        Edit::update(EntityKind::Placement, id, fields(values))
+    };
+    let refusal = |answer: &mentor_core::PushResponse| match &answer.results[0].outcome {
+        Outcome::Rejected { reason } => reason.clone(),
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    let (first, second) = (new_id(10), new_id(11));
+
+    // Created active with two checks missing: refused, and nothing of it is kept.
+    let op = senco.op(placement(first, "active"));
+    let answer = fx.push(&senco, vec![op]).await;
+    assert_eq!(
+        refusal(&answer),
+        "This placement cannot start until every check is recorded (missing: Employer's liability insurance seen; Parent or carer consent received), unless the coordinator gives a reason to start it anyway."
+    );
+    assert!(!pulled(&fx, &senco).await.contains_key(&first));
+
+    // Planned, then made active by the mentor with checks missing: refused.
+    let op = senco.op(placement(first, "planned"));
+    fx.push(&senco, vec![op]).await;
+    // The mentor's device has pulled the placement: its edits are later than the create.
+    mentor.clock.observe(&senco.clock.last(), NOW).unwrap();
+    let op = mentor.op(update(first, json!({"status": "active"})));
+    let answer = fx.push(&mentor, vec![op]).await;
+    assert!(refusal(&answer).starts_with("This placement cannot start"));
+    // The mentor may not give the coordinator's reason, with or without the status.
+    let op = mentor.op(update(
+        first,
+        json!({"status": "active", "override_reason": "Employer is the school's own site"}),
+    ));
+    let answer = fx.push(&mentor, vec![op]).await;
+    assert_eq!(
+        refusal(&answer),
+        "Only the SENCO or an administrator can change the reason to start a placement with a check missing, so none of this change was saved."
+    );
+    // The coordinator may.
+    let op = senco.op(update(
+        first,
+        json!({"status": "active", "override_reason": "Employer is the school's own site"}),
+    ));
+    let answer = fx.push(&senco, vec![op]).await;
+    assert_eq!(answer.results[0].outcome, Outcome::Applied);
+    let stored = &pulled(&fx, &mentor).await[&first];
+    assert_eq!(stored.value("status"), Some(&json!("active")));
+
+    // With every check recorded, the mentor starts it; later edits of other fields pass.
+    let op = senco.op(placement(second, "planned"));
+    fx.push(&senco, vec![op]).await;
+    mentor.clock.observe(&senco.clock.last(), NOW).unwrap();
+    let checks = json!({
+        "check_insurance_on": "2026-12-02", "check_insurance_by": mentor.staff.to_string(),
+        "check_consent_on": "2026-12-02", "check_consent_by": mentor.staff.to_string()
+    });
+    let ops = vec![
+        mentor.op(update(second, checks)),
+        mentor.op(update(second, json!({"status": "active"}))),
+        mentor.op(update(second, json!({"hours": "Mon–Fri, 9:00–15:30"}))),
+    ];
+    let answer = fx.push(&mentor, ops).await;
+    for result in &answer.results {
+        assert_eq!(result.outcome, Outcome::Applied, "{result:?}");
+    }
+}

@@ -331,3 +331,51 @@ async fn two_devices_marking_one_student_offline_keep_the_later_mark_and_the_ear
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn a_mark_is_refused_for_a_student_not_in_the_group_or_in_a_register_of_another_group() {
+    let School {
+        fx,
+        mut senco,
+        register,
+        group_a,
+        one,
+        ..
+    } = school().await;
+    let (three, group_b) = (new_id(3), new_id(11));
+    let me = senco.staff;
+    let ops = vec![
+        senco.op(student(three, "Wren")),
+        // Student three is in neither group.
+        senco.op(mark(
+            register,
+            group_a,
+            three,
+            me,
+            json!({"mark": "absent"}),
+        )),
+        // Student one is in group B, but the register is group A's.
+        senco.op(mark(
+            register,
+            group_b,
+            one,
+            me,
+            json!({"mark": "late", "at_time": "09:10"}),
+        )),
+    ];
+    let answer = fx.push(&senco, ops).await;
+    assert_eq!(answer.results[0].outcome, Outcome::Applied);
+    assert_eq!(
+        rejected(&answer.results[1].outcome),
+        "This student is not in the register's group, so no mark was saved."
+    );
+    assert_eq!(
+        rejected(&answer.results[2].outcome),
+        "This register is not on the server, or is another group's: it may have been removed."
+    );
+    let records = pulled(&fx, &senco).await;
+    assert!(!records.contains_key(&register_mark_id(register, three)));
+    // One's mark is still group A's "present".
+    let kept = &records[&register_mark_id(register, one)];
+    assert_eq!(kept.value("mark"), Some(&json!("present")));
+}

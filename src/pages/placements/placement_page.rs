@@ -55,6 +55,10 @@ fn PlacementDetail(view: PlacementView, data: RwSignal<PlacementsData>) -> impl 
         me.get()
             .is_some_and(|(_, role)| role.may_update(EntityKind::Placement))
     };
+    let may_override = move || {
+        me.get()
+            .is_some_and(|(_, role)| role.may_write_field(EntityKind::Placement, "override_reason"))
+    };
     let saving = SaveAction::new();
     let p = view.placement.clone();
     let id = view.id;
@@ -183,11 +187,13 @@ fn PlacementDetail(view: PlacementView, data: RwSignal<PlacementsData>) -> impl 
                             {PLACEMENT_STATUSES.iter().map(|s| view! { <option value=*s>{status_words(s)}</option> }).collect_view()}
                         </select>
                     </div>
-                    <div class="field">
-                        <label for="placement-override">"Reason to start with a check missing (coordinator)"</label>
-                        <input id="placement-override" type="text" prop:value=move || reason.get()
-                            on:input=move |ev| reason.set(event_target_value(&ev))/>
-                    </div>
+                    <Show when=may_override>
+                        <div class="field">
+                            <label for="placement-override">"Reason to start with a check missing (coordinator)"</label>
+                            <input id="placement-override" type="text" prop:value=move || reason.get()
+                                on:input=move |ev| reason.set(event_target_value(&ev))/>
+                        </div>
+                    </Show>
                     <button type="submit" class="button">"Save status"</button>
                 </form>
             </Show>

@@ -267,6 +267,14 @@ impl<S: SyncStore, P: WritePolicy<S>> Intake<'_, S, P> {
             Ok(applied) => applied,
             Err(conflict) => return rejected(conflict.to_string()),
         };
+        if applied.changed {
+            let spec = op.entity.spec();
+            if let Some(reason) =
+                spec.condition_refusal(&op.fields, &applied.state.current_values())
+            {
+                return rejected(reason);
+            }
+        }
         if !applied.overwritten.is_empty() {
             self.store.add_history(&applied.overwritten)?;
         }

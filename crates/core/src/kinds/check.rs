@@ -87,6 +87,7 @@ impl KindSpec {
         }
         self.check_access(&mut problem);
         self.check_requirements(&mut problem);
+        self.check_conditions(&mut problem);
         problems
     }
 
@@ -135,6 +136,21 @@ impl KindSpec {
             }
             if requirement.refusal.is_empty() {
                 problem(format!("no words for a create without its {}", other.label));
+            }
+        }
+    }
+
+    /// Each condition is brought in by a value its field can hold.
+    fn check_conditions(&self, problem: &mut impl FnMut(String)) {
+        for condition in self.conditions {
+            let holds = self.field(condition.field).is_some_and(|spec| {
+                matches!(spec.value, FieldType::Choice(choices) if choices.contains(&condition.value))
+            });
+            if !holds {
+                problem(format!(
+                    "a condition on {} = {} names no such choice",
+                    condition.field, condition.value
+                ));
             }
         }
     }

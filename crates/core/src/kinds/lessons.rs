@@ -76,6 +76,7 @@ pub(crate) const LESSON: KindSpec = KindSpec {
     access: AUTHORED,
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };
 
 /// A note about one student in a lesson: quick tags, and optionally a line of text, an
@@ -125,6 +126,7 @@ pub(crate) const LESSON_NOTE: KindSpec = KindSpec {
     access: AUTHORED,
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };
 
 /// The fewest and most columns a seating plan may have.
@@ -163,4 +165,5 @@ pub(crate) const SEATING_PLAN: KindSpec = KindSpec {
     },
     retention: ORGANISATION,
     requires: &[],
+    conditions: &[],
 };

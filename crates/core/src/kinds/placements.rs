@@ -8,10 +8,11 @@
 //! visits and actions for their learners.
 
 use super::{
-    Access, Grant, IN_GROUPS, IdRule, KindSpec, Link, ROSTER, Reach, SAFEGUARDING, STAFF_WHO_SEE,
-    Target,
+    Access, Condition, EVERYONE_WHO_READS, FieldGrant, Grant, IN_GROUPS, IdRule, KindSpec, Link,
+    ROSTER, Reach, SAFEGUARDING, STAFF_WHO_SEE, Target,
 };
 use crate::entity::{FieldType, MOMENT, MergeKind, NAME, Presence, field};
+use crate::records::Placement;
 use crate::role::Role;
 
 /// A placement's status, as stored.
@@ -33,6 +34,24 @@ pub const RATING: FieldType = FieldType::WholeNumber { min: 1, max: 5 };
 
 /// A paragraph written on a visit.
 const PARAGRAPH: FieldType = FieldType::Text { max_chars: 500 };
+
+/// A placement made active needs every check recorded or the coordinator's reason.
+const ACTIVE_WITH_CHECKS: Condition = Condition {
+    field: "status",
+    value: "active",
+    refusal: activation_refusal,
+};
+
+/// Why `values`, an active placement's, may not stand (`None` if it is no longer active:
+/// the write that made it so lost to a later one).
+fn activation_refusal(values: &serde_json::Value) -> Option<String> {
+    if values.get("status").and_then(serde_json::Value::as_str) != Some("active") {
+        return None;
+    }
+    serde_json::from_value::<Placement>(values.clone())
+        .ok()?
+        .activation_refusal()
+}
 
 const TO_LEARNER: Link = Link {
     field: "student_id",
@@ -110,11 +129,17 @@ pub(crate) const PLACEMENT: KindSpec = KindSpec {
         create: ROSTER,
         update: MENTORS,
         delete: ROSTER,
-        fields: &[],
+        fields: &[FieldGrant {
+            field: "override_reason",
+            what: "the reason to start a placement with a check missing",
+            readers: EVERYONE_WHO_READS,
+            writers: ROSTER.anywhere,
+        }],
         author: None,
     },
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[ACTIVE_WITH_CHECKS],
 };
 
 /// A visit to a learner at their placement: planned for a day, then started, recorded and
@@ -161,6 +186,7 @@ pub(crate) const PLACEMENT_VISIT: KindSpec = KindSpec {
     },
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };
 
 /// Something to do after a visit, by someone, by a date; open until done.
@@ -203,4 +229,5 @@ pub(crate) const FOLLOW_UP: KindSpec = KindSpec {
     },
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };

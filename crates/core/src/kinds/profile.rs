@@ -74,6 +74,7 @@ pub(crate) const PASSPORT_NEED: KindSpec = KindSpec {
     access: SENCO_WRITES,
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };
 
 /// A strategy that helps a student ("what helps me"); notes cite it by its id.
@@ -89,6 +90,7 @@ pub(crate) const PASSPORT_STRATEGY: KindSpec = KindSpec {
     access: STAFF_WRITES,
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };
 
 /// Something that does not help a student.
@@ -104,6 +106,7 @@ pub(crate) const PASSPORT_UNHELPFUL: KindSpec = KindSpec {
     access: STAFF_WRITES,
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };
 
 /// The student's own words in their Learning Passport; one per student.
@@ -119,6 +122,7 @@ pub(crate) const PASSPORT_VOICE: KindSpec = KindSpec {
     access: STAFF_WRITES,
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };
 
 /// A medical condition, medication, allergy or dietary need.
@@ -147,6 +151,7 @@ pub(crate) const MEDICAL_NOTE: KindSpec = KindSpec {
     access: SENCO_WRITES,
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };
 
 /// Someone to call about a student in an emergency.
@@ -174,4 +179,5 @@ pub(crate) const EMERGENCY_CONTACT: KindSpec = KindSpec {
     access: SENCO_WRITES,
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };

@@ -20,8 +20,11 @@
 //! student, so two devices marking the same student offline write one record and the later
 //! mark wins field by field (ARCHITECTURE.md, "Registers").
 
-use super::{Access, Grant, IdRule, KindSpec, Link, Reach, SAFEGUARDING, STAFF_WHO_SEE, Target};
-use crate::entity::{FieldType, MOMENT, MergeKind, Presence, SHORT, field};
+use super::{
+    Access, Found, Grant, IdRule, KindSpec, Link, Reach, Requirement, SAFEGUARDING, STAFF_WHO_SEE,
+    Target,
+};
+use crate::entity::{EntityKind, FieldType, MOMENT, MergeKind, Presence, SHORT, field};
 use crate::role::Role;
 
 /// A student's mark in a register, as stored, in the order the mark sheet offers them.
@@ -70,6 +73,7 @@ pub(crate) const REGISTER: KindSpec = KindSpec {
     access: TAKEN_BY_STAFF,
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };
 
 /// One student's mark in a register: present, absent, late (with the arrival time),
@@ -100,5 +104,19 @@ pub(crate) const REGISTER_MARK: KindSpec = KindSpec {
     ]),
     access: TAKEN_BY_STAFF,
     retention: SAFEGUARDING,
-    requires: &[],
+    requires: &[
+        Requirement {
+            kind: EntityKind::Register,
+            found: Found::By("register_id"),
+            agree: &[("group_id", "group_id")],
+            refusal: "This register is not on the server, or is another group's: it may have been removed.",
+        },
+        Requirement {
+            kind: EntityKind::GroupMembership,
+            found: Found::Derived(&["group_id", "student_id"]),
+            agree: &[],
+            refusal: "This student is not in the register's group, so no mark was saved.",
+        },
+    ],
+    conditions: &[],
 };

@@ -57,6 +57,7 @@ pub(crate) const STAFF: KindSpec = KindSpec {
     },
     retention: ORGANISATION,
     requires: &[],
+    conditions: &[],
 };
 
 const ADMIN: Grant = Grant {
@@ -98,6 +99,7 @@ pub(crate) const STUDENT: KindSpec = KindSpec {
     },
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };
 
 /// A class or other group of students taught together; seen by its staff members.
@@ -118,6 +120,7 @@ pub(crate) const TEACHING_GROUP: KindSpec = KindSpec {
     access: ROSTER_ACCESS,
     retention: ORGANISATION,
     requires: &[],
+    conditions: &[],
 };
 
 /// A student or member of staff in a teaching group: seen by the group's staff, by the
@@ -153,6 +156,7 @@ pub(crate) const GROUP_MEMBERSHIP: KindSpec = KindSpec {
     access: ROSTER_ACCESS,
     retention: ORGANISATION,
     requires: &[],
+    conditions: &[],
 };
 
 /// A student on a mentor's caseload: seen by that mentor and by whoever sees the student.
@@ -180,4 +184,5 @@ pub(crate) const CASELOAD_ASSIGNMENT: KindSpec = KindSpec {
     access: ROSTER_ACCESS,
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };

@@ -62,4 +62,5 @@ pub(crate) const SCHOOL_SETTINGS: KindSpec = KindSpec {
     },
     retention: ORGANISATION,
     requires: &[],
+    conditions: &[],
 };

@@ -134,6 +134,7 @@ pub(crate) const TRIP: KindSpec = KindSpec {
     access: ORGANISED,
     retention: SAFEGUARDING,
     requires: &[],
+    conditions: &[],
 };
 
 /// A child or a member of staff on a trip; a child is in the group of one member of staff
@@ -179,6 +180,7 @@ pub(crate) const TRIP_MEMBER: KindSpec = KindSpec {
     },
     retention: SAFEGUARDING,
     requires: ON_A_TRIP,
+    conditions: &[],
 };
 
 /// A roll call at a checkpoint of a trip ("Departure", "Lunch").
@@ -201,6 +203,7 @@ pub(crate) const ROLL_CALL: KindSpec = KindSpec {
     access: TAKEN_ON_THE_TRIP,
     retention: SAFEGUARDING,
     requires: ON_A_TRIP,
+    conditions: &[],
 };
 
 /// One child in a roll call: found, taken back, or accounted for ("with parent") with a note.
@@ -241,6 +244,7 @@ pub(crate) const ROLL_CALL_MARK: KindSpec = KindSpec {
             refusal: "This child is not on this trip, so they cannot be marked in its roll call.",
         },
     ],
+    conditions: &[],
 };
 
 /// Something that happened on a trip: when, which children, what, and what was done.
@@ -284,6 +288,7 @@ pub(crate) const TRIP_INCIDENT: KindSpec = KindSpec {
     },
     retention: SAFEGUARDING,
     requires: ON_A_TRIP,
+    conditions: &[],
 };
 
 /// One item of a trip's risk-assessment checklist, ticked with who and when.
@@ -320,4 +325,5 @@ pub(crate) const TRIP_CHECK: KindSpec = KindSpec {
     },
     retention: SAFEGUARDING,
     requires: ON_A_TRIP,
+    conditions: &[],
 };
