@@ -320,6 +320,34 @@ async fn an_invalid_edit_is_not_saved(store: &impl LocalStore) {
     assert_eq!(op.device_seq, 1, "a refused edit uses no sequence number");
 }
 
+async fn several_edits_are_saved_all_or_none(store: &impl LocalStore) {
+    let bad = Edit::create(
+        EntityKind::Student,
+        id(3),
+        fields(json!({"given_name": "Cy", "family_name": "Oakridge", "year_group": 15})),
+    );
+    let edits = vec![
+        create_student(id(1), "Ada"),
+        create_student(id(2), "Bo"),
+        bad,
+    ];
+    let error = store.record_edits(edits).await.unwrap_err();
+    assert_eq!(error.to_string(), "year_group must be 7 to 13, got 15");
+    assert_eq!(
+        store.pending_count().await.unwrap(),
+        0,
+        "none of the three is saved"
+    );
+    let edits = vec![create_student(id(1), "Ada"), create_student(id(2), "Bo")];
+    let ops = store.record_edits(edits).await.unwrap();
+    let seqs: Vec<u64> = ops.iter().map(|op| op.device_seq).collect();
+    assert_eq!(seqs, [1, 2], "the refused batch used no sequence number");
+    let pending = store.pending_ops(None, 10).await.unwrap();
+    assert_eq!(pending, ops);
+    let students = store.view(EntityKind::Student).await.unwrap();
+    assert_eq!(students.len(), 2);
+}
+
 macro_rules! against_both {
     ($($name:ident),* $(,)?) => {
         mod indexed_db {
@@ -354,6 +382,7 @@ against_both!(
     a_new_device_id_is_adopted_only_with_nothing_pending,
     wipe_empties_everything,
     an_invalid_edit_is_not_saved,
+    several_edits_are_saved_all_or_none,
     views_reads_several_kinds_in_one_go,
 );
 

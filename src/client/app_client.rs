@@ -11,7 +11,7 @@ use mentor_core::{DeviceId, Edit, Op};
 use wasm_bindgen_futures::JsFuture;
 
 use super::devices::{revoke_device, school_devices, security_audit};
-use super::edit::save_edit;
+use super::edit::{save_edit, save_edits};
 use super::import::{commit_import, preview_import};
 use super::refused::{dismiss_refused, refused_changes};
 use super::school_settings::school_settings;
@@ -124,29 +124,18 @@ impl AppClient {
         Ok(op)
     }
 
-    /// Saves `edits` on the device in order, each committed on its own (a note for each of
-    /// several students), then syncs shortly after. `Ok` means every one is committed; it
-    /// comes as soon as they are, and the counts are read again after, so a page that shows
-    /// the saves itself (lesson mode) is not kept waiting.
+    /// Saves `edits` on the device in order, all in one transaction (a trip with its
+    /// children and checklist, a register's marks), then syncs shortly after. `Ok` means
+    /// every one is committed, and otherwise none is; it comes as soon as they are, and the
+    /// counts are read again after, so a page that shows the saves itself (lesson mode) is
+    /// not kept waiting.
     ///
     /// # Errors
-    /// The storage error in words, saying how many were saved before it.
+    /// The storage error in words; nothing was saved then.
     pub async fn save_all(self, edits: Vec<Edit>) -> Result<(), String> {
         let store = self.opened()?;
-        let total = edits.len();
         let scheduler = self.scheduler;
-        let outcome = async {
-            for (saved, edit) in edits.into_iter().enumerate() {
-                if let Err(error) = save_edit(&*store, edit).await {
-                    return Err(match saved {
-                        0 => error,
-                        _ => format!("{saved} of {total} were saved, then: {error}"),
-                    });
-                }
-            }
-            Ok(())
-        }
-        .await;
+        let outcome = save_edits(&*store, edits).await.map(drop);
         leptos::task::spawn_local(async move { scheduler.edited().await });
         outcome
     }

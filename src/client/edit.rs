@@ -27,3 +27,11 @@ pub fn typed(text: &str) -> Option<String> {
 pub async fn save_edit(store: &impl LocalStore, edit: Edit) -> Result<Op, String> {
     store.record_edit(edit).await.map_err(|e| e.to_string())
 }
+
+/// Saves `edits` on the device in one transaction: every one, or (with the error) none.
+///
+/// # Errors
+/// The storage error in words.
+pub async fn save_edits(store: &impl LocalStore, edits: Vec<Edit>) -> Result<Vec<Op>, String> {
+    store.record_edits(edits).await.map_err(|e| e.to_string())
+}

@@ -58,29 +58,32 @@ impl LocalStore for MemoryStore {
         Ok(self.state.borrow().device.clock.device())
     }
 
-    async fn record_edit(&self, edit: Edit) -> Result<Op> {
+    async fn record_edits(&self, edits: Vec<Edit>) -> Result<Vec<Op>> {
         let mut state = self.state.borrow_mut();
         let mut device = state.device.clone();
-        let op = edit.stamp(
-            &mut device.clock,
-            device.next_seq,
-            platform::now_ms(),
-            platform::random_bytes(),
-        )?;
-        device.next_seq += 1;
+        let mut ops = Vec::with_capacity(edits.len());
+        for edit in edits {
+            ops.push(edit.stamp(
+                &mut device.clock,
+                device.next_seq,
+                platform::now_ms(),
+                platform::random_bytes(),
+            )?);
+            device.next_seq += 1;
+        }
         let owner = state
             .session
             .as_ref()
             .map(|session| session.staff.id.clone());
-        state.outbox.insert(
-            op.device_seq,
-            PendingOp {
+        for op in &ops {
+            let pending = PendingOp {
                 op: op.clone(),
-                owner,
-            },
-        );
+                owner: owner.clone(),
+            };
+            state.outbox.insert(op.device_seq, pending);
+        }
         state.device = device;
-        Ok(op)
+        Ok(ops)
     }
 
     async fn pending_ops(&self, staff: Option<&str>, limit: usize) -> Result<Vec<Op>> {

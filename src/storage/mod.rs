@@ -289,7 +289,15 @@ pub trait LocalStore {
 
     /// Stamps `edit` and writes it to the outbox with the clock's new state, in one
     /// transaction that has committed when this returns `Ok`: only then is it "saved".
-    async fn record_edit(&self, edit: Edit) -> Result<Op>;
+    async fn record_edit(&self, edit: Edit) -> Result<Op> {
+        let mut ops = self.record_edits(vec![edit]).await?;
+        ops.pop().ok_or(StorageError::NotSaved)
+    }
+
+    /// Stamps `edits` in order and writes them all to the outbox with the clock's new
+    /// state, in one transaction: when this returns `Ok` every one is saved, and otherwise
+    /// none is (a trip with its children and checklist is never saved half).
+    async fn record_edits(&self, edits: Vec<Edit>) -> Result<Vec<Op>>;
 
     /// Up to `limit` outbox ops that `staff` may push, in `device_seq` order.
     async fn pending_ops(&self, staff: Option<&str>, limit: usize) -> Result<Vec<Op>>;

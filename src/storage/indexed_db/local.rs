@@ -59,7 +59,7 @@ impl LocalStore for IndexedDbStore {
         .await
     }
 
-    async fn record_edit(&self, edit: Edit) -> Result<Op> {
+    async fn record_edits(&self, edits: Vec<Edit>) -> Result<Vec<Op>> {
         let key = self.data_key()?;
         for _ in 0..MAX_REDOS {
             let (generation, mut device, session) = self
@@ -76,29 +76,33 @@ impl LocalStore for IndexedDbStore {
                 Some(session) => Some(open::<Session>(&key, &session).await?.staff.id),
                 None => None,
             };
-            let (now, random) = (platform::now_ms(), platform::random_bytes());
-            let op = edit
-                .clone()
-                .stamp(&mut device.clock, device.next_seq, now, random)?;
-            device.next_seq += 1;
-            let pending = PendingOp {
-                op: op.clone(),
-                owner,
-            };
-            let sealed = seal(&key, &pending).await?;
+            let mut ops = Vec::with_capacity(edits.len());
+            let mut sealed = Vec::with_capacity(edits.len());
+            for edit in &edits {
+                let (now, random) = (platform::now_ms(), platform::random_bytes());
+                let op = edit
+                    .clone()
+                    .stamp(&mut device.clock, device.next_seq, now, random)?;
+                device.next_seq += 1;
+                let pending = PendingOp {
+                    op: op.clone(),
+                    owner: owner.clone(),
+                };
+                sealed.push((seq_key(op.device_seq), seal(&key, &pending).await?));
+                ops.push(op);
+            }
             let written = self
                 .write_at(generation, &[OUTBOX, META], async |tx| {
                     let outbox = tx.store(OUTBOX).map_err(idb_error)?;
                     let meta = tx.store(META).map_err(idb_error)?;
-                    outbox
-                        .put(&sealed, Some(&seq_key(op.device_seq)))
-                        .await
-                        .map_err(idb_error)?;
+                    for (at, value) in &sealed {
+                        outbox.put(value, Some(at)).await.map_err(idb_error)?;
+                    }
                     put(&meta, KEY_DEVICE, &device).await
                 })
                 .await?;
             if written.is_some() {
-                return Ok(op);
+                return Ok(ops);
             }
         }
         Err(StorageError::NotSaved)
