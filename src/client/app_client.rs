@@ -120,15 +120,16 @@ impl AppClient {
     pub async fn save(self, edit: Edit) -> Result<Op, String> {
         let store = self.opened()?;
         let op = save_edit(&*store, edit).await?;
-        self.scheduler.edited().await;
+        self.scheduler.edited(false).await;
         Ok(op)
     }
 
     /// Saves `edits` on the device in order, all in one transaction (a trip with its
-    /// children and checklist, a register's marks), then syncs shortly after. `Ok` means
-    /// every one is committed, and otherwise none is; it comes as soon as they are, and the
-    /// counts are read again after, so a page that shows the saves itself (lesson mode) is
-    /// not kept waiting.
+    /// children and checklist, a register's marks), for a page that shows them itself (or
+    /// goes to one that reads them): pages are not told to read their records again, which
+    /// for a register of 200 or a trip's roll call cost more than the save. Syncs shortly
+    /// after. `Ok` means every one is committed, and otherwise none is; it comes as soon as
+    /// they are, and the counts are read again after.
     ///
     /// # Errors
     /// The storage error in words; nothing was saved then.
@@ -136,7 +137,7 @@ impl AppClient {
         let store = self.opened()?;
         let scheduler = self.scheduler;
         let outcome = save_edits(&*store, edits).await.map(drop);
-        leptos::task::spawn_local(async move { scheduler.edited().await });
+        leptos::task::spawn_local(async move { scheduler.edited(true).await });
         outcome
     }
 

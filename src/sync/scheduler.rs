@@ -168,11 +168,13 @@ impl SyncScheduler {
         self.open_error.get()
     }
 
-    /// After an edit was saved on the device: reads the counts again (pages read their
-    /// records again) and syncs shortly after.
-    pub async fn edited(&self) {
+    /// After an edit was saved on the device: reads the counts again and syncs shortly
+    /// after. With `shown`, the page that saved it shows it already, so pages do not read
+    /// their records again (a register of 200 read again after every tap slowed the next
+    /// tap); otherwise the data revision goes up and they do.
+    pub async fn edited(&self, shown: bool) {
         if let Some(inner) = self.current() {
-            refresh_counts(&inner, true).await;
+            refresh_counts(&inner, !shown).await;
             schedule(&inner, AFTER_WRITE_MS);
         }
     }
