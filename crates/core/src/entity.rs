@@ -237,6 +237,10 @@ catalogue! {
     TripIncident => kinds::TRIP_INCIDENT, records::TripIncident;
     /// One item of a trip's risk-assessment checklist.
     TripCheck => kinds::TRIP_CHECK, records::TripCheck;
+    /// A target set with a student, reviewed on or after its review date.
+    Target => kinds::TARGET, records::Target;
+    /// A review of a target: its score and what became of it; never changed.
+    TargetReview => kinds::TARGET_REVIEW, records::TargetReview;
 }
 
 impl EntityKind {
@@ -250,6 +254,10 @@ impl EntityKind {
         EntityKind::MedicalNote,
         EntityKind::EmergencyContact,
     ];
+
+    /// The kinds of a student's progress — targets and their reviews — also reached through
+    /// their one link to a student, shown on the profile beside the Passport.
+    pub const PROGRESS: [EntityKind; 2] = [EntityKind::Target, EntityKind::TargetReview];
 
     /// The wire name (`"teaching_group"`).
     pub const fn as_str(self) -> &'static str {

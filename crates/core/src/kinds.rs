@@ -11,6 +11,7 @@ mod check;
 mod lessons;
 mod placements;
 mod profile;
+mod progress;
 mod registers;
 mod roster;
 mod school;
@@ -26,6 +27,8 @@ pub(crate) use profile::{
     EMERGENCY_CONTACT, MEDICAL_NOTE, PASSPORT_NEED, PASSPORT_STRATEGY, PASSPORT_UNHELPFUL,
     PASSPORT_VOICE,
 };
+pub use progress::{REVIEW_OUTCOMES, REVIEW_SCORE, TARGET_AREAS, TARGET_STATUSES};
+pub(crate) use progress::{TARGET, TARGET_REVIEW};
 pub use registers::{MARK_NOTE, MARKS};
 pub(crate) use registers::{REGISTER, REGISTER_MARK};
 pub(crate) use roster::{CASELOAD_ASSIGNMENT, GROUP_MEMBERSHIP, STAFF, STUDENT, TEACHING_GROUP};
@@ -388,6 +391,16 @@ impl KindSpec {
         let grant = self.access.write(kind);
         if grant.extent(role).is_some() {
             return None;
+        }
+        if grant.anywhere.is_empty() && grant.in_scope.is_empty() {
+            let what = match kind {
+                OpKind::Delete => "removes",
+                OpKind::Create | OpKind::Update => "changes",
+            };
+            return Some(format!(
+                "Nobody {what} {}: they are kept as they were recorded.",
+                self.plural
+            ));
         }
         Some(format!("Only {} can change {}.", grant.who(), self.plural))
     }

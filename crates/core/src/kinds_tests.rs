@@ -33,7 +33,11 @@ fn the_profile_kinds_are_those_reached_only_through_their_student() {
             |kind| matches!(kind.spec().reach, Reach::Links([link]) if link.to == Target::Student),
         )
         .collect();
-    assert_eq!(reached_by_student_alone, EntityKind::PROFILE);
+    let profile_and_progress: Vec<EntityKind> = EntityKind::PROFILE
+        .into_iter()
+        .chain(EntityKind::PROGRESS)
+        .collect();
+    assert_eq!(reached_by_student_alone, profile_and_progress);
 }
 
 #[test]
@@ -236,6 +240,7 @@ fn the_write_table() {
     };
     const ORGANISERS: [Option<Extent>; 5] = [None, None, Some(A), Some(A), Some(A)];
     const TRIP_STAFF: [Option<Extent>; 5] = [Some(S), Some(S), Some(A), Some(A), Some(A)];
+    const MENTORS: [Option<Extent>; 5] = [Some(S), None, Some(A), None, Some(A)];
     // Placements: the coordinator (SENCO, administrator) sets them up and removes them;
     // mentors record checks, visits and actions for their learners; the DSL reads.
     let placements = [
@@ -272,6 +277,10 @@ fn the_write_table() {
         (RollCallMark, [TRIP_STAFF, TRIP_STAFF, ORGANISERS]),
         (TripIncident, [TRIP_STAFF, [None; 5], [None; 5]]),
         (TripCheck, [TRIP_STAFF, TRIP_STAFF, TRIP_STAFF]),
+        // Progress: mentors for their students, the SENCO and administrator anywhere; a
+        // teacher and the DSL read. Nobody changes a review; one made in error is deleted.
+        (Target, [MENTORS, MENTORS, MENTORS]),
+        (TargetReview, [MENTORS, [None; 5], MENTORS]),
     ];
     for (kind, by_op) in placements {
         for (op, extents) in [OpKind::Create, OpKind::Update, OpKind::Delete]

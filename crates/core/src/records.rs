@@ -281,6 +281,10 @@ pub use lessons::{Lesson, LessonNote, SeatingPlan};
 mod placements;
 pub use placements::{FollowUp, Placement, PlacementVisit};
 
+#[path = "records_progress.rs"]
+mod progress;
+pub use progress::{Target, TargetReview};
+
 #[path = "records_registers.rs"]
 mod registers;
 pub use registers::{Register, RegisterMark};
