@@ -125,15 +125,27 @@ impl AppClient {
     }
 
     /// Saves `edits` on the device in order, all in one transaction (a trip with its
-    /// children and checklist, a register's marks), for a page that shows them itself (or
-    /// goes to one that reads them): pages are not told to read their records again, which
-    /// for a register of 200 or a trip's roll call cost more than the save. Syncs shortly
-    /// after. `Ok` means every one is committed, and otherwise none is; it comes as soon as
-    /// they are, and the counts are read again after.
+    /// children and checklist, a review with its target's new status), then pages read their
+    /// records again and sync follows shortly. `Ok` means every one is committed, and
+    /// otherwise none is.
     ///
     /// # Errors
     /// The storage error in words; nothing was saved then.
     pub async fn save_all(self, edits: Vec<Edit>) -> Result<(), String> {
+        let store = self.opened()?;
+        save_edits(&*store, edits).await?;
+        self.scheduler.edited(false).await;
+        Ok(())
+    }
+
+    /// As [`Self::save_all`], for a page that shows its own saves at once (a register's
+    /// marks, a roll call's taps, lesson mode): pages are not told to read their records
+    /// again, which for a register of 200 or a trip's roll call cost more than the save.
+    /// `Ok` comes as soon as the edits are committed; the counts are read again after.
+    ///
+    /// # Errors
+    /// The storage error in words; nothing was saved then.
+    pub async fn save_shown(self, edits: Vec<Edit>) -> Result<(), String> {
         let store = self.opened()?;
         let scheduler = self.scheduler;
         let outcome = save_edits(&*store, edits).await.map(drop);

@@ -24,6 +24,7 @@ mod school_settings;
 mod session;
 mod sign_in;
 mod sign_out;
+pub mod targets;
 mod transport;
 pub mod trips;
 mod unlock;

@@ -1,4 +1,5 @@
-//! A form's saves as a Leptos action: each edit goes through [`AppClient::save`], the
+//! A form's saves as a Leptos action: each save (one edit, or several made together) goes
+//! through [`AppClient::save_all`] in one transaction, the
 //! action's `pending` is "Saving…", and the outcome is the form's [`SaveState`].
 
 use std::rc::Rc;
@@ -13,9 +14,10 @@ use super::app_client::AppClient;
 use super::local_action::LocalAction;
 use super::save_state::SaveState;
 
-/// One edit to save, what to say once it is saved, and what the form does then.
+/// The edits to save together, what to say once they are saved, and what the form does
+/// then.
 struct SaveRequest {
-    edit: Edit,
+    edits: Vec<Edit>,
     saved: Option<String>,
     then: Rc<dyn Fn()>,
 }
@@ -31,7 +33,7 @@ pub struct SaveAction {
 impl std::fmt::Debug for SaveRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SaveRequest")
-            .field("edit", &self.edit)
+            .field("edits", &self.edits)
             .finish_non_exhaustive()
     }
 }
@@ -50,12 +52,12 @@ impl SaveAction {
         let client = AppClient::expect();
         let outcome = RwSignal::new(SaveState::Idle);
         let action = LocalAction::new(move |request: &SaveRequest| {
-            let edit = request.edit.clone();
+            let edits = request.edits.clone();
             let saved = request.saved.clone();
             let then = Rc::clone(&request.then);
             async move {
                 // The form may be gone by the time the device answers.
-                match client.save(edit).await {
+                match client.save_all(edits).await {
                     Ok(_) => {
                         let _ = outcome.try_set(SaveState::Saved(saved));
                         then();
@@ -79,9 +81,18 @@ impl SaveAction {
         self.dispatch(edit, Some(saved), || {});
     }
 
+    /// Saves `edits` together: all of them, or (with the error on the line) none.
+    pub fn save_together(&self, edits: Vec<Edit>, then: impl Fn() + 'static) {
+        self.action.dispatch(SaveRequest {
+            edits,
+            saved: None,
+            then: Rc::new(then),
+        });
+    }
+
     fn dispatch(&self, edit: Edit, saved: Option<String>, then: impl Fn() + 'static) {
         self.action.dispatch(SaveRequest {
-            edit,
+            edits: vec![edit],
             saved,
             then: Rc::new(then),
         });

@@ -68,7 +68,7 @@ pub fn LessonMode(
             .collect();
         let (text, wellbeing) = (recording.text.clone(), recording.wellbeing);
         async move {
-            match client.save_all(edits).await {
+            match client.save_shown(edits).await {
                 Ok(()) => {
                     let notes: Vec<EntityId> = views.iter().map(|view| view.id).collect();
                     let _ = data.try_update(|data| add_notes(data, views));
@@ -105,7 +105,7 @@ pub fn LessonMode(
         let notes = notes.clone();
         async move {
             let edits = notes.iter().map(|id| remove_note(*id)).collect();
-            match client.save_all(edits).await {
+            match client.save_shown(edits).await {
                 Ok(()) => {
                     let _ = data.try_update(|data| {
                         for tile in &mut data.tiles {
@@ -122,7 +122,7 @@ pub fn LessonMode(
     });
     let finish = LocalAction::new(move |(): &()| async move {
         let now = platform::now_ms();
-        match client.save_all(vec![end_lesson(lesson_id, now)]).await {
+        match client.save_shown(vec![end_lesson(lesson_id, now)]).await {
             // The summary takes over at once; it reads the store again itself.
             Ok(()) => {
                 let ended = i64::try_from(now).ok();

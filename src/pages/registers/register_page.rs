@@ -91,7 +91,7 @@ fn Register(id: EntityId) -> impl IntoView {
         let edits = marking.edits.clone();
         let marks = marking.marks.clone();
         async move {
-            match client.save_all(edits).await {
+            match client.save_shown(edits).await {
                 Ok(()) => {
                     let by = me_name();
                     let _ = data.try_update(|data| data.apply(marks, &by));

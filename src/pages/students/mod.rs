@@ -9,6 +9,7 @@ mod profile_data;
 mod profile_medical;
 mod profile_notes;
 mod profile_passport;
+mod profile_targets;
 mod search;
 mod student_details;
 mod student_page;

@@ -13,6 +13,7 @@ use mentor_core::records::{self, TypedRecord};
 use mentor_core::role::Role;
 use serde_json::Value;
 
+use super::profile_targets::{TargetView, student_targets};
 use super::student_details::StudentDetails;
 use crate::pages::ordering::sort_stable;
 use crate::pages::{NoteView, note_view};
@@ -62,6 +63,8 @@ pub struct Profile {
     pub contacts: Vec<EmergencyContact>,
     /// Lesson notes about the student on this device, newest first.
     pub notes: Vec<NoteView>,
+    /// Targets set with the student, the newest first, with their reviews.
+    pub targets: Vec<TargetView>,
 }
 
 /// The live records among `records` (sorted by id: oldest first, as new ids are
@@ -102,6 +105,7 @@ pub fn severity_rank(severity: &str) -> u8 {
 fn profile_kinds() -> Vec<EntityKind> {
     let mut kinds = vec![EntityKind::Student];
     kinds.extend(EntityKind::PROFILE);
+    kinds.extend(EntityKind::PROGRESS);
     kinds.extend([EntityKind::LessonNote, EntityKind::Staff]);
     kinds
 }
@@ -168,6 +172,11 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
     sort_stable(&mut contacts, &|a, b| {
         (a.priority, a.id).cmp(&(b.priority, b.id))
     });
+    let targets = student_targets(
+        &view(EntityKind::Target),
+        &view(EntityKind::TargetReview),
+        student,
+    );
     let notes = student_notes(
         &view(EntityKind::LessonNote),
         &view(EntityKind::Staff),
@@ -183,6 +192,7 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         medical,
         contacts,
         notes,
+        targets,
     })
 }
 
@@ -221,6 +231,8 @@ pub struct Permissions {
     pub passport: bool,
     /// Everything else: needs, SEND status, details, medical notes, contacts (SENCO, admin).
     pub senco: bool,
+    /// Setting and reviewing targets (mentors, SENCO, admin).
+    pub targets: bool,
 }
 
 impl Permissions {
@@ -229,6 +241,7 @@ impl Permissions {
         Self {
             passport: role.may_update(EntityKind::PassportStrategy),
             senco: role.may_update(EntityKind::Student),
+            targets: role.may_create(EntityKind::Target),
         }
     }
 }

@@ -18,6 +18,7 @@ use super::profile_data::{Permissions, Profile, load_profile};
 use super::profile_medical::MedicalSection;
 use super::profile_notes::NotesSection;
 use super::profile_passport::{ListWords, PassportList, PassportVoice};
+use super::profile_targets::TargetsSection;
 use super::student_details::StudentDetails;
 use crate::client::{AppClient, SaveAction, SaveState};
 use crate::components::{TextField, save_line};
@@ -175,6 +176,14 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let targets = Memo::new(move |_| {
+        current.with(|profile| {
+            profile
+                .as_ref()
+                .map(|p| p.targets.clone())
+                .unwrap_or_default()
+        })
+    });
     let notes = Memo::new(move |_| {
         current.with(|profile| {
             profile
@@ -195,6 +204,7 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
     });
     let may_edit_passport = Signal::derive(move || permissions.get().passport);
     let senco = Signal::derive(move || permissions.get().senco);
+    let may_set_targets = Signal::derive(move || permissions.get().targets);
 
     let missing =
         move || current.with(|profile| profile.as_ref().is_some_and(|p| p.student.is_none()));
@@ -289,6 +299,7 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
                 />
                 <PassportVoice student=id voice editable=may_edit_passport/>
             </section>
+            <TargetsSection student=id targets strategies editable=may_set_targets/>
             <NotesSection notes strategies/>
             <MedicalSection student=id notes=medical contacts editable=senco/>
             <Show when=move || senco.get()>

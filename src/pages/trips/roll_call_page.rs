@@ -88,7 +88,7 @@ fn RollCall(trip: EntityId, id: EntityId) -> impl IntoView {
                     return;
                 }
             };
-            match client.save_all(vec![edit]).await {
+            match client.save_shown(vec![edit]).await {
                 Ok(()) => {
                     let mark = RollCallMark {
                         roll_call_id: id,
