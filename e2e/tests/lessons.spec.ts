@@ -260,3 +260,44 @@ test('a seating plan arranged on one device is the group’s on the next', async
   await expect.poll(() => names(phoneLesson)).toEqual(swapped);
   await expect(phoneLesson.tileList).toHaveAttribute('style', /repeat\(5,/);
 });
+
+test('the tag order chosen on this device is the tag sheet’s order, and stays after a reload', async ({ page, serverUrl }) => {
+  await signInAndSync(page, serverUrl, DEMO.learningMentor);
+  const lessons = new LessonsPage(page);
+  await lessons.open();
+  const lesson = await lessons.startLesson(GROUP);
+  const quickTags = () => lesson.sheet.getByRole('group', { name: 'Save with one tag' }).getByRole('button');
+
+  await lesson.tile(JAMIE).click();
+  await expect(quickTags().first()).toHaveText('On task');
+  await lesson.sheet.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('button', { name: 'Tag order' }).click();
+  const order = page.getByRole('region', { name: 'Tag order on this device' });
+  await expect(order.getByRole('button', { name: 'Move On task up' })).toBeDisabled();
+  for (let n = 0; n < 5; n++) await order.getByRole('button', { name: 'Move Praise up' }).click();
+  await expect(order.getByRole('listitem').first()).toContainText('Praise');
+  await expect(order.getByRole('listitem').nth(1)).toContainText('On task');
+  expect(await smallTargets(order)).toEqual([]);
+  expect(
+    (await new AxeBuilder({ page }).include('.tag-order').analyze()).violations.filter(
+      (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+    ),
+  ).toEqual([]);
+
+  await lesson.tile(JAMIE).click();
+  await expect(quickTags().first()).toHaveText('Praise');
+  await expect(quickTags().nth(1)).toHaveText('On task');
+  await lesson.sheet.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.reload();
+  await expect(lesson.tile(JAMIE)).toBeVisible();
+  await lesson.tile(JAMIE).click();
+  await expect(quickTags().first()).toHaveText('Praise');
+  await lesson.sheet.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('button', { name: 'Tag order' }).click();
+  await order.getByRole('button', { name: "School's order" }).click();
+  await lesson.tile(JAMIE).click();
+  await expect(quickTags().first()).toHaveText('On task');
+});

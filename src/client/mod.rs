@@ -39,7 +39,7 @@ pub use download::{download_text, print_page};
 pub use edit::{new_id, save_edit, typed};
 pub use import::{commit_import, preview_import, with_separators};
 pub use local_action::LocalAction;
-pub use preferences::LessonPreferences;
+pub use preferences::{LessonPreferences, move_up, ordered_tags};
 pub use refused::{dismiss_refused, refused_changes};
 pub use save_action::SaveAction;
 pub use save_state::SaveState;

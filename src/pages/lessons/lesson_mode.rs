@@ -11,9 +11,10 @@ use mentor_core::{Edit, EntityId};
 use super::WELLBEING_REMINDER;
 use super::lesson_data::{LessonData, NoteView, Tile};
 use super::seating::{Seating, SeatingTools};
+use super::tag_order::TagOrder;
 use super::tag_sheet::TagSheet;
 use crate::client::lessons::{NoteDraft, NotePlace, end_lesson, record_note, remove_note};
-use crate::client::{AppClient, LessonPreferences, LocalAction};
+use crate::client::{AppClient, LessonPreferences, LocalAction, ordered_tags};
 use crate::storage::platform;
 
 /// How long "Undo" stays after a save.
@@ -51,7 +52,9 @@ pub fn LessonMode(
     let saved = RwSignal::new(None::<Saved>);
     let problem = RwSignal::new(None::<String>);
     let serial = StoredValue::new(0u64);
-    let large = RwSignal::new(LessonPreferences::load().large_tiles);
+    let preferences = LessonPreferences::load();
+    let large = RwSignal::new(preferences.large_tiles);
+    let tag_order = RwSignal::new(preferences.tag_order);
     let me_name = StoredValue::new(me_name);
     let seating = Seating::new();
 
@@ -238,6 +241,7 @@ pub fn LessonMode(
             <button type="button" class="button secondary" on:click=move |_| finish.dispatch(())>
                 "End lesson"
             </button>
+            <TagOrder tags=Signal::derive(move || data.with(|data| data.tags.clone())) order=tag_order/>
             <SeatingTools seating data/>
         </div>
         <ul class="tiles" class:large=move || large.get() style=move || seating.grid_style(data) aria-label="Students in this lesson">
@@ -255,7 +259,9 @@ pub fn LessonMode(
                 let tiles: Vec<Tile> = data.with_untracked(|data| {
                     data.tiles.iter().filter(|tile| students.contains(&tile.student.id)).cloned().collect()
                 });
-                let tags = data.with_untracked(|data| data.tags.clone());
+                let tags = data.with_untracked(|data| {
+                    tag_order.with_untracked(|order| ordered_tags(&data.tags, order))
+                });
                 view! {
                     <TagSheet
                         tiles

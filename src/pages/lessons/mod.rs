@@ -7,6 +7,7 @@ mod lesson_page;
 mod lesson_summary;
 mod lessons_page;
 mod seating;
+mod tag_order;
 mod tag_sheet;
 
 pub use lesson_data::{NoteView, note_view};
