@@ -310,6 +310,8 @@ pub(super) const fn link_column(target: Target) -> LinkColumn {
 mod tests {
     use super::*;
     use EntityKind::*;
+    // Explicitly the reach's target, not the record kind `EntityKind::Target`.
+    use mentor_core::kinds::Target;
 
     fn scope(role: Role) -> Scope {
         Scope {
