@@ -15,6 +15,14 @@ const SYNCED = 'All saved and synced';
 const JAMIE: DemoStudent = { name: 'Jamie Ingleby', yearAndForm: 'Year 7 · 7B' };
 const value = (record: PulledRecord, field: string) => record.fields[field]?.value;
 
+/** A day `days` from today on the browser's calendar, as YYYY-MM-DD. */
+function day(days: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
 test('offline, a mentor sets two targets and reviews one with a score; after a reload all is there, and online each reaches the server once', async ({
@@ -133,4 +141,45 @@ test('the targets section: no serious or critical axe violations, every target a
       .map(({ element, box }) => `${element.textContent?.trim() ?? element.tagName} ${box.width}×${box.height}`),
   );
   expect(small).toEqual([]);
+});
+
+test('targets whose review date has come wait on their setter’s Today until reviewed', async ({ newDevice, freshServer }) => {
+  const page = await newDevice();
+  const shell = await signInAndSync(page, freshServer.url, DEMO.mentor);
+  await shell.goTo('Students');
+  await new StudentsPage(page).open(JAMIE);
+  const targets = page.getByRole('region', { name: 'Targets' });
+  const form = targets.getByRole('form', { name: 'Set a target' });
+  for (const [text, review] of [
+    ['Hand homework in on the day it is due', day(-2)],
+    ['Read for ten minutes every evening', day(12)],
+    ['Pack the school bag the night before', day(-1)],
+  ]) {
+    await form.getByLabel('Target', { exact: true }).fill(text);
+    await form.getByLabel('Start').fill(day(-30));
+    await form.getByLabel('Review on').fill(review);
+    await form.getByRole('button', { name: 'Set target' }).click();
+    await expect(targets.getByRole('heading', { name: text })).toBeVisible();
+  }
+
+  await shell.goTo('Today');
+  const due = page.getByRole('region', { name: 'Targets to review' });
+  // The longest overdue first; the one not yet due is not listed.
+  await expect(due.getByRole('listitem')).toHaveCount(2);
+  await expect(due.getByRole('listitem').first()).toContainText('Jamie Ingleby: Hand homework in on the day it is due');
+  await expect(due.getByRole('listitem').nth(1)).toContainText('Jamie Ingleby: Pack the school bag the night before');
+  await due.getByRole('link', { name: /Hand homework/ }).click();
+
+  const item = targets.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Hand homework in on the day it is due' }) });
+  await item.getByRole('button', { name: 'Review' }).click();
+  const review = item.getByRole('form', { name: 'Review target' });
+  await review.getByLabel('Score').selectOption({ label: '+2 Much better' });
+  await review.getByLabel('The target is').selectOption({ label: 'Met' });
+  await review.getByRole('button', { name: 'Save review' }).click();
+  await expect(item).toContainText('+2 Much better (Met)');
+
+  await shell.goTo('Today');
+  await expect(due.getByRole('listitem')).toHaveCount(1);
+  await expect(due).toContainText('Pack the school bag the night before');
+  await expect(due).not.toContainText('Hand homework');
 });

@@ -2,6 +2,7 @@ use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 
 use super::follow_ups::MyFollowUps;
+use super::targets_due::TargetsDue;
 use super::trips_today::TripsToday;
 use crate::pages::PersistWarning;
 use crate::state::device_storage::read_storage_report;
@@ -54,6 +55,7 @@ pub fn TodayPage() -> impl IntoView {
             <PersistWarning/>
             <TripsToday/>
             <MyFollowUps/>
+            <TargetsDue/>
             <section class="card" aria-labelledby="today-device-heading">
                 <h2 id="today-device-heading">"This device"</h2>
                 <ul class="status-list">
