@@ -241,6 +241,10 @@ catalogue! {
     Target => kinds::TARGET, records::Target;
     /// A review of a target: its score and what became of it; never changed.
     TargetReview => kinds::TARGET_REVIEW, records::TargetReview;
+    /// A mentoring session with one student: topics, what was said, the next session.
+    MentoringSession => kinds::MENTORING_SESSION, records::MentoringSession;
+    /// Something agreed in a mentoring session, owned by someone, due by a day.
+    MentoringAction => kinds::MENTORING_ACTION, records::MentoringAction;
 }
 
 impl EntityKind {
@@ -255,9 +259,15 @@ impl EntityKind {
         EntityKind::EmergencyContact,
     ];
 
-    /// The kinds of a student's progress — targets and their reviews — also reached through
-    /// their one link to a student, shown on the profile beside the Passport.
-    pub const PROGRESS: [EntityKind; 2] = [EntityKind::Target, EntityKind::TargetReview];
+    /// The kinds of a student's progress — targets and their reviews, mentoring sessions and
+    /// their actions — also reached through their one link to a student, shown on the
+    /// profile beside the Passport.
+    pub const PROGRESS: [EntityKind; 4] = [
+        EntityKind::Target,
+        EntityKind::TargetReview,
+        EntityKind::MentoringSession,
+        EntityKind::MentoringAction,
+    ];
 
     /// The wire name (`"teaching_group"`).
     pub const fn as_str(self) -> &'static str {

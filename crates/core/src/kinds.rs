@@ -9,6 +9,7 @@
 
 mod check;
 mod lessons;
+mod mentoring;
 mod placements;
 mod profile;
 mod progress;
@@ -21,6 +22,8 @@ pub use lessons::{
     DEFAULT_NOTE_TAGS, ENGAGEMENT, HELPED, NOTE_TAGS, SEAT_COLUMNS, is_wellbeing_tag,
 };
 pub(crate) use lessons::{LESSON, LESSON_NOTE, SEATING_PLAN};
+pub use mentoring::{DEFAULT_MENTORING_TOPICS, MENTORING_TOPICS, SESSION_MINUTES};
+pub(crate) use mentoring::{MENTORING_ACTION, MENTORING_SESSION};
 pub(crate) use placements::{FOLLOW_UP, PLACEMENT, PLACEMENT_VISIT};
 pub use placements::{PLACEMENT_CHECKS, PLACEMENT_STATUSES, RATING};
 pub(crate) use profile::{

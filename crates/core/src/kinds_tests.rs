@@ -281,6 +281,9 @@ fn the_write_table() {
         // teacher and the DSL read. Nobody changes a review; one made in error is deleted.
         (Target, [MENTORS, MENTORS, MENTORS]),
         (TargetReview, [MENTORS, [None; 5], MENTORS]),
+        // Mentoring: as targets; an action is marked done by an update.
+        (MentoringSession, [MENTORS, MENTORS, MENTORS]),
+        (MentoringAction, [MENTORS, MENTORS, MENTORS]),
     ];
     for (kind, by_op) in placements {
         for (op, extents) in [OpKind::Create, OpKind::Update, OpKind::Delete]

@@ -109,6 +109,10 @@ pub struct SchoolSettings {
     /// unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trip_checks: Option<Vec<String>>,
+    /// The topics a mentoring session offers, in order
+    /// ([`crate::kinds::DEFAULT_MENTORING_TOPICS`] when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentoring_topics: Option<Vec<String>>,
 }
 
 impl SchoolSettings {
@@ -120,6 +124,14 @@ impl SchoolSettings {
     /// The checklist a new trip starts with: the school's, or the defaults.
     pub fn trip_checks(&self) -> Vec<String> {
         or_defaults(self.trip_checks.as_ref(), crate::kinds::DEFAULT_TRIP_CHECKS)
+    }
+
+    /// The topics a mentoring session offers, in order: the school's, or the defaults.
+    pub fn mentoring_topics(&self) -> Vec<String> {
+        or_defaults(
+            self.mentoring_topics.as_ref(),
+            crate::kinds::DEFAULT_MENTORING_TOPICS,
+        )
     }
 }
 
@@ -283,7 +295,7 @@ pub use placements::{FollowUp, Placement, PlacementVisit};
 
 #[path = "records_progress.rs"]
 mod progress;
-pub use progress::{Target, TargetReview};
+pub use progress::{MentoringAction, MentoringSession, Target, TargetReview};
 
 #[path = "records_registers.rs"]
 mod registers;

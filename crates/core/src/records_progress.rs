@@ -1,4 +1,5 @@
-//! Typed records of mentoring and progress (declared in `kinds/progress.rs`).
+//! Typed records of mentoring and progress (declared in `kinds/progress.rs` and
+//! `kinds/mentoring.rs`).
 
 use serde::{Deserialize, Serialize};
 
@@ -43,4 +44,44 @@ pub struct TargetReview {
     /// `carried_on`, `met` or `dropped`.
     pub outcome: String,
     pub reviewed_by: EntityId,
+}
+
+/// A mentoring session with one student (declared in `kinds/mentoring.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentoringSession {
+    pub student_id: EntityId,
+    /// `YYYY-MM-DD`.
+    pub held_on: String,
+    /// The member of staff who held it.
+    pub held_by: EntityId,
+    pub minutes: u16,
+    /// From the school's topic list.
+    pub topics: Vec<String>,
+    /// What was discussed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discussed: Option<String>,
+    /// What the student said, in their own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub student_words: Option<String>,
+    /// `YYYY-MM-DD`: when the next session is due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_on: Option<String>,
+    /// Shared by the records of one small-group session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occasion_id: Option<EntityId>,
+}
+
+/// Something agreed in a mentoring session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentoringAction {
+    pub session_id: EntityId,
+    pub student_id: EntityId,
+    pub text: String,
+    /// A member of staff, or the student (their own id).
+    pub owner_id: EntityId,
+    /// `YYYY-MM-DD`.
+    pub due_on: String,
+    /// `YYYY-MM-DD`: the day it was done; open until then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<String>,
 }

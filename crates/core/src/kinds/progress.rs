@@ -43,18 +43,18 @@ const NOBODY: Grant = Grant {
     in_scope: &[],
 };
 
-const TO_STUDENT: Link = Link {
+pub(super) const TO_STUDENT: Link = Link {
     field: "student_id",
     to: Target::Student,
 };
 
 /// Mentors for the students they see; the SENCO and administrator anywhere.
-const MENTORS_WRITE: Grant = Grant {
+pub(super) const MENTORS_WRITE: Grant = Grant {
     anywhere: ROSTER.anywhere,
     in_scope: &[Role::Mentor],
 };
 
-const PROGRESS_ACCESS: Access = Access {
+pub(super) const PROGRESS_ACCESS: Access = Access {
     read: STAFF_WHO_SEE,
     create: MENTORS_WRITE,
     update: MENTORS_WRITE,

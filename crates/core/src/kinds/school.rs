@@ -49,6 +49,12 @@ pub(crate) const SCHOOL_SETTINGS: KindSpec = KindSpec {
             super::TRIP_CHECK_TEMPLATE,
             Presence::Optional,
         ),
+        // The topics a mentoring session offers, in order; the defaults when unset.
+        field(
+            "mentoring_topics",
+            super::MENTORING_TOPICS,
+            Presence::Optional,
+        ),
     ],
     id: IdRule::OnePerSchool,
     reach: Reach::School,
