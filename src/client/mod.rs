@@ -14,6 +14,7 @@ mod edit;
 pub mod import;
 pub mod lessons;
 mod local_action;
+pub mod mentoring;
 pub mod placements;
 mod preferences;
 mod refused;
@@ -43,7 +44,10 @@ pub use preferences::{LessonPreferences, move_up, ordered_tags};
 pub use refused::{dismiss_refused, refused_changes};
 pub use save_action::SaveAction;
 pub use save_state::SaveState;
-pub use school_settings::{lock_after_edit, note_tags_edit, retention_edit, settings_exist};
+pub use school_settings::{
+    MENTORING_TOPICS_LIST, NOTE_TAGS_LIST, SchoolList, lock_after_edit, retention_edit,
+    school_list_edit, settings_exist,
+};
 pub use session::signed_in;
 pub use sign_in::{Credentials, SignedIn, begin_session, device_label, sign_in};
 pub use sign_out::sign_out;

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use mentor_core::entity::FieldType;
-use mentor_core::kinds::{LOCK_AFTER_MINUTES, NOTE_TAGS, SAFEGUARDING_YEARS};
+use mentor_core::kinds::{LOCK_AFTER_MINUTES, SAFEGUARDING_YEARS};
 use mentor_core::records::SchoolSettings;
 use mentor_core::{Edit, EntityKind};
 use serde_json::{Value, json};
@@ -43,6 +43,8 @@ pub fn settings_exist(settings: &SchoolSettings) -> bool {
     settings.lock_after_minutes.is_some()
         || settings.note_tags.is_some()
         || settings.safeguarding_years.is_some()
+        || settings.trip_checks.is_some()
+        || settings.mentoring_topics.is_some()
 }
 
 /// The edit that sets how many years the server keeps the history of deleted records about
@@ -61,49 +63,81 @@ pub fn retention_edit(years: i64, exists: bool) -> Result<Edit, String> {
     ))
 }
 
-/// The edit that sets the tags a lesson note offers to `typed` (one per line, in order;
-/// blank lines ignored), or back to the defaults when `typed` is blank.
+/// A list the school sets, one item a line: the tags a lesson note offers, the topics a
+/// mentoring session offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchoolList {
+    /// The setting's field in the school's settings record.
+    pub field: &'static str,
+    /// What one item is called, in messages ("tag").
+    pub noun: &'static str,
+    /// The same, for many ("tags").
+    pub plural: &'static str,
+}
+
+/// The quick tags of a lesson note.
+pub const NOTE_TAGS_LIST: SchoolList = SchoolList {
+    field: "note_tags",
+    noun: "tag",
+    plural: "tags",
+};
+
+/// The topics of a mentoring session.
+pub const MENTORING_TOPICS_LIST: SchoolList = SchoolList {
+    field: "mentoring_topics",
+    noun: "topic",
+    plural: "topics",
+};
+
+/// The edit that sets `list` to `typed` (one item per line, in order; blank lines
+/// ignored), or back to the defaults when `typed` is blank.
 ///
 /// # Errors
-/// The sentence to show: too many tags, one too long, or one twice.
-pub fn note_tags_edit(typed: &str, exists: bool) -> Result<Edit, String> {
-    let FieldType::Labels {
+/// The sentence to show: too many items, one too long, or one twice.
+pub fn school_list_edit(list: SchoolList, typed: &str, exists: bool) -> Result<Edit, String> {
+    let Some(FieldType::Labels {
         max_items,
         max_chars,
-    } = NOTE_TAGS
+    }) = EntityKind::SchoolSettings
+        .field(list.field)
+        .map(|field| field.value)
     else {
-        return Err("The tag set cannot be changed in this version.".to_owned());
+        return Err(format!(
+            "The {} cannot be changed in this version.",
+            list.plural
+        ));
     };
-    let tags: Vec<&str> = typed
+    let items: Vec<&str> = typed
         .lines()
         .map(str::trim)
-        .filter(|tag| !tag.is_empty())
+        .filter(|item| !item.is_empty())
         .collect();
-    if tags.len() > max_items {
+    if items.len() > max_items {
         return Err(format!(
-            "A school may have at most {max_items} tags; there are {}.",
-            tags.len()
+            "A school may have at most {max_items} {}; there are {}.",
+            list.plural,
+            items.len()
         ));
     }
-    if let Some(long) = tags.iter().find(|tag| tag.chars().count() > max_chars) {
+    if let Some(long) = items.iter().find(|item| item.chars().count() > max_chars) {
         return Err(format!(
             "“{long}” is longer than {max_chars} characters; shorten it."
         ));
     }
-    if let Some((_, twice)) = tags
+    if let Some((_, twice)) = items
         .iter()
         .enumerate()
-        .find(|(i, tag)| tags[..*i].contains(tag))
+        .find(|(i, item)| items[..*i].contains(item))
     {
         return Err(format!("“{twice}” is there twice."));
     }
-    let value = if tags.is_empty() {
+    let value = if items.is_empty() {
         Value::Null
     } else {
-        json!(tags)
+        json!(items)
     };
     Ok(settings_edit(
-        [("note_tags".to_owned(), value)].into(),
+        [(list.field.to_owned(), value)].into(),
         exists,
     ))
 }
@@ -125,34 +159,56 @@ mod tests {
 
     #[test]
     fn the_tag_set_is_one_tag_a_line_with_clear_refusals() {
-        let edit = note_tags_edit("On task\n\n  Praise  \nWorried about wellbeing", true).unwrap();
+        let edit = school_list_edit(
+            NOTE_TAGS_LIST,
+            "On task\n\n  Praise  \nWorried about wellbeing",
+            true,
+        )
+        .unwrap();
         assert_eq!(edit.validate(), Ok(()));
         assert_eq!(
             edit.fields["note_tags"],
             json!(["On task", "Praise", "Worried about wellbeing"])
         );
         assert_eq!(
-            note_tags_edit("", true).unwrap().fields["note_tags"],
+            school_list_edit(NOTE_TAGS_LIST, "", true).unwrap().fields["note_tags"],
             Value::Null
         );
         assert_eq!(
-            note_tags_edit("Praise\nPraise", true).unwrap_err(),
+            school_list_edit(NOTE_TAGS_LIST, "Praise\nPraise", true).unwrap_err(),
             "“Praise” is there twice."
         );
         let many: String = (0..17).map(|n| format!("Tag {n}\n")).collect();
         assert_eq!(
-            note_tags_edit(&many, true).unwrap_err(),
+            school_list_edit(NOTE_TAGS_LIST, &many, true).unwrap_err(),
             "A school may have at most 16 tags; there are 17."
         );
         assert!(
-            note_tags_edit(&"x".repeat(31), true)
+            school_list_edit(NOTE_TAGS_LIST, &"x".repeat(31), true)
                 .unwrap_err()
                 .contains("longer than 30")
         );
         // The first setting makes the record.
         assert_eq!(
-            note_tags_edit("Praise", false).unwrap().kind,
+            school_list_edit(NOTE_TAGS_LIST, "Praise", false)
+                .unwrap()
+                .kind,
             mentor_core::OpKind::Create
+        );
+    }
+
+    #[test]
+    fn the_mentoring_topics_follow_the_same_rules_with_their_own_limits() {
+        let topics = school_list_edit(MENTORING_TOPICS_LIST, "Homework\nRevision", true).unwrap();
+        assert_eq!(topics.validate(), Ok(()));
+        assert_eq!(
+            topics.fields["mentoring_topics"],
+            json!(["Homework", "Revision"])
+        );
+        let many: String = (0..21).map(|n| format!("Topic {n}\n")).collect();
+        assert_eq!(
+            school_list_edit(MENTORING_TOPICS_LIST, &many, true).unwrap_err(),
+            "A school may have at most 20 topics; there are 21."
         );
     }
 }

@@ -3,15 +3,21 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use mentor_core::records::SchoolSettings;
 use mentor_core::{EntityKind, Role};
 
+use super::list_setting::{ListSetting, ListWords};
 use super::lock_setting::LockSetting;
-use super::note_tags_setting::NoteTagsSetting;
 use super::retention_setting::RetentionSetting;
+use crate::client::{MENTORING_TOPICS_LIST, NOTE_TAGS_LIST};
 use crate::state::SyncStatus;
 
 /// Said on every screen that changes caseloads or groups.
 pub(super) const SYNC_NOTE: &str = "Changes are saved on this device and synced. They reach mentors' and teachers' devices at their next sync.";
+
+const NOTE_TAGS_INTRO: &str = "The quick tags every device offers in a lesson, one per line, in order. Leave it empty for the defaults. A tag mentioning wellbeing always reminds staff to tell the DSL.";
+
+const MENTORING_TOPICS_INTRO: &str = "The topics a mentor ticks when recording a mentoring session, one per line, in order. Leave it empty for the defaults.";
 
 /// True if `role` may use the School screens: it writes groups and caseloads (the
 /// administrator and the SENCO).
@@ -86,7 +92,20 @@ pub fn SchoolPage() -> impl IntoView {
                 </ul>
                 <Show when=move || is_admin.get()>
                     <LockSetting/>
-                    <NoteTagsSetting/>
+                    <ListSetting list=NOTE_TAGS_LIST words=ListWords {
+                        heading: "Lesson note tags",
+                        id: "note-tags",
+                        intro: NOTE_TAGS_INTRO,
+                        save: "Save tags",
+                        current: SchoolSettings::note_tags,
+                    }/>
+                    <ListSetting list=MENTORING_TOPICS_LIST words=ListWords {
+                        heading: "Mentoring topics",
+                        id: "mentoring-topics",
+                        intro: MENTORING_TOPICS_INTRO,
+                        save: "Save topics",
+                        current: SchoolSettings::mentoring_topics,
+                    }/>
                     <RetentionSetting/>
                 </Show>
             </SchoolGate>

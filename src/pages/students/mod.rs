@@ -9,6 +9,8 @@ mod profile_data;
 mod profile_medical;
 mod profile_notes;
 mod profile_passport;
+mod profile_session_form;
+mod profile_sessions;
 mod profile_targets;
 mod search;
 mod student_details;

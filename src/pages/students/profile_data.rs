@@ -13,6 +13,7 @@ use mentor_core::records::{self, TypedRecord};
 use mentor_core::role::Role;
 use serde_json::Value;
 
+use super::profile_sessions::{SessionView, student_sessions};
 use super::profile_targets::{TargetView, student_targets};
 use super::student_details::StudentDetails;
 use crate::pages::ordering::sort_stable;
@@ -65,6 +66,10 @@ pub struct Profile {
     pub notes: Vec<NoteView>,
     /// Targets set with the student, the newest first, with their reviews.
     pub targets: Vec<TargetView>,
+    /// Mentoring sessions with the student, the newest first, with their actions.
+    pub sessions: Vec<SessionView>,
+    /// The school's staff by name: who an action may belong to.
+    pub staff: Vec<(EntityId, String)>,
 }
 
 /// The live records among `records` (sorted by id: oldest first, as new ids are
@@ -177,12 +182,19 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         &view(EntityKind::TargetReview),
         student,
     );
-    let notes = student_notes(
-        &view(EntityKind::LessonNote),
-        &view(EntityKind::Staff),
-        &strategies,
+    let names: BTreeMap<EntityId, String> = read_live::<records::Staff>(&view(EntityKind::Staff))
+        .into_iter()
+        .map(|(id, staff)| (id, staff.display_name))
+        .collect();
+    let sessions = student_sessions(
+        &view(EntityKind::MentoringSession),
+        &view(EntityKind::MentoringAction),
+        &names,
         student,
     );
+    let notes = student_notes(&view(EntityKind::LessonNote), &names, &strategies, student);
+    let mut staff: Vec<(EntityId, String)> = names.into_iter().collect();
+    sort_stable(&mut staff, &|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
     Ok(Profile {
         student: Some(details),
         needs,
@@ -193,20 +205,18 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         contacts,
         notes,
         targets,
+        sessions,
+        staff,
     })
 }
 
 /// `student`'s lesson notes, newest first, with their authors' names and strategies' texts.
 fn student_notes(
     notes: &[RecordState],
-    staff: &[RecordState],
+    names: &BTreeMap<EntityId, String>,
     strategies: &[PassportItem],
     student: EntityId,
 ) -> Vec<NoteView> {
-    let names = read_live::<records::Staff>(staff)
-        .into_iter()
-        .map(|(id, staff)| (id, staff.display_name))
-        .collect();
     let strategies = strategies
         .iter()
         .map(|item| (item.id, item.text.clone()))
@@ -214,7 +224,7 @@ fn student_notes(
     let mut notes: Vec<NoteView> = read_live::<records::LessonNote>(notes)
         .into_iter()
         .filter(|(_, note)| note.student_id == student)
-        .map(|(id, note)| note_view(id, note, &names, &strategies))
+        .map(|(id, note)| note_view(id, note, names, &strategies))
         .collect();
     sort_stable(&mut notes, &|a, b| {
         b.note.recorded_at.cmp(&a.note.recorded_at)
@@ -231,8 +241,8 @@ pub struct Permissions {
     pub passport: bool,
     /// Everything else: needs, SEND status, details, medical notes, contacts (SENCO, admin).
     pub senco: bool,
-    /// Setting and reviewing targets (mentors, SENCO, admin).
-    pub targets: bool,
+    /// Targets and mentoring sessions: setting, reviewing, recording (mentors, SENCO, admin).
+    pub progress: bool,
 }
 
 impl Permissions {
@@ -241,7 +251,8 @@ impl Permissions {
         Self {
             passport: role.may_update(EntityKind::PassportStrategy),
             senco: role.may_update(EntityKind::Student),
-            targets: role.may_create(EntityKind::Target),
+            progress: role.may_create(EntityKind::Target)
+                && role.may_create(EntityKind::MentoringSession),
         }
     }
 }

@@ -18,6 +18,7 @@ use super::profile_data::{Permissions, Profile, load_profile};
 use super::profile_medical::MedicalSection;
 use super::profile_notes::NotesSection;
 use super::profile_passport::{ListWords, PassportList, PassportVoice};
+use super::profile_sessions::SessionsSection;
 use super::profile_targets::TargetsSection;
 use super::student_details::StudentDetails;
 use crate::client::{AppClient, SaveAction, SaveState};
@@ -184,6 +185,22 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let sessions = Memo::new(move |_| {
+        current.with(|profile| {
+            profile
+                .as_ref()
+                .map(|p| p.sessions.clone())
+                .unwrap_or_default()
+        })
+    });
+    let staff = Memo::new(move |_| {
+        current.with(|profile| {
+            profile
+                .as_ref()
+                .map(|p| p.staff.clone())
+                .unwrap_or_default()
+        })
+    });
     let notes = Memo::new(move |_| {
         current.with(|profile| {
             profile
@@ -204,7 +221,7 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
     });
     let may_edit_passport = Signal::derive(move || permissions.get().passport);
     let senco = Signal::derive(move || permissions.get().senco);
-    let may_set_targets = Signal::derive(move || permissions.get().targets);
+    let may_write_progress = Signal::derive(move || permissions.get().progress);
 
     let missing =
         move || current.with(|profile| profile.as_ref().is_some_and(|p| p.student.is_none()));
@@ -299,7 +316,8 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
                 />
                 <PassportVoice student=id voice editable=may_edit_passport/>
             </section>
-            <TargetsSection student=id targets strategies editable=may_set_targets/>
+            <SessionsSection student=id sessions staff editable=may_write_progress/>
+            <TargetsSection student=id targets strategies editable=may_write_progress/>
             <NotesSection notes strategies/>
             <MedicalSection student=id notes=medical contacts editable=senco/>
             <Show when=move || senco.get()>

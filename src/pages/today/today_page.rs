@@ -2,6 +2,7 @@ use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 
 use super::follow_ups::MyFollowUps;
+use super::mentoring_due::MentoringToday;
 use super::targets_due::TargetsDue;
 use super::trips_today::TripsToday;
 use crate::pages::PersistWarning;
@@ -55,6 +56,7 @@ pub fn TodayPage() -> impl IntoView {
             <PersistWarning/>
             <TripsToday/>
             <MyFollowUps/>
+            <MentoringToday/>
             <TargetsDue/>
             <section class="card" aria-labelledby="today-device-heading">
                 <h2 id="today-device-heading">"This device"</h2>
