@@ -26,6 +26,7 @@ mod session;
 mod sign_in;
 mod sign_out;
 pub mod targets;
+pub mod tracking;
 mod transport;
 pub mod trips;
 mod unlock;

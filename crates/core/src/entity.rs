@@ -245,6 +245,10 @@ catalogue! {
     MentoringSession => kinds::MENTORING_SESSION, records::MentoringSession;
     /// Something agreed in a mentoring session, owned by someone, due by a day.
     MentoringAction => kinds::MENTORING_ACTION, records::MentoringAction;
+    /// One of the school's tracking scales: an ordered list of labels.
+    TrackingScale => kinds::TRACKING_SCALE, records::TrackingScale;
+    /// A student's level on a tracking scale, in a subject, on a day.
+    TrackingValue => kinds::TRACKING_VALUE, records::TrackingValue;
 }
 
 impl EntityKind {
@@ -260,13 +264,14 @@ impl EntityKind {
     ];
 
     /// The kinds of a student's progress — targets and their reviews, mentoring sessions and
-    /// their actions — also reached through their one link to a student, shown on the
-    /// profile beside the Passport.
-    pub const PROGRESS: [EntityKind; 4] = [
+    /// their actions, tracking values — also reached through their one link to a student,
+    /// shown on the profile beside the Passport.
+    pub const PROGRESS: [EntityKind; 5] = [
         EntityKind::Target,
         EntityKind::TargetReview,
         EntityKind::MentoringSession,
         EntityKind::MentoringAction,
+        EntityKind::TrackingValue,
     ];
 
     /// The wire name (`"teaching_group"`).

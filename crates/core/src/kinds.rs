@@ -16,6 +16,7 @@ mod progress;
 mod registers;
 mod roster;
 mod school;
+mod tracking;
 mod trips;
 
 pub use lessons::{
@@ -37,6 +38,8 @@ pub(crate) use registers::{REGISTER, REGISTER_MARK};
 pub(crate) use roster::{CASELOAD_ASSIGNMENT, GROUP_MEMBERSHIP, STAFF, STUDENT, TEACHING_GROUP};
 pub(crate) use school::SCHOOL_SETTINGS;
 pub use school::{LOCK_AFTER_MINUTES, SAFEGUARDING_YEARS};
+pub use tracking::SCALE_POINTS;
+pub(crate) use tracking::{TRACKING_SCALE, TRACKING_VALUE};
 pub use trips::{CHECKPOINTS, DEFAULT_TRIP_CHECKS, ROLL_CALL_STATUSES, TRIP_CHECK_TEMPLATE};
 pub(crate) use trips::{ROLL_CALL, ROLL_CALL_MARK, TRIP, TRIP_CHECK, TRIP_INCIDENT, TRIP_MEMBER};
 

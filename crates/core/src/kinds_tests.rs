@@ -241,6 +241,7 @@ fn the_write_table() {
     const ORGANISERS: [Option<Extent>; 5] = [None, None, Some(A), Some(A), Some(A)];
     const TRIP_STAFF: [Option<Extent>; 5] = [Some(S), Some(S), Some(A), Some(A), Some(A)];
     const MENTORS: [Option<Extent>; 5] = [Some(S), None, Some(A), None, Some(A)];
+    const ADMIN: [Option<Extent>; 5] = [None, None, None, None, Some(A)];
     // Placements: the coordinator (SENCO, administrator) sets them up and removes them;
     // mentors record checks, visits and actions for their learners; the DSL reads.
     let placements = [
@@ -284,6 +285,9 @@ fn the_write_table() {
         // Mentoring: as targets; an action is marked done by an update.
         (MentoringSession, [MENTORS, MENTORS, MENTORS]),
         (MentoringAction, [MENTORS, MENTORS, MENTORS]),
+        // Tracking: the administrator defines the scales; values are written as targets.
+        (TrackingScale, [ADMIN, ADMIN, ADMIN]),
+        (TrackingValue, [MENTORS, MENTORS, MENTORS]),
     ];
     for (kind, by_op) in placements {
         for (op, extents) in [OpKind::Create, OpKind::Update, OpKind::Delete]

@@ -295,7 +295,9 @@ pub use placements::{FollowUp, Placement, PlacementVisit};
 
 #[path = "records_progress.rs"]
 mod progress;
-pub use progress::{MentoringAction, MentoringSession, Target, TargetReview};
+pub use progress::{
+    MentoringAction, MentoringSession, Target, TargetReview, TrackingScale, TrackingValue,
+};
 
 #[path = "records_registers.rs"]
 mod registers;

@@ -1,5 +1,5 @@
 //! Typed records of mentoring and progress (declared in `kinds/progress.rs` and
-//! `kinds/mentoring.rs`).
+//! `kinds/mentoring.rs`, `kinds/tracking.rs`).
 
 use serde::{Deserialize, Serialize};
 
@@ -84,4 +84,37 @@ pub struct MentoringAction {
     /// `YYYY-MM-DD`: the day it was done; open until then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done_on: Option<String>,
+}
+
+/// One of the school's tracking scales (declared in `kinds/tracking.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackingScale {
+    pub name: String,
+    /// The labels, lowest first.
+    pub points: Vec<String>,
+}
+
+impl TrackingScale {
+    /// The label of `level` (1 = the lowest), or the level in words if the scale has no
+    /// such point (it was shortened after the value was recorded).
+    pub fn label(&self, level: u8) -> String {
+        usize::from(level)
+            .checked_sub(1)
+            .and_then(|index| self.points.get(index))
+            .cloned()
+            .unwrap_or_else(|| format!("Level {level}"))
+    }
+}
+
+/// A student's level on a tracking scale, in a subject, on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackingValue {
+    pub scale_id: EntityId,
+    pub student_id: EntityId,
+    pub subject: String,
+    /// `YYYY-MM-DD`.
+    pub recorded_on: String,
+    /// 1 = the scale's lowest label.
+    pub level: u8,
+    pub recorded_by: EntityId,
 }

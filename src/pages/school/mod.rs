@@ -21,6 +21,7 @@ mod retention_setting;
 mod roster;
 mod school_page;
 mod student_picker;
+mod tracking_scales;
 
 pub use caseloads_page::CaseloadsPage;
 pub use groups_page::GroupsPage;

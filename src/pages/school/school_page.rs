@@ -9,6 +9,7 @@ use mentor_core::{EntityKind, Role};
 use super::list_setting::{ListSetting, ListWords};
 use super::lock_setting::LockSetting;
 use super::retention_setting::RetentionSetting;
+use super::tracking_scales::TrackingScales;
 use crate::client::{MENTORING_TOPICS_LIST, NOTE_TAGS_LIST};
 use crate::state::SyncStatus;
 
@@ -106,6 +107,7 @@ pub fn SchoolPage() -> impl IntoView {
                         save: "Save topics",
                         current: SchoolSettings::mentoring_topics,
                     }/>
+                    <TrackingScales/>
                     <RetentionSetting/>
                 </Show>
             </SchoolGate>

@@ -12,6 +12,7 @@ mod profile_passport;
 mod profile_session_form;
 mod profile_sessions;
 mod profile_targets;
+mod profile_tracking;
 mod search;
 mod student_details;
 mod student_page;

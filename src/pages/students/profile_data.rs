@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::profile_sessions::{SessionView, student_sessions};
 use super::profile_targets::{TargetView, student_targets};
+use super::profile_tracking::{TrackingView, student_tracking};
 use super::student_details::StudentDetails;
 use crate::pages::ordering::sort_stable;
 use crate::pages::{NoteView, note_view};
@@ -70,6 +71,10 @@ pub struct Profile {
     pub sessions: Vec<SessionView>,
     /// The school's staff by name: who an action may belong to.
     pub staff: Vec<(EntityId, String)>,
+    /// The student's levels on the school's tracking scales.
+    pub tracking: Vec<TrackingView>,
+    /// The school's tracking scales, by name.
+    pub scales: Vec<(EntityId, records::TrackingScale)>,
 }
 
 /// The live records among `records` (sorted by id: oldest first, as new ids are
@@ -111,7 +116,11 @@ fn profile_kinds() -> Vec<EntityKind> {
     let mut kinds = vec![EntityKind::Student];
     kinds.extend(EntityKind::PROFILE);
     kinds.extend(EntityKind::PROGRESS);
-    kinds.extend([EntityKind::LessonNote, EntityKind::Staff]);
+    kinds.extend([
+        EntityKind::LessonNote,
+        EntityKind::Staff,
+        EntityKind::TrackingScale,
+    ]);
     kinds
 }
 
@@ -193,6 +202,9 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         student,
     );
     let notes = student_notes(&view(EntityKind::LessonNote), &names, &strategies, student);
+    let mut scales = read_live::<records::TrackingScale>(&view(EntityKind::TrackingScale));
+    sort_stable(&mut scales, &|a, b| (&a.1.name, a.0).cmp(&(&b.1.name, b.0)));
+    let tracking = student_tracking(&view(EntityKind::TrackingValue), &scales, student);
     let mut staff: Vec<(EntityId, String)> = names.into_iter().collect();
     sort_stable(&mut staff, &|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
     Ok(Profile {
@@ -207,6 +219,8 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         targets,
         sessions,
         staff,
+        tracking,
+        scales,
     })
 }
 

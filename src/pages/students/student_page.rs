@@ -20,6 +20,7 @@ use super::profile_notes::NotesSection;
 use super::profile_passport::{ListWords, PassportList, PassportVoice};
 use super::profile_sessions::SessionsSection;
 use super::profile_targets::TargetsSection;
+use super::profile_tracking::TrackingSection;
 use super::student_details::StudentDetails;
 use crate::client::{AppClient, SaveAction, SaveState};
 use crate::components::{TextField, save_line};
@@ -152,63 +153,20 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
             current.set(Some(read));
         }
     });
-    let part = move |read: fn(&Profile) -> Vec<_>| {
-        Memo::new(move |_| current.with(|profile| profile.as_ref().map(read).unwrap_or_default()))
-    };
     let details = Memo::new(move |_| {
         current.with(|profile| profile.as_ref().and_then(|profile| profile.student.clone()))
     });
-    let needs = part(|profile| profile.needs.clone());
-    let strategies = part(|profile| profile.strategies.clone());
-    let unhelpful = part(|profile| profile.unhelpful.clone());
-    let medical = Memo::new(move |_| {
-        current.with(|profile| {
-            profile
-                .as_ref()
-                .map(|p| p.medical.clone())
-                .unwrap_or_default()
-        })
-    });
-    let contacts = Memo::new(move |_| {
-        current.with(|profile| {
-            profile
-                .as_ref()
-                .map(|p| p.contacts.clone())
-                .unwrap_or_default()
-        })
-    });
-    let targets = Memo::new(move |_| {
-        current.with(|profile| {
-            profile
-                .as_ref()
-                .map(|p| p.targets.clone())
-                .unwrap_or_default()
-        })
-    });
-    let sessions = Memo::new(move |_| {
-        current.with(|profile| {
-            profile
-                .as_ref()
-                .map(|p| p.sessions.clone())
-                .unwrap_or_default()
-        })
-    });
-    let staff = Memo::new(move |_| {
-        current.with(|profile| {
-            profile
-                .as_ref()
-                .map(|p| p.staff.clone())
-                .unwrap_or_default()
-        })
-    });
-    let notes = Memo::new(move |_| {
-        current.with(|profile| {
-            profile
-                .as_ref()
-                .map(|p| p.notes.clone())
-                .unwrap_or_default()
-        })
-    });
+    let needs = part_of(current, |profile| profile.needs.clone());
+    let strategies = part_of(current, |profile| profile.strategies.clone());
+    let unhelpful = part_of(current, |profile| profile.unhelpful.clone());
+    let medical = part_of(current, |profile| profile.medical.clone());
+    let contacts = part_of(current, |profile| profile.contacts.clone());
+    let targets = part_of(current, |profile| profile.targets.clone());
+    let sessions = part_of(current, |profile| profile.sessions.clone());
+    let tracking = part_of(current, |profile| profile.tracking.clone());
+    let scales = part_of(current, |profile| profile.scales.clone());
+    let staff = part_of(current, |profile| profile.staff.clone());
+    let notes = part_of(current, |profile| profile.notes.clone());
     let voice = Memo::new(move |_| {
         current.with(|profile| profile.as_ref().and_then(|profile| profile.voice.clone()))
     });
@@ -318,6 +276,7 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
             </section>
             <SessionsSection student=id sessions staff editable=may_write_progress/>
             <TargetsSection student=id targets strategies editable=may_write_progress/>
+            <TrackingSection student=id tracking scales editable=may_write_progress/>
             <NotesSection notes strategies/>
             <MedicalSection student=id notes=medical contacts editable=senco/>
             <Show when=move || senco.get()>
@@ -325,6 +284,14 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
             </Show>
         </Show>
     }
+}
+
+/// One part of the profile as a memo: it changes only when that part does.
+fn part_of<T>(current: RwSignal<Option<Profile>>, read: fn(&Profile) -> Vec<T>) -> Memo<Vec<T>>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| current.with(|profile| profile.as_ref().map(read).unwrap_or_default()))
 }
 
 /// The student's details, editable by the SENCO and administrators; saved on the device at
