@@ -9,8 +9,8 @@ use crate::components::{AppHeader, MainNav, UpdateBanner};
 use crate::pages::{
     CaseloadsPage, DevicePage, GroupsPage, ImportPage, LessonPage, LessonsPage, LockGate,
     NoStudentChosen, NotFoundPage, PackPage, PlacementPage, PlacementsPage, RegisterPage,
-    RegistersPage, RollCallPage, SchoolPage, SignInPage, StudentPage, StudentsPage, TodayPage,
-    TripPage, TripsPage, VisitPage,
+    RegistersPage, ReportPage, RollCallPage, SchoolPage, SignInPage, StudentPage, StudentsPage,
+    TodayPage, TripPage, TripsPage, VisitPage,
 };
 use crate::state::{Connectivity, OfflineShell, SyncStatus};
 use crate::sync::SyncScheduler;
@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("") view=NoStudentChosen/>
                             <Route path=path!(":id") view=StudentPage/>
                         </ParentRoute>
+                        <Route path=path!("/students/:id/report") view=ReportPage/>
                         <Route path=path!("/lessons") view=LessonsPage/>
                         <Route path=path!("/lessons/:id") view=LessonPage/>
                         <Route path=path!("/placements") view=PlacementsPage/>

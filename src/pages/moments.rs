@@ -15,6 +15,22 @@ pub fn day_and_time(ms: i64) -> String {
     })
 }
 
+/// The local day of a moment, as `YYYY-MM-DD`.
+pub fn day_of(ms: i64) -> String {
+    local(ms).map_or_else(String::new, |time| time.format("%Y-%m-%d").to_string())
+}
+
+/// `days` days before `day` (`YYYY-MM-DD`), as `YYYY-MM-DD`; `day` itself if it is not one.
+pub fn days_before(day: &str, days: u64) -> String {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .and_then(|date| date.checked_sub_days(chrono::Days::new(days)))
+        .map_or_else(
+            || day.to_owned(),
+            |date| date.format("%Y-%m-%d").to_string(),
+        )
+}
+
 /// Today on this device, as `YYYY-MM-DD`.
 pub fn today() -> String {
     Local::now().date_naive().format("%Y-%m-%d").to_string()

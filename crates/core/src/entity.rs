@@ -249,6 +249,8 @@ catalogue! {
     TrackingScale => kinds::TRACKING_SCALE, records::TrackingScale;
     /// A student's level on a tracking scale, in a subject, on a day.
     TrackingValue => kinds::TRACKING_VALUE, records::TrackingValue;
+    /// The mentor's summary paragraph of a student's progress report for a period.
+    ProgressSummary => kinds::PROGRESS_SUMMARY, records::ProgressSummary;
 }
 
 impl EntityKind {
@@ -264,14 +266,15 @@ impl EntityKind {
     ];
 
     /// The kinds of a student's progress — targets and their reviews, mentoring sessions and
-    /// their actions, tracking values — also reached through their one link to a student,
-    /// shown on the profile beside the Passport.
-    pub const PROGRESS: [EntityKind; 5] = [
+    /// their actions, tracking values, report summaries — also reached through their one
+    /// link to a student, shown on the profile beside the Passport.
+    pub const PROGRESS: [EntityKind; 6] = [
         EntityKind::Target,
         EntityKind::TargetReview,
         EntityKind::MentoringSession,
         EntityKind::MentoringAction,
         EntityKind::TrackingValue,
+        EntityKind::ProgressSummary,
     ];
 
     /// The wire name (`"teaching_group"`).

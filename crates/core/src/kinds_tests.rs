@@ -288,6 +288,7 @@ fn the_write_table() {
         // Tracking: the administrator defines the scales; values are written as targets.
         (TrackingScale, [ADMIN, ADMIN, ADMIN]),
         (TrackingValue, [MENTORS, MENTORS, MENTORS]),
+        (ProgressSummary, [MENTORS, MENTORS, MENTORS]),
     ];
     for (kind, by_op) in placements {
         for (op, extents) in [OpKind::Create, OpKind::Update, OpKind::Delete]

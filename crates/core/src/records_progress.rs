@@ -118,3 +118,15 @@ pub struct TrackingValue {
     pub level: u8,
     pub recorded_by: EntityId,
 }
+
+/// The mentor's summary paragraph of a progress report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressSummary {
+    pub student_id: EntityId,
+    /// `YYYY-MM-DD`: the first day the report covers.
+    pub period_from: String,
+    /// `YYYY-MM-DD`: the last day the report covers.
+    pub period_to: String,
+    pub text: String,
+    pub written_by: EntityId,
+}

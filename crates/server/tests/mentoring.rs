@@ -90,9 +90,19 @@ async fn sessions_reach_whoever_sees_the_student_and_only_mentors_and_the_senco_
         mentor.op(action(mine, held, learner, me)),
         // Not the mentor's student.
         mentor.op(mentoring(new_id(11), other, me)),
+        // A progress report's summary goes where the sessions go.
+        mentor.op(Edit::create(
+            EntityKind::ProgressSummary,
+            new_id(30),
+            fields(json!({
+                "student_id": learner.to_string(), "period_from": "2026-09-01",
+                "period_to": "2026-12-18", "text": "Settled well; homework is the focus.",
+                "written_by": me.to_string()
+            })),
+        )),
     ];
     let answer = fx.push(&mentor, ops).await;
-    for result in &answer.results[..3] {
+    for result in answer.results[..3].iter().chain(&answer.results[4..]) {
         assert_eq!(result.outcome, Outcome::Applied);
     }
     assert!(
@@ -104,12 +114,12 @@ async fn sessions_reach_whoever_sees_the_student_and_only_mentors_and_the_senco_
 
     for (who, session) in [("teacher", &teacher), ("DSL", &dsl), ("SENCO", &senco)] {
         let records = pulled(&fx, session).await;
-        for id in [held, theirs, mine] {
+        for id in [held, theirs, mine, new_id(30)] {
             assert!(records.contains_key(&id), "the {who} reads {id}");
         }
     }
     let records = pulled(&fx, &other_teacher).await;
-    for id in [held, theirs, mine] {
+    for id in [held, theirs, mine, new_id(30)] {
         assert!(
             !records.contains_key(&id),
             "a teacher without the student reads {id}"

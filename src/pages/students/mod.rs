@@ -13,6 +13,8 @@ mod profile_session_form;
 mod profile_sessions;
 mod profile_targets;
 mod profile_tracking;
+mod report_data;
+mod report_page;
 mod search;
 mod student_details;
 mod student_page;
@@ -20,6 +22,7 @@ mod students_page;
 
 pub use profile_data::{Profile, load_profile};
 pub use profile_medical::{kind_label, severity_label};
+pub use report_page::ReportPage;
 pub use student_details::StudentDetails;
 pub use student_page::StudentPage;
 pub use students_page::{NoStudentChosen, StudentsPage};

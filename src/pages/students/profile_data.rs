@@ -75,6 +75,8 @@ pub struct Profile {
     pub tracking: Vec<TrackingView>,
     /// The school's tracking scales, by name.
     pub scales: Vec<(EntityId, records::TrackingScale)>,
+    /// The summaries written for the student's progress reports, oldest first.
+    pub summaries: Vec<(EntityId, records::ProgressSummary)>,
 }
 
 /// The live records among `records` (sorted by id: oldest first, as new ids are
@@ -205,6 +207,10 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
     let mut scales = read_live::<records::TrackingScale>(&view(EntityKind::TrackingScale));
     sort_stable(&mut scales, &|a, b| (&a.1.name, a.0).cmp(&(&b.1.name, b.0)));
     let tracking = student_tracking(&view(EntityKind::TrackingValue), &scales, student);
+    let summaries = read_live::<records::ProgressSummary>(&view(EntityKind::ProgressSummary))
+        .into_iter()
+        .filter(|(_, summary)| summary.student_id == student)
+        .collect();
     let mut staff: Vec<(EntityId, String)> = names.into_iter().collect();
     sort_stable(&mut staff, &|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
     Ok(Profile {
@@ -221,6 +227,7 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         staff,
         tracking,
         scales,
+        summaries,
     })
 }
 

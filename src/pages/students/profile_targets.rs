@@ -52,7 +52,7 @@ pub fn student_targets(
     views
 }
 
-fn area_words(area: &str) -> &'static str {
+pub(super) fn area_words(area: &str) -> &'static str {
     match area {
         "academic" => "Academic",
         "attendance" => "Attendance",
@@ -62,7 +62,7 @@ fn area_words(area: &str) -> &'static str {
     }
 }
 
-fn status_words(status: &str) -> &'static str {
+pub(super) fn status_words(status: &str) -> &'static str {
     match status {
         "carried_on" => "Carried on",
         "met" => "Met",

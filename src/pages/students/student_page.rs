@@ -274,6 +274,7 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
                 />
                 <PassportVoice student=id voice editable=may_edit_passport/>
             </section>
+            <p class="profile-links"><A href=format!("/students/{id}/report")>"Progress report"</A></p>
             <SessionsSection student=id sessions staff editable=may_write_progress/>
             <TargetsSection student=id targets strategies editable=may_write_progress/>
             <TrackingSection student=id tracking scales editable=may_write_progress/>

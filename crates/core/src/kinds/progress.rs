@@ -153,3 +153,30 @@ pub(crate) const TARGET_REVIEW: KindSpec = KindSpec {
     }],
     conditions: &[],
 };
+
+/// The mentor's summary paragraph of a progress report: for one student over one period
+/// (a Personal Progress Day, an annual review), changed until the report is given.
+pub(crate) const PROGRESS_SUMMARY: KindSpec = KindSpec {
+    wire: "progress_summary",
+    label: "progress report summary",
+    label_with_article: "a progress report summary",
+    plural: "progress report summaries",
+    merge: MergeKind::FieldLww,
+    fields: &[
+        field("student_id", FieldType::Reference, Presence::Key),
+        field("period_from", FieldType::Date, Presence::Key),
+        field("period_to", FieldType::Date, Presence::Key),
+        field(
+            "text",
+            FieldType::Text { max_chars: 3000 },
+            Presence::Required,
+        ),
+        field("written_by", FieldType::Reference, Presence::Required),
+    ],
+    id: IdRule::Random,
+    reach: Reach::Links(&[TO_STUDENT]),
+    access: PROGRESS_ACCESS,
+    retention: SAFEGUARDING,
+    requires: &[],
+    conditions: &[],
+};
