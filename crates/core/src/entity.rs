@@ -251,6 +251,10 @@ catalogue! {
     TrackingValue => kinds::TRACKING_VALUE, records::TrackingValue;
     /// The mentor's summary paragraph of a student's progress report for a period.
     ProgressSummary => kinds::PROGRESS_SUMMARY, records::ProgressSummary;
+    /// An intervention programme delivered to a teaching group set up for it.
+    Intervention => kinds::INTERVENTION, records::Intervention;
+    /// A student's entry and exit scores on an intervention programme.
+    InterventionScore => kinds::INTERVENTION_SCORE, records::InterventionScore;
 }
 
 impl EntityKind {
@@ -416,6 +420,12 @@ pub fn caseload_assignment_id(mentor: EntityId, student: EntityId) -> EntityId {
 /// marking the same student offline write to the same record.
 pub fn register_mark_id(register: EntityId, student: EntityId) -> EntityId {
     id_from_keys(EntityKind::RegisterMark, register, &[student])
+}
+
+/// The id of `student`'s scores on `intervention`: one per programme and student, so two
+/// devices recording them offline write to the same record.
+pub fn intervention_score_id(intervention: EntityId, student: EntityId) -> EntityId {
+    id_from_keys(EntityKind::InterventionScore, intervention, &[student])
 }
 
 /// The id of the roll call named `name` ("Lunch") on `trip`: one per trip and checkpoint,

@@ -8,6 +8,7 @@
 //! declaration is consistent, and a test walks the whole catalogue with it.
 
 mod check;
+mod interventions;
 mod lessons;
 mod mentoring;
 mod placements;
@@ -19,6 +20,8 @@ mod school;
 mod tracking;
 mod trips;
 
+pub(crate) use interventions::{INTERVENTION, INTERVENTION_SCORE};
+pub use interventions::{MEASURE_RANGE, MEASURES};
 pub use lessons::{
     DEFAULT_NOTE_TAGS, ENGAGEMENT, HELPED, NOTE_TAGS, SEAT_COLUMNS, is_wellbeing_tag,
 };

@@ -242,6 +242,7 @@ fn the_write_table() {
     const TRIP_STAFF: [Option<Extent>; 5] = [Some(S), Some(S), Some(A), Some(A), Some(A)];
     const MENTORS: [Option<Extent>; 5] = [Some(S), None, Some(A), None, Some(A)];
     const ADMIN: [Option<Extent>; 5] = [None, None, None, None, Some(A)];
+    const COORDINATOR: [Option<Extent>; 5] = [None, None, Some(A), None, Some(A)];
     // Placements: the coordinator (SENCO, administrator) sets them up and removes them;
     // mentors record checks, visits and actions for their learners; the DSL reads.
     let placements = [
@@ -289,6 +290,9 @@ fn the_write_table() {
         (TrackingScale, [ADMIN, ADMIN, ADMIN]),
         (TrackingValue, [MENTORS, MENTORS, MENTORS]),
         (ProgressSummary, [MENTORS, MENTORS, MENTORS]),
+        // Interventions: the coordinator sets a programme up; mentors record the scores.
+        (Intervention, [COORDINATOR, COORDINATOR, COORDINATOR]),
+        (InterventionScore, [MENTORS, MENTORS, MENTORS]),
     ];
     for (kind, by_op) in placements {
         for (op, extents) in [OpKind::Create, OpKind::Update, OpKind::Delete]
@@ -333,8 +337,8 @@ fn the_write_table() {
 #[test]
 fn the_id_helpers_follow_the_declared_keys() {
     use crate::entity::{
-        caseload_assignment_id, group_membership_id, passport_voice_id, register_mark_id,
-        roll_call_id, roll_call_mark_id, trip_member_id,
+        caseload_assignment_id, group_membership_id, intervention_score_id, passport_voice_id,
+        register_mark_id, roll_call_id, roll_call_mark_id, trip_member_id,
     };
     let a = EntityId::from_time_and_random(1, [1; 10]).unwrap();
     let b = EntityId::from_time_and_random(2, [2; 10]).unwrap();
@@ -348,6 +352,10 @@ fn the_id_helpers_follow_the_declared_keys() {
     assert_eq!(
         EntityKind::GroupMembership.derive_id(pair("group_id")),
         Some(group_membership_id(a, b))
+    );
+    assert_eq!(
+        EntityKind::InterventionScore.derive_id(pair("intervention_id")),
+        Some(intervention_score_id(a, b))
     );
     assert_eq!(
         EntityKind::CaseloadAssignment.derive_id(pair("mentor_id")),

@@ -296,8 +296,8 @@ pub use placements::{FollowUp, Placement, PlacementVisit};
 #[path = "records_progress.rs"]
 mod progress;
 pub use progress::{
-    MentoringAction, MentoringSession, ProgressSummary, Target, TargetReview, TrackingScale,
-    TrackingValue,
+    Intervention, InterventionScore, MentoringAction, MentoringSession, ProgressSummary, Target,
+    TargetReview, TrackingScale, TrackingValue,
 };
 
 #[path = "records_registers.rs"]

@@ -130,3 +130,34 @@ pub struct ProgressSummary {
     pub text: String,
     pub written_by: EntityId,
 }
+
+/// An intervention programme (declared in `kinds/interventions.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Intervention {
+    /// The teaching group set up for it: its students, its lead, its registers.
+    pub group_id: EntityId,
+    pub name: String,
+    pub lead_id: EntityId,
+    pub planned_sessions: u16,
+    /// `score`, `reading_age` (in months), `standardised` or `scale`.
+    pub measure: String,
+    pub measure_min: i64,
+    pub measure_max: i64,
+    /// The school's tracking scale, when the measure is `scale`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale_id: Option<EntityId>,
+    /// `YYYY-MM-DD`: registers from this day are its sessions.
+    pub starts_on: String,
+}
+
+/// A student's entry and exit scores on a programme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterventionScore {
+    pub intervention_id: EntityId,
+    pub student_id: EntityId,
+    pub group_id: EntityId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit: Option<i64>,
+}
