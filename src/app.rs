@@ -7,10 +7,10 @@ use leptos_router::path;
 use crate::client::{DeviceLock, LockPhase};
 use crate::components::{AppHeader, MainNav, UpdateBanner};
 use crate::pages::{
-    CaseloadsPage, DevicePage, GroupsPage, ImportPage, LessonPage, LessonsPage, LockGate,
-    NoStudentChosen, NotFoundPage, PackPage, PlacementPage, PlacementsPage, RegisterPage,
-    RegistersPage, ReportPage, RollCallPage, SchoolPage, SignInPage, StudentPage, StudentsPage,
-    TodayPage, TripPage, TripsPage, VisitPage,
+    CaseloadsPage, DevicePage, GroupsPage, ImportPage, InterventionPage, InterventionsPage,
+    LessonPage, LessonsPage, LockGate, NoStudentChosen, NotFoundPage, PackPage, PlacementPage,
+    PlacementsPage, RegisterPage, RegistersPage, ReportPage, RollCallPage, SchoolPage, SignInPage,
+    StudentPage, StudentsPage, TodayPage, TripPage, TripsPage, VisitPage,
 };
 use crate::state::{Connectivity, OfflineShell, SyncStatus};
 use crate::sync::SyncScheduler;
@@ -54,6 +54,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/visits/:id") view=VisitPage/>
                         <Route path=path!("/registers") view=RegistersPage/>
                         <Route path=path!("/registers/:id") view=RegisterPage/>
+                        <Route path=path!("/interventions") view=InterventionsPage/>
+                        <Route path=path!("/interventions/:id") view=InterventionPage/>
                         <Route path=path!("/trips") view=TripsPage/>
                         <Route path=path!("/trips/:id") view=TripPage/>
                         <Route path=path!("/trips/:trip/roll-calls/:id") view=RollCallPage/>

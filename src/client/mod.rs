@@ -12,6 +12,7 @@ mod devices;
 mod download;
 mod edit;
 pub mod import;
+pub mod interventions;
 pub mod lessons;
 mod local_action;
 pub mod mentoring;

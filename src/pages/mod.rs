@@ -2,6 +2,7 @@
 
 mod csv_text;
 mod device;
+mod interventions;
 mod lessons;
 mod links;
 mod lock;
@@ -17,6 +18,7 @@ mod today;
 mod trips;
 
 pub use device::DevicePage;
+pub use interventions::{InterventionPage, InterventionsPage};
 pub use lessons::{LessonPage, LessonsPage, NoteView, WELLBEING_REMINDER, note_line, note_view};
 pub use links::{maps_link, phone_link};
 pub use lock::LockGate;

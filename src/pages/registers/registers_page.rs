@@ -50,6 +50,7 @@ pub fn RegistersPage() -> impl IntoView {
             {move || load_error().map(|error| view! { <p role="alert">{error}</p> })}
             <p class="trips-link">
                 <A href="/trips" attr:class="button secondary">"Trips: roll calls and trip packs"</A>
+                <A href="/interventions" attr:class="button secondary">"Intervention programmes"</A>
             </p>
             <OpenRegister current me/>
             <section class="card" aria-labelledby="registers-list-heading">

@@ -1,0 +1,125 @@
+/**
+ * An intervention programme end to end: the SENCO makes a group of five students with a
+ * mentor as its lead and sets the programme up on it; the mentor takes six session
+ * registers on a phone and records entry and exit scores (one outside the measure's range
+ * is refused with the range); the programme page shows each student's share of sessions
+ * attended, their change, and the group's median change and how many improved.
+ */
+import AxeBuilder from '@axe-core/playwright';
+
+import { DEMO, apiToken, pullAll, type DemoStudent } from '../fixtures/demo';
+import { expect, test } from '../fixtures/test';
+import { RegistersPage } from '../pages/RegisterPages';
+import { GroupsPage, SchoolPage } from '../pages/SchoolPage';
+import { signInAndSync } from '../pages/SignInPage';
+
+const SYNCED = 'All saved and synced';
+const CERYS: DemoStudent = { name: 'Cerys Ingleby', yearAndForm: 'Year 11 · 11A' };
+const ESME: DemoStudent = { name: 'Esme Brightwell', yearAndForm: 'Year 10 · 10A' };
+const GRACE: DemoStudent = { name: 'Grace Greyling', yearAndForm: 'Year 11 · 11A' };
+const ISLA: DemoStudent = { name: 'Isla Ashdown', yearAndForm: 'Year 11 · 11A' };
+const KIRAN: DemoStudent = { name: 'Kiran Elsworth', yearAndForm: 'Year 11 · 11A' };
+const GROUP = 'Numeracy Catch-Up';
+
+/** A day `days` from today on the browser's calendar, as YYYY-MM-DD. */
+function day(days: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+test('six session registers for five students: the page shows each attendance share and the group’s median change', async ({
+  newDevice,
+  freshServer,
+  request,
+}) => {
+  test.setTimeout(240_000);
+  const url = freshServer.url;
+  const sencoPage = await newDevice();
+  const sencoShell = await signInAndSync(sencoPage, url, DEMO.senco);
+  const school = new SchoolPage(sencoPage);
+  await school.navLink.click();
+  await school.groupsLink.click();
+  const groups = new GroupsPage(sencoPage);
+  await groups.create({ name: GROUP, subject: 'Maths' });
+  await groups.addStaff(`${DEMO.mentor.displayName} (Mentor)`, DEMO.mentor.displayName);
+  for (const student of [CERYS, ESME, GRACE, ISLA, KIRAN]) await groups.addStudent(student);
+
+  await new RegistersPage(sencoPage).open();
+  await sencoPage.getByRole('link', { name: 'Intervention programmes' }).click();
+  const setUp = sencoPage.getByRole('form', { name: 'Set up a programme' });
+  await setUp.getByLabel('Group', { exact: true }).selectOption({ label: GROUP });
+  await expect(setUp.getByLabel('Programme name')).toHaveValue(GROUP);
+  await setUp.getByLabel('Programme name').fill('Year 11 Numeracy Catch-Up');
+  await setUp.getByLabel('Lead').selectOption({ label: DEMO.mentor.displayName });
+  await setUp.getByLabel('Highest score').fill('60');
+  await setUp.getByRole('button', { name: 'Set up programme' }).click();
+  await expect(setUp.getByRole('status')).toHaveText('The highest score must be above the lowest.');
+  await setUp.getByLabel('Highest score').fill('140');
+  await setUp.getByLabel('Starts on').fill(day(-30));
+  await setUp.getByRole('button', { name: 'Set up programme' }).click();
+  await expect(sencoPage.getByRole('link', { name: /Year 11 Numeracy Catch-Up/ })).toBeVisible();
+  await expect(sencoShell.connectionStatus).toHaveText(SYNCED);
+
+  const page = await newDevice();
+  const shell = await signInAndSync(page, url, DEMO.mentor);
+  const registers = new RegistersPage(page);
+  const absences: string[][] = [[], [KIRAN.name], [KIRAN.name, GRACE.name], [GRACE.name, ISLA.name], [ISLA.name, KIRAN.name], [ESME.name]];
+  for (const [n, absent] of absences.entries()) {
+    await registers.open();
+    const sheet = await registers.openRegister(GROUP, day(-20 + 3 * n), 'Numeracy');
+    await sheet.markAllPresent.click();
+    await sheet.expectCounts(5, 0, 0, 0);
+    for (const name of absent) await sheet.mark(name, 'Absent');
+    await sheet.expectCounts(5 - absent.length, absent.length, 0, 0);
+  }
+
+  await registers.open();
+  await page.getByRole('link', { name: 'Intervention programmes' }).click();
+  await page.getByRole('link', { name: /Year 11 Numeracy Catch-Up/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Year 11 Numeracy Catch-Up');
+  await expect(page.getByText('6 held of 6 planned')).toBeVisible();
+  const scores: [DemoStudent, string, string][] = [
+    [CERYS, '84', '92'],
+    [ESME, '90', '89'],
+    [GRACE, '75', '81'],
+    [ISLA, '70', '74'],
+    [KIRAN, '88', '150'],
+  ];
+  for (const [student, entry, exit] of scores) {
+    const form = page.getByRole('form', { name: `Scores for ${student.name}` });
+    await form.getByLabel('Entry score').fill(entry);
+    await form.getByLabel('Exit score').fill(exit);
+    await form.getByRole('button', { name: 'Save scores' }).click();
+  }
+  const kiran = page.getByRole('form', { name: `Scores for ${KIRAN.name}` });
+  await expect(kiran.getByRole('status')).toHaveText('The exit score must be a whole number from 70 to 140.');
+  await kiran.getByLabel('Exit score').fill('91');
+  await kiran.getByRole('button', { name: 'Save scores' }).click();
+
+  const students = page.getByRole('region', { name: 'Students' }).locator('.score-row');
+  const row = (student: DemoStudent) => students.filter({ has: page.getByRole('heading', { name: student.name }) });
+  await expect(row(CERYS)).toContainText('Attended 6 of 6 sessions (100%). Change +8.');
+  await expect(row(ESME)).toContainText('Attended 5 of 6 sessions (83%). Change −1.');
+  await expect(row(GRACE)).toContainText('Attended 4 of 6 sessions (67%). Change +6.');
+  await expect(row(ISLA)).toContainText('Attended 4 of 6 sessions (67%). Change +4.');
+  await expect(row(KIRAN)).toContainText('Attended 3 of 6 sessions (50%). Change +3.');
+  const group = page.getByRole('region', { name: 'The group' });
+  await expect(group).toContainText('Median change: +4. 4 of 5 improved.');
+  await expect(group.getByRole('img')).toHaveAccessibleName(/Cerys Ingleby: 84 to 92/);
+  await expect(group.locator('circle.exit')).toHaveCount(5);
+
+  const serious = (await new AxeBuilder({ page }).include('.intervention-page').analyze()).violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
+
+  await expect(shell.connectionStatus).toHaveText(SYNCED);
+  const admin = await apiToken(request, url, DEMO.admin);
+  const records = await pullAll(request, url, admin);
+  expect(records.filter((r) => r.entity === 'intervention_score' && !r.deleted)).toHaveLength(5);
+  expect(records.filter((r) => r.entity === 'register' && !r.deleted)).toHaveLength(6);
+});

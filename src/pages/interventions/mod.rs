@@ -1,0 +1,9 @@
+//! Intervention programmes: the list and set-up, and each programme's page with its
+//! students' scores, attendance and the group's change.
+
+mod intervention_data;
+mod intervention_page;
+mod interventions_page;
+
+pub use intervention_page::InterventionPage;
+pub use interventions_page::InterventionsPage;
