@@ -3,7 +3,8 @@
  * mentor as its lead and sets the programme up on it; the mentor takes six session
  * registers on a phone and records entry and exit scores (one outside the measure's range
  * is refused with the range); the programme page shows each student's share of sessions
- * attended, their change, and the group's median change and how many improved.
+ * attended, their change, and the group's median change and how many improved; a
+ * student's progress report carries their scores and attendance.
  */
 import AxeBuilder from '@axe-core/playwright';
 
@@ -12,6 +13,7 @@ import { expect, test } from '../fixtures/test';
 import { RegistersPage } from '../pages/RegisterPages';
 import { GroupsPage, SchoolPage } from '../pages/SchoolPage';
 import { signInAndSync } from '../pages/SignInPage';
+import { StudentsPage } from '../pages/StudentsPage';
 
 const SYNCED = 'All saved and synced';
 const CERYS: DemoStudent = { name: 'Cerys Ingleby', yearAndForm: 'Year 11 · 11A' };
@@ -116,6 +118,14 @@ test('six session registers for five students: the page shows each attendance sh
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
   expect(serious).toEqual([]);
+
+  // The student's progress report carries the programme's scores and attendance.
+  await shell.goTo('Students');
+  await new StudentsPage(page).open(CERYS);
+  await page.getByRole('link', { name: 'Progress report' }).click();
+  await expect(page.getByRole('region', { name: 'Interventions' })).toContainText(
+    'Year 11 Numeracy Catch-Up: Standardised score entry 84, exit 92; attended 6 of 6 sessions (100%)',
+  );
 
   await expect(shell.connectionStatus).toHaveText(SYNCED);
   const admin = await apiToken(request, url, DEMO.admin);

@@ -18,7 +18,7 @@ mod today;
 mod trips;
 
 pub use device::DevicePage;
-pub use interventions::{InterventionPage, InterventionsPage};
+pub use interventions::{InterventionPage, InterventionsPage, ProgrammeView, load_interventions};
 pub use lessons::{LessonPage, LessonsPage, NoteView, WELLBEING_REMINDER, note_line, note_view};
 pub use links::{maps_link, phone_link};
 pub use lock::LockGate;

@@ -5,5 +5,6 @@ mod intervention_data;
 mod intervention_page;
 mod interventions_page;
 
+pub use intervention_data::{ProgrammeView, load_interventions};
 pub use intervention_page::InterventionPage;
 pub use interventions_page::InterventionsPage;

@@ -12,9 +12,10 @@ use mentor_core::records::{MentoringAction, ProgressSummary, TargetReview};
 use super::profile_data::Profile;
 use super::profile_targets::{TargetView, area_words, status_words};
 use super::profile_tracking::TrackingView;
+use crate::client::interventions::{Outcome, measure_words};
 use crate::client::targets::score_words;
 use crate::pages::csv_text::push_row;
-use crate::pages::day_of;
+use crate::pages::{ProgrammeView, day_of};
 
 /// A target as the report shows it: only the reviews made in the period.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +35,14 @@ pub struct ReportStrategy {
     pub helped: usize,
     /// Lesson notes of the period that used it.
     pub used: usize,
+}
+
+/// A programme the student was on, with their scores and attendance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportIntervention {
+    pub name: String,
+    pub measure: String,
+    pub outcome: Outcome,
 }
 
 /// Everything a progress report shows.
@@ -58,12 +67,19 @@ pub struct Report {
     pub actions: Vec<(MentoringAction, String)>,
     pub tracking: Vec<TrackingView>,
     pub strategies: Vec<ReportStrategy>,
+    pub interventions: Vec<ReportIntervention>,
     /// The summary written for this period, and its id.
     pub summary: Option<(EntityId, ProgressSummary)>,
 }
 
-/// `profile`'s report for `from` to `to`, both days included.
-pub fn build_report(profile: &Profile, from: &str, to: &str) -> Report {
+/// `profile`'s report for `from` to `to`, both days included, with the `programmes` the
+/// student is on that started by its end.
+pub fn build_report(
+    profile: &Profile,
+    programmes: &[ProgrammeView],
+    from: &str,
+    to: &str,
+) -> Report {
     let within = |day: &str| from <= day && day <= to;
     let Some(student) = &profile.student else {
         return Report::default();
@@ -151,6 +167,18 @@ pub fn build_report(profile: &Profile, from: &str, to: &str) -> Report {
             }
         })
         .collect();
+    let interventions = programmes
+        .iter()
+        .filter(|view| view.programme.starts_on.as_str() <= to)
+        .filter_map(|view| {
+            let row = view.rows.iter().find(|row| row.id == student.id)?;
+            Some(ReportIntervention {
+                name: view.programme.name.clone(),
+                measure: measure_words(&view.programme.measure).to_owned(),
+                outcome: row.outcome.clone(),
+            })
+        })
+        .collect();
     Report {
         name: student.shown_name(),
         year_and_form: student.year_and_form(),
@@ -169,6 +197,7 @@ pub fn build_report(profile: &Profile, from: &str, to: &str) -> Report {
         actions,
         tracking,
         strategies,
+        interventions,
         summary: profile
             .summaries
             .iter()
@@ -242,6 +271,27 @@ pub fn report_csv(report: &Report) -> String {
     }
     for (day, said) in &report.words {
         row("In their words", day, "", said.clone());
+    }
+    for view in &report.interventions {
+        let scores = |score: Option<i64>| score.map(|n| n.to_string()).unwrap_or_default();
+        row(
+            "Intervention entry",
+            &report.from,
+            &view.name,
+            scores(view.outcome.entry),
+        );
+        row(
+            "Intervention exit",
+            &report.to,
+            &view.name,
+            scores(view.outcome.exit),
+        );
+        row(
+            "Intervention attendance",
+            &report.to,
+            &view.name,
+            format!("{} of {}", view.outcome.attended, view.outcome.held),
+        );
     }
     if let Some((_, summary)) = &report.summary {
         row("Summary", &report.to, "", summary.text.clone());
@@ -359,7 +409,7 @@ mod tests {
 
     #[test]
     fn the_report_holds_what_was_worked_on_in_the_period_and_nothing_older() {
-        let report = build_report(&profile(), "2026-09-01", "2026-12-18");
+        let report = build_report(&profile(), &[], "2026-09-01", "2026-12-18");
         assert_eq!(report.name, "Rowan Testfield");
         assert_eq!(
             report.targets.len(),
@@ -382,7 +432,7 @@ mod tests {
 
     #[test]
     fn the_csv_has_a_row_per_item_with_the_upn_and_scores_a_spreadsheet_reads_as_text() {
-        let csv = report_csv(&build_report(&profile(), "2026-09-01", "2026-12-18"));
+        let csv = report_csv(&build_report(&profile(), &[], "2026-09-01", "2026-12-18"));
         let rows: Vec<&str> = csv.lines().collect();
         assert_eq!(rows[0], "UPN,Student,Section,Date,Item,Value");
         assert!(rows.contains(

@@ -20,7 +20,7 @@ use super::report_data::{Report, build_report, report_csv};
 use crate::client::targets::score_words;
 use crate::client::{AppClient, SaveAction, SaveState, download_text, print_page, typed};
 use crate::components::save_line;
-use crate::pages::{day_words, days_before, today};
+use crate::pages::{day_words, days_before, load_interventions, today};
 use crate::state::SyncStatus;
 
 /// The period a report covers until another is chosen: the last twelve weeks.
@@ -55,18 +55,23 @@ fn StudentReport(id: EntityId) -> impl IntoView {
         status.revision();
         let store = client.store();
         async move {
-            match store {
-                Some(store) => load_profile(&*store, id).await.ok(),
-                None => None,
-            }
+            let store = store?;
+            let profile = load_profile(&*store, id).await.ok()?;
+            let programmes = load_interventions(&*store)
+                .await
+                .map(|data| data.programmes)
+                .unwrap_or_default();
+            Some((profile, programmes))
         }
     });
     let report = Memo::new(move |_| {
         profile
             .get()
             .flatten()
-            .filter(|profile| profile.student.is_some())
-            .map(|profile| build_report(&profile, &from.get(), &to.get()))
+            .filter(|(profile, _)| profile.student.is_some())
+            .map(|(profile, programmes)| {
+                build_report(&profile, &programmes, &from.get(), &to.get())
+            })
     });
     let may_write = Memo::new(move |_| {
         status
@@ -179,6 +184,29 @@ fn ReportBody(id: EntityId, report: Report, may_write: Memo<bool>) -> impl IntoV
             view! { <li>{format!("{}{used}", strategy.text)}</li> }
         })
         .collect_view();
+    let interventions = report
+        .interventions
+        .iter()
+        .map(|view| {
+            let score =
+                |score: Option<i64>| score.map_or_else(|| "not yet".to_owned(), |n| n.to_string());
+            let attended = view.outcome.attendance_percent().map_or_else(
+                || "no sessions yet".to_owned(),
+                |percent| {
+                    format!(
+                        "attended {} of {} sessions ({percent}%)",
+                        view.outcome.attended, view.outcome.held
+                    )
+                },
+            );
+            view! {
+                <li><strong>{view.name.clone()}</strong>{format!(
+                    ": {} entry {}, exit {}; {attended}",
+                    view.measure, score(view.outcome.entry), score(view.outcome.exit)
+                )}</li>
+            }
+        })
+        .collect_view();
     let none = |empty: bool, words: &'static str| empty.then(|| view! { <p>{words}</p> });
     view! {
         <section class="card report-section" aria-labelledby="report-summary-heading">
@@ -206,6 +234,11 @@ fn ReportBody(id: EntityId, report: Report, may_write: Memo<bool>) -> impl IntoV
             <h2 id="report-tracking-heading">"Tracking"</h2>
             {none(report.tracking.is_empty(), "No levels recorded in this period.")}
             <div class="scale-charts">{charts}</div>
+        </section>
+        <section class="card report-section" aria-labelledby="report-interventions-heading">
+            <h2 id="report-interventions-heading">"Interventions"</h2>
+            {none(report.interventions.is_empty(), "No intervention programmes.")}
+            <ul class="report-list">{interventions}</ul>
         </section>
         <section class="card report-section" aria-labelledby="report-helps-heading">
             <h2 id="report-helps-heading">"What helps"</h2>
