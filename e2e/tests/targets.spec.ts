@@ -69,8 +69,14 @@ test('offline, a mentor sets two targets and reviews one with a score; after a r
   await expect(first.getByRole('status')).toHaveText("A review cannot be before the target's start.");
   await review.getByLabel('Reviewed on').fill('2026-12-14');
   await review.getByLabel('Comment (optional)').fill('Forgot the planner twice');
+  // Carried on: the next review day, if given, must come after this review.
+  await review.getByLabel('Next review (optional)').fill('2026-12-14');
+  await review.getByRole('button', { name: 'Save review' }).click();
+  await expect(first.getByRole('status')).toHaveText('The next review must be after this one.');
+  await review.getByLabel('Next review (optional)').fill('2027-01-18');
   await review.getByRole('button', { name: 'Save review' }).click();
   await expect(first).toContainText('Mon 14 Dec 2026: +1 Better (Carried on) — Forgot the planner twice');
+  await expect(first).toContainText('Review onMon 18 Jan 2027');
   await expect(shell.connectionStatus).toHaveText('Offline — 4 saved on this device');
 
   await shell.reloadOffline();
@@ -90,6 +96,7 @@ test('offline, a mentor sets two targets and reviews one with a score; after a r
   expect(value(reviews[0], 'score')).toBe(1);
   const reviewed = set.find((r) => r.id === value(reviews[0], 'target_id'));
   expect(reviewed && value(reviewed, 'status')).toBe('carried_on');
+  expect(reviewed && value(reviewed, 'review_on')).toBe('2027-01-18');
 });
 
 test('a teacher of the student reads the targets and has no form to set one', async ({ newDevice, freshServer, request }) => {

@@ -32,6 +32,8 @@ pub struct ReviewForm {
     pub score: String,
     pub comment: String,
     pub outcome: String,
+    /// When a carried-on target is next reviewed; blank keeps its review date.
+    pub next_review_on: String,
 }
 
 /// The edit that sets target `id` for `student`, set by `by`.
@@ -83,7 +85,7 @@ pub fn new_target(
 ///
 /// # Errors
 /// The first thing to put right, in words: no date, a date before the target's start, no
-/// score, no outcome.
+/// score, no outcome, a next review date not after this review.
 pub fn review_target(
     id: EntityId,
     target_id: EntityId,
@@ -123,6 +125,14 @@ pub fn review_target(
     review.validate().map_err(|error| error.to_string())?;
     let mut status = BTreeMap::new();
     status.insert("status".to_owned(), json!(form.outcome));
+    if form.outcome == "carried_on"
+        && let Some(next) = typed(&form.next_review_on)
+    {
+        if !is_date(&next) || next <= form.reviewed_on {
+            return Err("The next review must be after this one.".to_owned());
+        }
+        status.insert("review_on".to_owned(), json!(next));
+    }
     Ok(vec![
         review,
         Edit::update(EntityKind::Target, target_id, status),
@@ -189,11 +199,21 @@ mod tests {
             score: "1".to_owned(),
             comment: "Two days missed".to_owned(),
             outcome: "carried_on".to_owned(),
+            next_review_on: "2027-01-18".to_owned(),
         };
         let edits = review_target(id(4), id(1), &target, id(3), &review).unwrap();
         assert_eq!(edits.len(), 2);
         assert_eq!(edits[0].fields["score"], json!(1));
         assert_eq!(edits[1].fields["status"], json!("carried_on"));
+        assert_eq!(edits[1].fields["review_on"], json!("2027-01-18"));
+        let same_day = ReviewForm {
+            next_review_on: "2026-12-14".to_owned(),
+            ..review.clone()
+        };
+        assert_eq!(
+            review_target(id(4), id(1), &target, id(3), &same_day).unwrap_err(),
+            "The next review must be after this one."
+        );
         let before = ReviewForm {
             reviewed_on: "2026-10-01".to_owned(),
             ..review.clone()

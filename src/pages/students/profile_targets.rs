@@ -224,6 +224,13 @@ fn ReviewTarget(id: EntityId, target: Target) -> impl IntoView {
                         {outcomes.clone().collect_view()}
                     </select>
                 </div>
+                <Show when=move || form.with(|f| f.outcome == "carried_on")>
+                    <div class="field">
+                        <label for=field("next")>"Next review (optional)"</label>
+                        <input id=field("next") type="date" prop:value=move || form.with(|f| f.next_review_on.clone())
+                            on:input=move |ev| form.update(|f| f.next_review_on = event_target_value(&ev))/>
+                    </div>
+                </Show>
                 <button type="submit" class="button">"Save review"</button>
             </form>
         </Show>
