@@ -8,19 +8,11 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
 use mentor_core::entity::intervention_score_id;
-use mentor_core::{Edit, EntityId, EntityKind, Outcome, RecordState};
+use mentor_core::{Edit, EntityId, EntityKind, Outcome};
 use mentor_server::store::Role;
 use serde_json::json;
 use support::*;
-
-async fn pulled(fx: &Fixture, session: &Session) -> BTreeMap<EntityId, RecordState> {
-    let mut records = BTreeMap::new();
-    fx.pull_all(session, 0, &mut records).await;
-    records
-}
 
 fn programme(id: EntityId, group: EntityId, lead: EntityId) -> Edit {
     Edit::create(
@@ -43,13 +35,6 @@ fn scores(programme: EntityId, student: EntityId, group: EntityId) -> Edit {
             "group_id": group.to_string(), "entry": 84, "exit": 92
         })),
     )
-}
-
-fn rejected(outcome: &Outcome) -> &str {
-    match outcome {
-        Outcome::Rejected { reason } => reason,
-        other => panic!("expected a refusal, got {other:?}"),
-    }
 }
 
 #[tokio::test]

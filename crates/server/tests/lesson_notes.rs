@@ -8,9 +8,7 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
-use mentor_core::{Edit, EntityId, EntityKind, Outcome, RecordState};
+use mentor_core::{Edit, EntityId, EntityKind, Outcome};
 use mentor_server::store::Role;
 use serde_json::json;
 use support::*;
@@ -142,12 +140,6 @@ async fn school() -> School {
         note_one,
         note_two,
     }
-}
-
-async fn pulled(fx: &Fixture, session: &Session) -> BTreeMap<EntityId, RecordState> {
-    let mut records = BTreeMap::new();
-    fx.pull_all(session, 0, &mut records).await;
-    records
 }
 
 #[tokio::test]

@@ -8,18 +8,10 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
-use mentor_core::{Edit, EntityId, EntityKind, Outcome, RecordState};
+use mentor_core::{Edit, EntityId, EntityKind, Outcome};
 use mentor_server::store::Role;
 use serde_json::json;
 use support::*;
-
-async fn pulled(fx: &Fixture, session: &Session) -> BTreeMap<EntityId, RecordState> {
-    let mut records = BTreeMap::new();
-    fx.pull_all(session, 0, &mut records).await;
-    records
-}
 
 fn mentoring(id: EntityId, student: EntityId, by: EntityId) -> Edit {
     Edit::create(
@@ -43,13 +35,6 @@ fn action(id: EntityId, session: EntityId, student: EntityId, owner: EntityId) -
             "due_on": "2026-12-08"
         })),
     )
-}
-
-fn rejected(outcome: &Outcome) -> &str {
-    match outcome {
-        Outcome::Rejected { reason } => reason,
-        other => panic!("expected a refusal, got {other:?}"),
-    }
 }
 
 #[tokio::test]

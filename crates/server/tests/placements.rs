@@ -8,18 +8,10 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
-use mentor_core::{Edit, EntityId, EntityKind, Outcome, RecordState};
+use mentor_core::{Edit, EntityId, EntityKind, Outcome};
 use mentor_server::store::Role;
 use serde_json::json;
 use support::*;
-
-async fn pulled(fx: &Fixture, session: &Session) -> BTreeMap<EntityId, RecordState> {
-    let mut records = BTreeMap::new();
-    fx.pull_all(session, 0, &mut records).await;
-    records
-}
 
 #[tokio::test]
 async fn a_placement_and_its_visit_reach_the_learners_mentor_the_visitor_and_the_coordinator_only()

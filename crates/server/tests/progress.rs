@@ -8,18 +8,10 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
-use mentor_core::{Edit, EntityId, EntityKind, Outcome, RecordState};
+use mentor_core::{Edit, EntityId, EntityKind, Outcome};
 use mentor_server::store::Role;
 use serde_json::json;
 use support::*;
-
-async fn pulled(fx: &Fixture, session: &Session) -> BTreeMap<EntityId, RecordState> {
-    let mut records = BTreeMap::new();
-    fx.pull_all(session, 0, &mut records).await;
-    records
-}
 
 fn target(id: EntityId, student: EntityId, by: EntityId) -> Edit {
     Edit::create(
@@ -43,13 +35,6 @@ fn review(id: EntityId, target: EntityId, student: EntityId, by: EntityId) -> Ed
             "reviewed_by": by.to_string()
         })),
     )
-}
-
-fn rejected(outcome: &Outcome) -> &str {
-    match outcome {
-        Outcome::Rejected { reason } => reason,
-        other => panic!("expected a refusal, got {other:?}"),
-    }
 }
 
 #[tokio::test]

@@ -8,11 +8,9 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
 use axum::http::StatusCode;
 use mentor_core::entity::register_mark_id;
-use mentor_core::{Edit, EntityId, EntityKind, Outcome, RecordState};
+use mentor_core::{Edit, EntityId, EntityKind, Outcome};
 use mentor_server::store::Role;
 use serde_json::{Value, json};
 use support::*;
@@ -140,12 +138,6 @@ async fn school() -> School {
         one,
         two,
     }
-}
-
-async fn pulled(fx: &Fixture, session: &Session) -> BTreeMap<EntityId, RecordState> {
-    let mut records = BTreeMap::new();
-    fx.pull_all(session, 0, &mut records).await;
-    records
 }
 
 #[tokio::test]

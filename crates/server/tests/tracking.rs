@@ -7,18 +7,10 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
-use mentor_core::{Edit, EntityId, EntityKind, Outcome, RecordState};
+use mentor_core::{Edit, EntityId, EntityKind, Outcome};
 use mentor_server::store::Role;
 use serde_json::json;
 use support::*;
-
-async fn pulled(fx: &Fixture, session: &Session) -> BTreeMap<EntityId, RecordState> {
-    let mut records = BTreeMap::new();
-    fx.pull_all(session, 0, &mut records).await;
-    records
-}
 
 fn scale(id: EntityId, points: &[&str]) -> Edit {
     Edit::create(
@@ -38,13 +30,6 @@ fn level(id: EntityId, scale: EntityId, student: EntityId, by: EntityId) -> Edit
             "recorded_by": by.to_string()
         })),
     )
-}
-
-fn rejected(outcome: &Outcome) -> &str {
-    match outcome {
-        Outcome::Rejected { reason } => reason,
-        other => panic!("expected a refusal, got {other:?}"),
-    }
 }
 
 #[tokio::test]

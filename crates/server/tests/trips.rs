@@ -11,7 +11,7 @@ mod support;
 use std::collections::BTreeMap;
 
 use mentor_core::entity::{roll_call_id, roll_call_mark_id, trip_member_id};
-use mentor_core::{Edit, EntityId, EntityKind, Outcome, RecordState};
+use mentor_core::{Edit, EntityId, EntityKind, Outcome};
 use mentor_server::store::Role;
 use serde_json::{Value, json};
 use support::*;
@@ -155,12 +155,6 @@ async fn school() -> School {
         allergy,
         contact,
     }
-}
-
-async fn pulled(fx: &Fixture, session: &Session) -> BTreeMap<EntityId, RecordState> {
-    let mut records = BTreeMap::new();
-    fx.pull_all(session, 0, &mut records).await;
-    records
 }
 
 #[tokio::test]

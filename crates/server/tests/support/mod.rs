@@ -319,3 +319,21 @@ pub fn caseload(mentor: EntityId, student: EntityId) -> Edit {
         fields(json!({"mentor_id": mentor.to_string(), "student_id": student.to_string()})),
     )
 }
+
+/// Everything `session` pulls from the start, by id.
+pub async fn pulled(
+    fx: &Fixture,
+    session: &Session,
+) -> BTreeMap<EntityId, mentor_core::RecordState> {
+    let mut records = BTreeMap::new();
+    fx.pull_all(session, 0, &mut records).await;
+    records
+}
+
+/// The reason of a refusal; any other outcome fails the test.
+pub fn rejected(outcome: &mentor_core::Outcome) -> &str {
+    match outcome {
+        mentor_core::Outcome::Rejected { reason } => reason,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
