@@ -6,8 +6,7 @@
  * attended, their change, and the group's median change and how many improved; a
  * student's progress report carries their scores and attendance.
  */
-import AxeBuilder from '@axe-core/playwright';
-
+import { day, seriousViolations } from '../fixtures/checks';
 import { DEMO, apiToken, pullAll, type DemoStudent } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
 import { RegistersPage } from '../pages/RegisterPages';
@@ -22,14 +21,6 @@ const GRACE: DemoStudent = { name: 'Grace Greyling', yearAndForm: 'Year 11 · 11
 const ISLA: DemoStudent = { name: 'Isla Ashdown', yearAndForm: 'Year 11 · 11A' };
 const KIRAN: DemoStudent = { name: 'Kiran Elsworth', yearAndForm: 'Year 11 · 11A' };
 const GROUP = 'Numeracy Catch-Up';
-
-/** A day `days` from today on the browser's calendar, as YYYY-MM-DD. */
-function day(days: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -114,10 +105,7 @@ test('six session registers for five students: the page shows each attendance sh
   await expect(group.getByRole('img')).toHaveAccessibleName(/Cerys Ingleby: 84 to 92/);
   await expect(group.locator('circle.exit')).toHaveCount(5);
 
-  const serious = (await new AxeBuilder({ page }).include('.intervention-page').analyze()).violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
+  expect(await seriousViolations(page, '.intervention-page')).toEqual([]);
 
   // The student's progress report carries the programme's scores and attendance.
   await shell.goTo('Students');

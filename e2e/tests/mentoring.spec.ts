@@ -5,8 +5,7 @@
  * reaches the server once, and the actions wait on the mentor's Today until done. A teacher
  * of the student reads it with no form; the school's administrator sets the topics.
  */
-import AxeBuilder from '@axe-core/playwright';
-
+import { day, seriousViolations, smallTargets } from '../fixtures/checks';
 import { DEMO, apiToken, pullAll, type DemoStudent, type PulledRecord } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
 import { signInAndSync } from '../pages/SignInPage';
@@ -15,14 +14,6 @@ import { StudentsPage } from '../pages/StudentsPage';
 const SYNCED = 'All saved and synced';
 const JAMIE: DemoStudent = { name: 'Jamie Ingleby', yearAndForm: 'Year 7 · 7B' };
 const value = (record: PulledRecord, field: string) => record.fields[field]?.value;
-
-/** A day `days` from today on the browser's calendar, as YYYY-MM-DD. */
-function day(days: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -188,16 +179,6 @@ test('the sessions section: no serious or critical axe violations, every target 
   await expect(sessions.getByRole('button', { name: /^Done/ })).toBeVisible();
   await sessions.getByRole('button', { name: 'Record a session' }).click();
   await expect(form).toBeVisible();
-  const serious = (await new AxeBuilder({ page }).include('.sessions-section').analyze()).violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
-  // A topic's box and its label are one target: the row around them.
-  const small = await sessions.evaluate((root) =>
-    [...root.querySelectorAll('button, a, select, input:not([type="checkbox"]), textarea, .check')]
-      .map((element) => ({ element, box: element.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 0 && (box.width < 44 || box.height < 44))
-      .map(({ element, box }) => `${element.textContent?.trim() ?? element.tagName} ${box.width}×${box.height}`),
-  );
-  expect(small).toEqual([]);
+  expect(await seriousViolations(page, '.sessions-section')).toEqual([]);
+  expect(await smallTargets(sessions)).toEqual([]);
 });

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 
 import AxeBuilder from '@axe-core/playwright';
 
+import { day } from '../fixtures/checks';
 import { DEMO, apiToken, pullAll } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
 import { PlacementsPage, VisitLog } from '../pages/PlacementPages';
@@ -15,14 +16,6 @@ import { signInAndSync } from '../pages/SignInPage';
 
 const SYNCED = 'All saved and synced';
 const EMPLOYER = 'Harbour Lane Veterinary Practice';
-
-/** A day `days` from today on the browser's calendar, as YYYY-MM-DD. */
-function day(days: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 test('offline, an overdue visit is recorded with two actions, kept through a reload, synced once, and the actions wait on Today', async ({
   newDevice,

@@ -7,8 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 
-import AxeBuilder from '@axe-core/playwright';
-
+import { day, seriousViolations } from '../fixtures/checks';
 import { DEMO, type DemoStudent } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
 import { signInAndSync } from '../pages/SignInPage';
@@ -16,14 +15,6 @@ import { StudentsPage } from '../pages/StudentsPage';
 
 const SYNCED = 'All saved and synced';
 const JAMIE: DemoStudent = { name: 'Jamie Ingleby', yearAndForm: 'Year 7 · 7B' };
-
-/** A day `days` from today on the browser's calendar, as YYYY-MM-DD. */
-function day(days: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -106,10 +97,7 @@ test('offline, the report gathers the reviewed target, the session and the track
   await expect(page.locator('.report-summary')).toHaveText('Jamie has turned homework round this half term.');
   await expect(shell.connectionStatus).toHaveText('Offline — 7 saved on this device');
 
-  const serious = (await new AxeBuilder({ page }).include('.report-page').analyze()).violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
+  expect(await seriousViolations(page, '.report-page')).toEqual([]);
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),

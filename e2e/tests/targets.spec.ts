@@ -4,8 +4,7 @@
  * score, and after a reload offline all of it is there; online, each reaches the server
  * once, the review with the target's new status.
  */
-import AxeBuilder from '@axe-core/playwright';
-
+import { day, seriousViolations, smallTargets } from '../fixtures/checks';
 import { DEMO, apiToken, pullAll, type DemoStudent, type PulledRecord } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
 import { signInAndSync } from '../pages/SignInPage';
@@ -14,14 +13,6 @@ import { StudentsPage } from '../pages/StudentsPage';
 const SYNCED = 'All saved and synced';
 const JAMIE: DemoStudent = { name: 'Jamie Ingleby', yearAndForm: 'Year 7 · 7B' };
 const value = (record: PulledRecord, field: string) => record.fields[field]?.value;
-
-/** A day `days` from today on the browser's calendar, as YYYY-MM-DD. */
-function day(days: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -137,17 +128,8 @@ test('the targets section: no serious or critical axe violations, every target a
   await form.getByRole('button', { name: 'Set target' }).click();
   await targets.getByRole('button', { name: 'Review' }).click();
   await expect(targets.getByRole('form', { name: 'Review target' })).toBeVisible();
-  const serious = (await new AxeBuilder({ page }).include('.targets-section').analyze()).violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
-  const small = await targets.evaluate((root) =>
-    [...root.querySelectorAll('button, a, select, input, textarea')]
-      .map((element) => ({ element, box: element.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 0 && (box.width < 44 || box.height < 44))
-      .map(({ element, box }) => `${element.textContent?.trim() ?? element.tagName} ${box.width}×${box.height}`),
-  );
-  expect(small).toEqual([]);
+  expect(await seriousViolations(page, '.targets-section')).toEqual([]);
+  expect(await smallTargets(targets)).toEqual([]);
 });
 
 test('targets whose review date has come wait on their setter’s Today until reviewed', async ({ newDevice, freshServer }) => {

@@ -5,8 +5,7 @@
  * offline they are there, and online they reach the server once. A teacher of the student
  * reads the chart with no form.
  */
-import AxeBuilder from '@axe-core/playwright';
-
+import { seriousViolations } from '../fixtures/checks';
 import { DEMO, apiToken, pullAll, type DemoStudent, type PulledRecord } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
 import { signInAndSync } from '../pages/SignInPage';
@@ -79,10 +78,7 @@ test('the administrator defines a scale; offline a mentor records levels on it a
   const levels = (await pullAll(request, url, admin)).filter((r) => r.entity === 'tracking_value' && !r.deleted);
   expect(levels.map((r) => value(r, 'level')).sort()).toEqual([2, 3, 4]);
 
-  const serious = (await new AxeBuilder({ page }).include('.tracking-section').analyze()).violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
+  expect(await seriousViolations(page, '.tracking-section')).toEqual([]);
 
   const teacherPage = await newDevice();
   const teacherShell = await signInAndSync(teacherPage, url, DEMO.teacher);
