@@ -172,3 +172,41 @@ test('targets whose review date has come wait on their setter’s Today until re
   await expect(due).toContainText('Pack the school bag the night before');
   await expect(due).not.toContainText('Hand homework');
 });
+
+test('the school names the score’s points, and reviews use its names', async ({ newDevice, freshServer }) => {
+  const url = freshServer.url;
+  const adminPage = await newDevice();
+  const adminShell = await signInAndSync(adminPage, url, DEMO.admin);
+  await adminShell.goTo('School');
+  const setting = adminPage.getByRole('region', { name: 'Target review scores' });
+  await setting.getByLabel('Names, one per line').fill('Behind\nSteady\nAhead');
+  await setting.getByRole('button', { name: 'Save names' }).click();
+  await expect(setting.getByRole('status')).toHaveText('Give exactly 5 names, lowest first; there are 3.');
+  await setting.getByLabel('Names, one per line').fill('Far behind\nBehind\nSteady\nAhead\nFar ahead');
+  await setting.getByRole('button', { name: 'Save names' }).click();
+  await expect(adminShell.connectionStatus).toHaveText(SYNCED);
+
+  const page = await newDevice();
+  const shell = await signInAndSync(page, url, DEMO.mentor);
+  await shell.goTo('Students');
+  await new StudentsPage(page).open(JAMIE);
+  const targets = page.getByRole('region', { name: 'Targets' });
+  const form = targets.getByRole('form', { name: 'Set a target' });
+  await form.getByLabel('Target', { exact: true }).fill('Bring a pen, ruler and planner every day');
+  await form.getByLabel('Start').fill(day(-20));
+  await form.getByLabel('Review on').fill(day(-1));
+  await form.getByRole('button', { name: 'Set target' }).click();
+  await targets.getByRole('button', { name: 'Review' }).click();
+  const review = targets.getByRole('form', { name: 'Review target' });
+  await expect(review.getByLabel('Score').getByRole('option')).toHaveText([
+    'Choose a score',
+    '+2 Far ahead',
+    '+1 Ahead',
+    '0 Steady',
+    '−1 Behind',
+    '−2 Far behind',
+  ]);
+  await review.getByLabel('Score').selectOption({ label: '+1 Ahead' });
+  await review.getByRole('button', { name: 'Save review' }).click();
+  await expect(targets).toContainText('+1 Ahead (Carried on)');
+});

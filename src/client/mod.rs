@@ -47,8 +47,8 @@ pub use refused::{dismiss_refused, refused_changes};
 pub use save_action::SaveAction;
 pub use save_state::SaveState;
 pub use school_settings::{
-    MENTORING_TOPICS_LIST, NOTE_TAGS_LIST, SchoolList, lock_after_edit, retention_edit,
-    school_list_edit, settings_exist,
+    MENTORING_TOPICS_LIST, NOTE_TAGS_LIST, SCORE_NAMES_LIST, SchoolList, lock_after_edit,
+    retention_edit, school_list_edit, settings_exist,
 };
 pub use session::signed_in;
 pub use sign_in::{Credentials, SignedIn, begin_session, device_label, sign_in};

@@ -45,6 +45,7 @@ pub fn settings_exist(settings: &SchoolSettings) -> bool {
         || settings.safeguarding_years.is_some()
         || settings.trip_checks.is_some()
         || settings.mentoring_topics.is_some()
+        || settings.score_names.is_some()
 }
 
 /// The edit that sets how many years the server keeps the history of deleted records about
@@ -73,6 +74,8 @@ pub struct SchoolList {
     pub noun: &'static str,
     /// The same, for many ("tags").
     pub plural: &'static str,
+    /// How many items it must have, when set, if it has a fixed number.
+    pub exactly: Option<usize>,
 }
 
 /// The quick tags of a lesson note.
@@ -80,6 +83,7 @@ pub const NOTE_TAGS_LIST: SchoolList = SchoolList {
     field: "note_tags",
     noun: "tag",
     plural: "tags",
+    exactly: None,
 };
 
 /// The topics of a mentoring session.
@@ -87,6 +91,15 @@ pub const MENTORING_TOPICS_LIST: SchoolList = SchoolList {
     field: "mentoring_topics",
     noun: "topic",
     plural: "topics",
+    exactly: None,
+};
+
+/// The names of a target review's score points, lowest first.
+pub const SCORE_NAMES_LIST: SchoolList = SchoolList {
+    field: "score_names",
+    noun: "name",
+    plural: "names",
+    exactly: Some(5),
 };
 
 /// The edit that sets `list` to `typed` (one item per line, in order; blank lines
@@ -115,6 +128,16 @@ pub fn school_list_edit(list: SchoolList, typed: &str, exists: bool) -> Result<E
     if items.len() > max_items {
         return Err(format!(
             "A school may have at most {max_items} {}; there are {}.",
+            list.plural,
+            items.len()
+        ));
+    }
+    if let Some(wanted) = list.exactly
+        && !items.is_empty()
+        && items.len() != wanted
+    {
+        return Err(format!(
+            "Give exactly {wanted} {}, lowest first; there are {}.",
             list.plural,
             items.len()
         ));
@@ -209,6 +232,21 @@ mod tests {
         assert_eq!(
             school_list_edit(MENTORING_TOPICS_LIST, &many, true).unwrap_err(),
             "A school may have at most 20 topics; there are 21."
+        );
+    }
+
+    #[test]
+    fn the_score_names_are_five_or_none() {
+        let five = "Far behind\nBehind\nSteady\nAhead\nFar ahead";
+        let edit = school_list_edit(SCORE_NAMES_LIST, five, true).unwrap();
+        assert_eq!(edit.validate(), Ok(()));
+        assert_eq!(
+            school_list_edit(SCORE_NAMES_LIST, "Behind\nAhead", true).unwrap_err(),
+            "Give exactly 5 names, lowest first; there are 2."
+        );
+        assert_eq!(
+            school_list_edit(SCORE_NAMES_LIST, "", true).unwrap().fields["score_names"],
+            Value::Null
         );
     }
 }

@@ -139,15 +139,19 @@ pub fn review_target(
     ])
 }
 
-/// A score in words, as the review form offers it: "+1 Better".
-pub fn score_words(score: i64) -> &'static str {
-    match score {
-        -2 => "−2 Much worse",
-        -1 => "−1 Worse",
-        0 => "0 No change",
-        1 => "+1 Better",
-        _ => "+2 Much better",
-    }
+/// A score in words, with the school's `names` of the points from −2 to +2 (see
+/// `SchoolSettings::score_names`), as the review form offers it: "+1 Better".
+pub fn score_words(score: i64, names: &[String]) -> String {
+    let sign = match score {
+        ..0 => "−",
+        0 => "",
+        _ => "+",
+    };
+    let name = usize::try_from(score - REVIEW_SCORE.0)
+        .ok()
+        .and_then(|index| names.get(index))
+        .map_or("", String::as_str);
+    format!("{sign}{} {name}", score.abs())
 }
 
 #[cfg(test)]
@@ -230,5 +234,15 @@ mod tests {
             review_target(id(4), id(1), &target, id(3), &unscored).unwrap_err(),
             "Choose a score."
         );
+    }
+
+    #[test]
+    fn a_score_is_named_as_the_school_names_it() {
+        let names: Vec<String> = ["Far behind", "Behind", "Steady", "Ahead", "Far ahead"]
+            .map(str::to_owned)
+            .to_vec();
+        assert_eq!(score_words(-2, &names), "−2 Far behind");
+        assert_eq!(score_words(0, &names), "0 Steady");
+        assert_eq!(score_words(1, &names), "+1 Ahead");
     }
 }

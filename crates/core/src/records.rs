@@ -113,6 +113,10 @@ pub struct SchoolSettings {
     /// ([`crate::kinds::DEFAULT_MENTORING_TOPICS`] when unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentoring_topics: Option<Vec<String>>,
+    /// The names of a target review's score points, lowest first
+    /// ([`crate::kinds::DEFAULT_SCORE_NAMES`] when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_names: Option<Vec<String>>,
 }
 
 impl SchoolSettings {
@@ -124,6 +128,15 @@ impl SchoolSettings {
     /// The checklist a new trip starts with: the school's, or the defaults.
     pub fn trip_checks(&self) -> Vec<String> {
         or_defaults(self.trip_checks.as_ref(), crate::kinds::DEFAULT_TRIP_CHECKS)
+    }
+
+    /// The names of the score's points from −2 to +2: the school's five, or the defaults
+    /// (also when a list of another length was stored).
+    pub fn score_names(&self) -> Vec<String> {
+        match &self.score_names {
+            Some(names) if names.len() == crate::kinds::DEFAULT_SCORE_NAMES.len() => names.clone(),
+            _ => or_defaults(None, crate::kinds::DEFAULT_SCORE_NAMES),
+        }
     }
 
     /// The topics a mentoring session offers, in order: the school's, or the defaults.

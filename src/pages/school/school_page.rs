@@ -10,7 +10,7 @@ use super::list_setting::{ListSetting, ListWords};
 use super::lock_setting::LockSetting;
 use super::retention_setting::RetentionSetting;
 use super::tracking_scales::TrackingScales;
-use crate::client::{MENTORING_TOPICS_LIST, NOTE_TAGS_LIST};
+use crate::client::{MENTORING_TOPICS_LIST, NOTE_TAGS_LIST, SCORE_NAMES_LIST};
 use crate::state::SyncStatus;
 
 /// Said on every screen that changes caseloads or groups.
@@ -19,6 +19,8 @@ pub(super) const SYNC_NOTE: &str = "Changes are saved on this device and synced.
 const NOTE_TAGS_INTRO: &str = "The quick tags every device offers in a lesson, one per line, in order. Leave it empty for the defaults. A tag mentioning wellbeing always reminds staff to tell the DSL.";
 
 const MENTORING_TOPICS_INTRO: &str = "The topics a mentor ticks when recording a mentoring session, one per line, in order. Leave it empty for the defaults.";
+
+const SCORE_NAMES_INTRO: &str = "What the five points of a target review's score are called, from −2 to +2, one per line, lowest first. Leave it empty for the defaults.";
 
 /// True if `role` may use the School screens: it writes groups and caseloads (the
 /// administrator and the SENCO).
@@ -106,6 +108,13 @@ pub fn SchoolPage() -> impl IntoView {
                         intro: MENTORING_TOPICS_INTRO,
                         save: "Save topics",
                         current: SchoolSettings::mentoring_topics,
+                    }/>
+                    <ListSetting list=SCORE_NAMES_LIST words=ListWords {
+                        heading: "Target review scores",
+                        id: "score-names",
+                        intro: SCORE_NAMES_INTRO,
+                        save: "Save names",
+                        current: SchoolSettings::score_names,
                     }/>
                     <TrackingScales/>
                     <RetentionSetting/>

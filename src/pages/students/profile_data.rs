@@ -75,6 +75,8 @@ pub struct Profile {
     pub tracking: Vec<TrackingView>,
     /// The school's tracking scales, by name.
     pub scales: Vec<(EntityId, records::TrackingScale)>,
+    /// The school's names of a review score's points, −2 to +2.
+    pub score_names: Vec<String>,
     /// The summaries written for the student's progress reports, oldest first.
     pub summaries: Vec<(EntityId, records::ProgressSummary)>,
 }
@@ -122,6 +124,7 @@ fn profile_kinds() -> Vec<EntityKind> {
         EntityKind::LessonNote,
         EntityKind::Staff,
         EntityKind::TrackingScale,
+        EntityKind::SchoolSettings,
     ]);
     kinds
 }
@@ -207,6 +210,12 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
     let mut scales = read_live::<records::TrackingScale>(&view(EntityKind::TrackingScale));
     sort_stable(&mut scales, &|a, b| (&a.1.name, a.0).cmp(&(&b.1.name, b.0)));
     let tracking = student_tracking(&view(EntityKind::TrackingValue), &scales, student);
+    let score_names = read_live::<records::SchoolSettings>(&view(EntityKind::SchoolSettings))
+        .into_iter()
+        .next()
+        .map(|(_, settings)| settings)
+        .unwrap_or_default()
+        .score_names();
     let summaries = read_live::<records::ProgressSummary>(&view(EntityKind::ProgressSummary))
         .into_iter()
         .filter(|(_, summary)| summary.student_id == student)
@@ -228,6 +237,7 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         tracking,
         scales,
         summaries,
+        score_names,
     })
 }
 

@@ -77,6 +77,7 @@ pub fn TargetsSection(
     student: EntityId,
     targets: Memo<Vec<TargetView>>,
     strategies: Memo<Vec<PassportItem>>,
+    score_names: Memo<Vec<String>>,
     editable: Signal<bool>,
 ) -> impl IntoView {
     view! {
@@ -87,7 +88,7 @@ pub fn TargetsSection(
             </Show>
             <ul class="target-list">
                 <For each=move || targets.get() key=|view| (view.id, view.target.status.clone(), view.reviews.len()) let:view>
-                    <TargetItem view strategies editable/>
+                    <TargetItem view strategies score_names editable/>
                 </For>
             </ul>
             <Show when=move || editable.get()>
@@ -101,8 +102,10 @@ pub fn TargetsSection(
 fn TargetItem(
     view: TargetView,
     strategies: Memo<Vec<PassportItem>>,
+    score_names: Memo<Vec<String>>,
     editable: Signal<bool>,
 ) -> impl IntoView {
+    let names = score_names.get_untracked();
     let TargetView {
         id,
         target,
@@ -128,7 +131,7 @@ fn TargetItem(
                 .map(|comment| format!(" — {comment}"))
                 .unwrap_or_default();
             view! {
-                <li>{format!("{}: {} ({outcome}){comment}", day_words(&review.reviewed_on), score_words(i64::from(review.score)))}</li>
+                <li>{format!("{}: {} ({outcome}){comment}", day_words(&review.reviewed_on), score_words(i64::from(review.score), &names))}</li>
             }
         })
         .collect_view();
@@ -149,14 +152,14 @@ fn TargetItem(
             </Show>
             <ul class="target-reviews">{reviews_view}</ul>
             <Show when=move || editable.get() && open>
-                <ReviewTarget id target=target.clone()/>
+                <ReviewTarget id target=target.clone() score_names/>
             </Show>
         </li>
     }
 }
 
 #[component]
-fn ReviewTarget(id: EntityId, target: Target) -> impl IntoView {
+fn ReviewTarget(id: EntityId, target: Target, score_names: Memo<Vec<String>>) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let saving = SaveAction::new();
     let opened = RwSignal::new(false);
@@ -185,9 +188,13 @@ fn ReviewTarget(id: EntityId, target: Target) -> impl IntoView {
             Err(problem) => saving.set(SaveState::Failed(problem)),
         }
     };
-    let scores = (REVIEW_SCORE.0..=REVIEW_SCORE.1).rev().map(|score| {
-        view! { <option value=score.to_string()>{score_words(score)}</option> }
-    });
+    let scores = move || {
+        let names = score_names.get();
+        (REVIEW_SCORE.0..=REVIEW_SCORE.1)
+            .rev()
+            .map(|score| view! { <option value=score.to_string()>{score_words(score, &names)}</option> })
+            .collect_view()
+    };
     let outcomes = REVIEW_OUTCOMES.iter().map(|outcome| {
         view! { <option value=*outcome>{status_words(outcome)}</option> }
     });
@@ -209,7 +216,7 @@ fn ReviewTarget(id: EntityId, target: Target) -> impl IntoView {
                     <select id=field("score") prop:value=move || form.with(|f| f.score.clone())
                         on:change=move |ev| form.update(|f| f.score = event_target_value(&ev))>
                         <option value="">"Choose a score"</option>
-                        {scores.clone().collect_view()}
+                        {scores}
                     </select>
                 </div>
                 <div class="field">

@@ -68,6 +68,8 @@ pub struct Report {
     pub tracking: Vec<TrackingView>,
     pub strategies: Vec<ReportStrategy>,
     pub interventions: Vec<ReportIntervention>,
+    /// The school's names of a review score's points, −2 to +2.
+    pub score_names: Vec<String>,
     /// The summary written for this period, and its id.
     pub summary: Option<(EntityId, ProgressSummary)>,
 }
@@ -198,6 +200,7 @@ pub fn build_report(
         tracking,
         strategies,
         interventions,
+        score_names: profile.score_names.clone(),
         summary: profile
             .summaries
             .iter()
@@ -253,7 +256,7 @@ pub fn report_csv(report: &Report) -> String {
                 "Target review",
                 &review.reviewed_on,
                 &target.text,
-                score_for_csv(review.score),
+                score_for_csv(review.score, &report.score_names),
             );
         }
     }
@@ -301,10 +304,9 @@ pub fn report_csv(report: &Report) -> String {
 
 /// A score as a CSV cell: the words first ("Better (+1)"), so a spreadsheet never reads
 /// the sign as the start of a formula.
-fn score_for_csv(score: i8) -> String {
-    let (number, words) = score_words(i64::from(score))
-        .split_once(' ')
-        .unwrap_or(("", ""));
+fn score_for_csv(score: i8, names: &[String]) -> String {
+    let said = score_words(i64::from(score), names);
+    let (number, words) = said.split_once(' ').unwrap_or(("", ""));
     format!("{words} ({number})")
 }
 
@@ -403,6 +405,7 @@ mod tests {
                 subject: "Maths".to_owned(),
                 levels: vec![("2026-05-01".to_owned(), 1), ("2026-10-05".to_owned(), 2)],
             }],
+            score_names: mentor_core::records::SchoolSettings::default().score_names(),
             ..Profile::default()
         }
     }

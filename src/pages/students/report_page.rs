@@ -128,7 +128,7 @@ fn ReportBody(id: EntityId, report: Report, may_write: Memo<bool>) -> impl IntoV
     let targets = report.targets.iter().map(|target| {
         let reviews = target.reviews.iter().map(|review| {
             let comment = review.comment.clone().map(|c| format!(" — {c}")).unwrap_or_default();
-            view! { <li>{format!("{}: {}{comment}", day_words(&review.reviewed_on), score_words(i64::from(review.score)))}</li> }
+            view! { <li>{format!("{}: {}{comment}", day_words(&review.reviewed_on), score_words(i64::from(review.score), &report.score_names))}</li> }
         }).collect_view();
         view! {
             <li>

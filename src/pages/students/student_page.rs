@@ -157,6 +157,7 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
         current.with(|profile| profile.as_ref().and_then(|profile| profile.student.clone()))
     });
     let needs = part_of(current, |profile| profile.needs.clone());
+    let score_names = part_of(current, |profile| profile.score_names.clone());
     let strategies = part_of(current, |profile| profile.strategies.clone());
     let unhelpful = part_of(current, |profile| profile.unhelpful.clone());
     let medical = part_of(current, |profile| profile.medical.clone());
@@ -276,7 +277,7 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
             </section>
             <p class="profile-links"><A href=format!("/students/{id}/report")>"Progress report"</A></p>
             <SessionsSection student=id sessions staff editable=may_write_progress/>
-            <TargetsSection student=id targets strategies editable=may_write_progress/>
+            <TargetsSection student=id targets strategies score_names editable=may_write_progress/>
             <TrackingSection student=id tracking scales editable=may_write_progress/>
             <NotesSection notes strategies/>
             <MedicalSection student=id notes=medical contacts editable=senco/>

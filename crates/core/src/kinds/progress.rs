@@ -37,6 +37,17 @@ pub const REVIEW_OUTCOMES: &[&str] = &["carried_on", "met", "dropped"];
 /// A review's score: −2 (much worse) to +2 (much better), 0 for no change.
 pub const REVIEW_SCORE: (i64, i64) = (-2, 2);
 
+/// The names of the score's five points, lowest first, until the school names them
+/// ([`crate::records::SchoolSettings::score_names`]).
+pub const DEFAULT_SCORE_NAMES: &[&str] =
+    &["Much worse", "Worse", "No change", "Better", "Much better"];
+
+/// The school's names for the score's points: five, each up to 30 characters.
+pub const SCORE_NAMES: FieldType = FieldType::Labels {
+    max_items: 5,
+    max_chars: 30,
+};
+
 /// Nobody changes a review: a later review says what changed.
 const NOBODY: Grant = Grant {
     anywhere: &[],

@@ -55,6 +55,8 @@ pub(crate) const SCHOOL_SETTINGS: KindSpec = KindSpec {
             super::MENTORING_TOPICS,
             Presence::Optional,
         ),
+        // The names of a target review's five score points, lowest first.
+        field("score_names", super::SCORE_NAMES, Presence::Optional),
     ],
     id: IdRule::OnePerSchool,
     reach: Reach::School,
