@@ -19,6 +19,44 @@ pub fn typed(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
+/// Labels typed one a line (a school's tags, a scale's levels): trimmed, in order, blank
+/// lines left out.
+///
+/// # Errors
+/// More than `max_items` ("A school may have at most 16 tags; there are 17.", `whose` and
+/// `plural` naming them), one longer than `max_chars`, or one twice, in words.
+pub fn typed_labels<'a>(
+    typed: &'a str,
+    (max_items, max_chars): (usize, usize),
+    whose: &str,
+    plural: &str,
+) -> Result<Vec<&'a str>, String> {
+    let items: Vec<&str> = typed
+        .lines()
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect();
+    if items.len() > max_items {
+        return Err(format!(
+            "{whose} may have at most {max_items} {plural}; there are {}.",
+            items.len()
+        ));
+    }
+    if let Some(long) = items.iter().find(|item| item.chars().count() > max_chars) {
+        return Err(format!(
+            "“{long}” is longer than {max_chars} characters; shorten it."
+        ));
+    }
+    if let Some((_, twice)) = items
+        .iter()
+        .enumerate()
+        .find(|(i, item)| items[..*i].contains(item))
+    {
+        return Err(format!("“{twice}” is there twice."));
+    }
+    Ok(items)
+}
+
 /// Writes `edit` to the outbox, in one transaction; `Ok` means committed on the device, and
 /// the view shows it from then on.
 ///

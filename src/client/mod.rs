@@ -26,6 +26,7 @@ mod school_settings;
 mod session;
 mod sign_in;
 mod sign_out;
+pub mod summaries;
 pub mod targets;
 pub mod tracking;
 mod transport;

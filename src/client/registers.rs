@@ -61,6 +61,12 @@ impl Mark {
         }
     }
 
+    /// True if the student was there for the session, or some of it (present, late, left
+    /// early): what an intervention's attendance share counts.
+    pub const fn attended(self) -> bool {
+        matches!(self, Mark::Present | Mark::Late | Mark::LeftEarly)
+    }
+
     /// What the time means for this mark, if it takes one.
     pub const fn time_label(self) -> Option<&'static str> {
         match self {

@@ -8,6 +8,7 @@ use mentor_core::records::SchoolSettings;
 use mentor_core::{Edit, EntityKind};
 use serde_json::{Value, json};
 
+use super::edit::typed_labels;
 use crate::storage::LocalStore;
 
 /// The school's settings on this device (the defaults before the first sync brings them, or
@@ -70,9 +71,7 @@ pub fn retention_edit(years: i64, exists: bool) -> Result<Edit, String> {
 pub struct SchoolList {
     /// The setting's field in the school's settings record.
     pub field: &'static str,
-    /// What one item is called, in messages ("tag").
-    pub noun: &'static str,
-    /// The same, for many ("tags").
+    /// What its items are called, in messages ("tags").
     pub plural: &'static str,
     /// How many items it must have, when set, if it has a fixed number.
     pub exactly: Option<usize>,
@@ -81,7 +80,6 @@ pub struct SchoolList {
 /// The quick tags of a lesson note.
 pub const NOTE_TAGS_LIST: SchoolList = SchoolList {
     field: "note_tags",
-    noun: "tag",
     plural: "tags",
     exactly: None,
 };
@@ -89,7 +87,6 @@ pub const NOTE_TAGS_LIST: SchoolList = SchoolList {
 /// The topics of a mentoring session.
 pub const MENTORING_TOPICS_LIST: SchoolList = SchoolList {
     field: "mentoring_topics",
-    noun: "topic",
     plural: "topics",
     exactly: None,
 };
@@ -97,7 +94,6 @@ pub const MENTORING_TOPICS_LIST: SchoolList = SchoolList {
 /// The names of a target review's score points, lowest first.
 pub const SCORE_NAMES_LIST: SchoolList = SchoolList {
     field: "score_names",
-    noun: "name",
     plural: "names",
     exactly: Some(5),
 };
@@ -120,18 +116,7 @@ pub fn school_list_edit(list: SchoolList, typed: &str, exists: bool) -> Result<E
             list.plural
         ));
     };
-    let items: Vec<&str> = typed
-        .lines()
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .collect();
-    if items.len() > max_items {
-        return Err(format!(
-            "A school may have at most {max_items} {}; there are {}.",
-            list.plural,
-            items.len()
-        ));
-    }
+    let items = typed_labels(typed, (max_items, max_chars), "A school", list.plural)?;
     if let Some(wanted) = list.exactly
         && !items.is_empty()
         && items.len() != wanted
@@ -141,18 +126,6 @@ pub fn school_list_edit(list: SchoolList, typed: &str, exists: bool) -> Result<E
             list.plural,
             items.len()
         ));
-    }
-    if let Some(long) = items.iter().find(|item| item.chars().count() > max_chars) {
-        return Err(format!(
-            "“{long}” is longer than {max_chars} characters; shorten it."
-        ));
-    }
-    if let Some((_, twice)) = items
-        .iter()
-        .enumerate()
-        .find(|(i, item)| items[..*i].contains(item))
-    {
-        return Err(format!("“{twice}” is there twice."));
     }
     let value = if items.is_empty() {
         Value::Null

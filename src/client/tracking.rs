@@ -11,7 +11,7 @@ use mentor_core::validation::is_date;
 use mentor_core::{Edit, EntityId, EntityKind};
 use serde_json::json;
 
-use super::edit::typed;
+use super::edit::{typed, typed_labels};
 
 /// A level, as typed: the subject, the day and the level chosen (1 = the lowest, as text).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,28 +29,16 @@ pub struct LevelForm {
 /// too long, one twice.
 pub fn new_scale(id: EntityId, name: &str, typed_points: &str) -> Result<Edit, String> {
     let name = typed(name).ok_or("Name the scale.")?;
-    let points: Vec<&str> = typed_points
-        .lines()
-        .map(str::trim)
-        .filter(|point| !point.is_empty())
-        .collect();
+    let FieldType::Labels {
+        max_items,
+        max_chars,
+    } = SCALE_POINTS
+    else {
+        return Err("A scale's levels cannot be set in this version.".to_owned());
+    };
+    let points = typed_labels(typed_points, (max_items, max_chars), "A scale", "levels")?;
     if points.len() < 2 {
         return Err("A scale needs at least two levels, one a line, lowest first.".to_owned());
-    }
-    if let FieldType::Labels { max_items, .. } = SCALE_POINTS
-        && points.len() > max_items
-    {
-        return Err(format!(
-            "A scale may have at most {max_items} levels; there are {}.",
-            points.len()
-        ));
-    }
-    if let Some((_, twice)) = points
-        .iter()
-        .enumerate()
-        .find(|(i, point)| points[..*i].contains(point))
-    {
-        return Err(format!("“{twice}” is there twice."));
     }
     let mut fields = BTreeMap::new();
     fields.insert("name".to_owned(), json!(name));

@@ -11,11 +11,9 @@ use mentor_core::records::{
 use mentor_core::{EntityId, EntityKind};
 
 use crate::client::interventions::Outcome;
+use crate::client::registers::Mark;
 use crate::pages::StudentDetails;
 use crate::storage::LocalStore;
-
-/// Marks that count as attending a session.
-const ATTENDED: &[&str] = &["present", "late", "left_early"];
 
 /// One student on a programme.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,7 +128,7 @@ pub async fn load_interventions(store: &impl LocalStore) -> Result<Interventions
                         .filter(|(_, mark)| {
                             mark.student_id == student
                                 && sessions.contains(&mark.register_id)
-                                && ATTENDED.contains(&mark.mark.as_str())
+                                && Mark::from_stored(&mark.mark).is_some_and(Mark::attended)
                         })
                         .count();
                     Some(StudentRow {

@@ -16,6 +16,8 @@ pub struct ListWords {
     pub id: &'static str,
     /// What the list is for, and what leaving it empty means.
     pub intro: &'static str,
+    /// The text box's label ("Tags, one per line").
+    pub label: &'static str,
     /// The save button.
     pub save: &'static str,
     /// The list as the device has it now (the defaults until set).
@@ -61,7 +63,7 @@ pub fn ListSetting(list: SchoolList, words: ListWords) -> impl IntoView {
             <h2 id=heading_id>{words.heading}</h2>
             <p>{words.intro}</p>
             <form class="field" on:submit=on_submit novalidate>
-                <label for=label_for>{format!("{}, one per line", capitalised(list.plural))}</label>
+                <label for=label_for>{words.label}</label>
                 <textarea id=field_id rows="8"
                     prop:value=move || typed.get()
                     on:input=move |ev| typed.set(event_target_value(&ev))></textarea>
@@ -70,12 +72,4 @@ pub fn ListSetting(list: SchoolList, words: ListWords) -> impl IntoView {
             </form>
         </section>
     }
-}
-
-fn capitalised(word: &str) -> String {
-    let mut letters = word.chars();
-    letters
-        .next()
-        .map(|first| first.to_uppercase().chain(letters).collect())
-        .unwrap_or_default()
 }

@@ -99,6 +99,7 @@ pub fn SchoolPage() -> impl IntoView {
                         heading: "Lesson note tags",
                         id: "note-tags",
                         intro: NOTE_TAGS_INTRO,
+                        label: "Tags, one per line",
                         save: "Save tags",
                         current: SchoolSettings::note_tags,
                     }/>
@@ -106,6 +107,7 @@ pub fn SchoolPage() -> impl IntoView {
                         heading: "Mentoring topics",
                         id: "mentoring-topics",
                         intro: MENTORING_TOPICS_INTRO,
+                        label: "Topics, one per line",
                         save: "Save topics",
                         current: SchoolSettings::mentoring_topics,
                     }/>
@@ -113,6 +115,7 @@ pub fn SchoolPage() -> impl IntoView {
                         heading: "Target review scores",
                         id: "score-names",
                         intro: SCORE_NAMES_INTRO,
+                        label: "Names, one per line",
                         save: "Save names",
                         current: SchoolSettings::score_names,
                     }/>

@@ -4,21 +4,18 @@
 //! review (the print stylesheet leaves out the navigation, the period and the buttons) and
 //! downloads as CSV rows for the MIS.
 
-use std::collections::BTreeMap;
-
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use mentor_core::ids::EntityId;
-use mentor_core::{Edit, EntityKind};
-use serde_json::json;
 
 use super::profile_data::{Permissions, load_profile};
 use super::profile_tracking::ScaleChart;
 use super::report_data::{Report, build_report, report_csv};
+use crate::client::summaries::{SummaryPlace, summary_edit};
 use crate::client::targets::score_words;
-use crate::client::{AppClient, SaveAction, SaveState, download_text, print_page, typed};
+use crate::client::{AppClient, SaveAction, SaveState, download_text, new_id, print_page};
 use crate::components::save_line;
 use crate::pages::{day_words, days_before, load_interventions, today};
 use crate::state::SyncStatus;
@@ -118,13 +115,14 @@ fn StudentReport(id: EntityId) -> impl IntoView {
                 <button type="button" class="button secondary" on:click=download>"Download CSV"</button>
             </div>
             {move || problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
-            {move || report.get().map(|report| view! { <ReportBody id report may_write/> })}
+            <SummaryEditor id report may_write/>
+            {move || report.get().map(|report| view! { <ReportBody report/> })}
         </Show>
     }
 }
 
 #[component]
-fn ReportBody(id: EntityId, report: Report, may_write: Memo<bool>) -> impl IntoView {
+fn ReportBody(report: Report) -> impl IntoView {
     let targets = report.targets.iter().map(|target| {
         let reviews = target.reviews.iter().map(|review| {
             let comment = review.comment.clone().map(|c| format!(" — {c}")).unwrap_or_default();
@@ -209,10 +207,6 @@ fn ReportBody(id: EntityId, report: Report, may_write: Memo<bool>) -> impl IntoV
         .collect_view();
     let none = |empty: bool, words: &'static str| empty.then(|| view! { <p>{words}</p> });
     view! {
-        <section class="card report-section" aria-labelledby="report-summary-heading">
-            <h2 id="report-summary-heading">"Summary"</h2>
-            <SummaryEditor id report=report.clone() may_write/>
-        </section>
         <section class="card report-section" aria-labelledby="report-targets-heading">
             <h2 id="report-targets-heading">"Targets"</h2>
             {none(report.targets.is_empty(), "No targets in this period.")}
@@ -248,55 +242,64 @@ fn ReportBody(id: EntityId, report: Report, may_write: Memo<bool>) -> impl IntoV
     }
 }
 
-/// The summary paragraph: shown as written, with a form to write or change it for those who
-/// may (printed without the form).
+/// The summary paragraph for the period shown: as written, with a form to write or change it
+/// for those who may (printed without the form). Made once for the page, so a sync that
+/// brings other records never resets what is being typed; a summary saved (here or on
+/// another device) replaces the text in the box.
 #[component]
-fn SummaryEditor(id: EntityId, report: Report, may_write: Memo<bool>) -> impl IntoView {
+fn SummaryEditor(
+    id: EntityId,
+    report: Memo<Option<Report>>,
+    may_write: Memo<bool>,
+) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let saving = SaveAction::new();
-    let existing = report.summary.clone();
-    let written = existing.as_ref().map(|(_, summary)| summary.text.clone());
-    let typed_text = RwSignal::new(written.clone().unwrap_or_default());
-    let (from, to) = (report.from.clone(), report.to.clone());
+    let saved =
+        Memo::new(move |_| report.with(|report| report.as_ref().and_then(|r| r.summary.clone())));
+    let typed_text = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        typed_text.set(saved.with(|saved| {
+            saved
+                .as_ref()
+                .map(|(_, s)| s.text.clone())
+                .unwrap_or_default()
+        }));
+    });
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some((me, _)) = status.signed_in_untracked() else {
             return;
         };
-        let Some(text) = typed(&typed_text.get_untracked()) else {
-            saving.set(SaveState::Failed("Write the summary first.".to_owned()));
+        let Some(place) = report.with_untracked(|report| {
+            report.as_ref().map(|r| SummaryPlace {
+                student: id,
+                from: r.from.clone(),
+                to: r.to.clone(),
+            })
+        }) else {
             return;
         };
-        let mut fields = BTreeMap::new();
-        fields.insert("text".to_owned(), json!(text));
-        fields.insert("written_by".to_owned(), json!(me.to_string()));
-        let edit = match &existing {
-            Some((summary, _)) => Edit::update(EntityKind::ProgressSummary, *summary, fields),
-            None => {
-                let Some(new) = saving.new_id() else { return };
-                fields.insert("student_id".to_owned(), json!(id.to_string()));
-                fields.insert("period_from".to_owned(), json!(from));
-                fields.insert("period_to".to_owned(), json!(to));
-                Edit::create(EntityKind::ProgressSummary, new, fields)
-            }
-        };
-        match edit.validate() {
-            Ok(()) => saving.save(edit, || {}),
-            Err(error) => saving.set(SaveState::Failed(error.to_string())),
+        let existing = saved.with_untracked(|saved| saved.as_ref().map(|(summary, _)| *summary));
+        match summary_edit(existing, new_id, &place, me, &typed_text.get_untracked()) {
+            Ok(edit) => saving.save(edit, || {}),
+            Err(problem) => saving.set(SaveState::Failed(problem)),
         }
     };
     view! {
-        {written.map(|text| view! { <p class="report-summary">{text}</p> })}
-        <Show when=move || may_write.get()>
-            <form class="no-print" aria-label="Summary" on:submit=save.clone() novalidate>
-                <div class="field">
-                    <label for="report-summary">"Summary paragraph"</label>
-                    <textarea id="report-summary" rows="5" prop:value=move || typed_text.get()
-                        on:input=move |ev| typed_text.set(event_target_value(&ev))></textarea>
-                </div>
-                <button type="submit" class="button">"Save summary"</button>
-                {save_line(saving.signal())}
-            </form>
-        </Show>
+        <section class="card report-section" aria-labelledby="report-summary-heading">
+            <h2 id="report-summary-heading">"Summary"</h2>
+            {move || saved.get().map(|(_, summary)| view! { <p class="report-summary">{summary.text}</p> })}
+            <Show when=move || may_write.get()>
+                <form class="no-print" aria-label="Summary" on:submit=save novalidate>
+                    <div class="field">
+                        <label for="report-summary">"Summary paragraph"</label>
+                        <textarea id="report-summary" rows="5" prop:value=move || typed_text.get()
+                            on:input=move |ev| typed_text.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <button type="submit" class="button">"Save summary"</button>
+                    {save_line(saving.signal())}
+                </form>
+            </Show>
+        </section>
     }
 }
