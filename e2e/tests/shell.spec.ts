@@ -1,8 +1,11 @@
 /** The app shell: what every mentor sees first, on a phone and on a tablet. */
+import type { Route } from '@playwright/test';
+
 import { expect, test } from '../fixtures/test';
 import { AppShell } from '../pages/AppShell';
 import { DevicePage } from '../pages/DevicePage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { RegistersPage } from '../pages/RegisterPages';
 import { signInAndSync } from '../pages/SignInPage';
 import { TodayPage } from '../pages/TodayPage';
 import { DEMO } from '../fixtures/demo';
@@ -81,6 +84,33 @@ test.describe('app shell', () => {
       expect.soft(box!.width, `width of "${name}"`).toBeGreaterThanOrEqual(MIN_TOUCH_TARGET_PX);
       expect.soft(box!.height, `height of "${name}"`).toBeGreaterThanOrEqual(MIN_TOUCH_TARGET_PX);
     }
+  });
+
+  test('the header keeps its height while a change waits to sync, so a tap lands where it was aimed', async ({ page, serverUrl }) => {
+    const shell = await signInAndSync(page, serverUrl, DEMO.mentor);
+    const height = () => shell.banner.evaluate((header) => header.getBoundingClientRect().height);
+    const synced = await height();
+    await expect(shell.syncNow).toBeHidden();
+
+    // The server holds every sync request: the register just opened waits, and "Sync now"
+    // is offered.
+    const held: Route[] = [];
+    await page.context().route('**/api/v1/sync/**', (route) => {
+      held.push(route);
+    });
+    const registers = new RegistersPage(page);
+    await registers.open();
+    await registers.session.fill('AM');
+    await registers.openButton.click();
+    await expect(shell.syncNow).toBeVisible();
+    await expect(shell.connectionStatus).toHaveText(/waiting to sync|Syncing/);
+    expect(await height()).toBe(synced);
+
+    await page.context().setOffline(true);
+    await expect(shell.connectionStatus).toHaveText('Offline — 1 saved on this device');
+    expect(await height()).toBe(synced);
+    await page.context().setOffline(false);
+    for (const route of held) await route.abort().catch(() => undefined);
   });
 
   test('the Device link opens the Device page and becomes the current page', async ({ page, serverUrl, request, pageErrors }) => {

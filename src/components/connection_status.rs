@@ -74,11 +74,16 @@ pub fn ConnectionStatus() -> impl IntoView {
                     <A href="/sign-in">"Sign in"</A>
                 </Show>
             </p>
-            <Show when=can_sync_now>
-                <button type="button" class="sync-now" on:click=sync_now>
-                    "Sync now"
-                </button>
-            </Show>
+            // Always in the header, hidden while idle, so the header never changes height.
+            <button
+                type="button"
+                class="sync-now"
+                class:idle=move || !can_sync_now()
+                disabled=move || !can_sync_now()
+                on:click=sync_now
+            >
+                "Sync now"
+            </button>
         </div>
     }
 }
