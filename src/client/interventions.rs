@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use mentor_core::entity::intervention_score_id;
-use mentor_core::kinds::{MEASURE_RANGE, MEASURES};
+use mentor_core::kinds::{MEASURE_RANGE, MEASURES, SCORE_BOUNDS};
 use mentor_core::records::{Intervention, TrackingScale};
 use mentor_core::validation::is_date;
 use mentor_core::{Edit, EntityId, EntityKind};
@@ -120,22 +120,20 @@ pub fn record_scores(
     exists: bool,
 ) -> Result<Edit, String> {
     let (least, most) = (programme.measure_min, programme.measure_max);
-    let score = |text: &str, which: &str| -> Result<Value, String> {
-        match typed(text) {
-            None => Ok(Value::Null),
+    // The server holds the scores within the same bounds, in the same words.
+    let mut fields = BTreeMap::new();
+    for (bound, text) in SCORE_BOUNDS.iter().zip([entry, exit]) {
+        let value = match typed(text) {
+            None => Value::Null,
             Some(text) => text
                 .parse::<i64>()
                 .ok()
                 .filter(|n| (least..=most).contains(n))
                 .map(|n| json!(n))
-                .ok_or(format!(
-                    "The {which} score must be a whole number from {least} to {most}."
-                )),
-        }
-    };
-    let mut fields = BTreeMap::new();
-    fields.insert("entry".to_owned(), score(entry, "entry")?);
-    fields.insert("exit".to_owned(), score(exit, "exit")?);
+                .ok_or_else(|| bound.words_for(least, most))?,
+        };
+        fields.insert(bound.field.to_owned(), value);
+    }
     let id = intervention_score_id(programme_id, student);
     let edit = if exists {
         Edit::update(EntityKind::InterventionScore, id, fields)

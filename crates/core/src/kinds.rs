@@ -16,12 +16,13 @@ mod profile;
 mod progress;
 mod registers;
 mod roster;
+mod rules;
 mod school;
 mod tracking;
 mod trips;
 
 pub(crate) use interventions::{INTERVENTION, INTERVENTION_SCORE};
-pub use interventions::{MEASURE_RANGE, MEASURES};
+pub use interventions::{MEASURE_RANGE, MEASURES, SCORE_BOUNDS};
 pub use lessons::{
     DEFAULT_NOTE_TAGS, ENGAGEMENT, HELPED, NOTE_TAGS, SEAT_COLUMNS, is_wellbeing_tag,
 };
@@ -41,6 +42,7 @@ pub(crate) use progress::{PROGRESS_SUMMARY, TARGET, TARGET_REVIEW};
 pub use registers::{MARK_NOTE, MARKS};
 pub(crate) use registers::{REGISTER, REGISTER_MARK};
 pub(crate) use roster::{CASELOAD_ASSIGNMENT, GROUP_MEMBERSHIP, STAFF, STUDENT, TEACHING_GROUP};
+pub use rules::{Bound, Condition, Found, Limit, Requirement};
 pub(crate) use school::SCHOOL_SETTINGS;
 pub use school::{LOCK_AFTER_MINUTES, SAFEGUARDING_YEARS};
 pub use tracking::SCALE_POINTS;
@@ -48,7 +50,7 @@ pub(crate) use tracking::{TRACKING_SCALE, TRACKING_VALUE};
 pub use trips::{CHECKPOINTS, DEFAULT_TRIP_CHECKS, ROLL_CALL_STATUSES, TRIP_CHECK_TEMPLATE};
 pub(crate) use trips::{ROLL_CALL, ROLL_CALL_MARK, TRIP, TRIP_CHECK, TRIP_INCIDENT, TRIP_MEMBER};
 
-use crate::entity::{EntityKind, FieldSpec, FieldType, MergeKind};
+use crate::entity::{FieldSpec, FieldType, MergeKind};
 use crate::op::OpKind;
 use crate::role::Role;
 
@@ -81,76 +83,6 @@ pub struct KindSpec {
     /// What a record of this kind must be once a write has set a field to a value: a
     /// placement made active has every pre-placement check or the coordinator's reason.
     pub conditions: &'static [Condition],
-}
-
-/// A rule on a record as it stands after a write that sets `field` to `value` (a create or
-/// an update naming it), judged by the server on the merged record, so a write is refused
-/// whatever another device changed meanwhile. Other writes are not judged: an edit that
-/// does not touch the field is not refused for what the record already was.
-#[derive(Debug, Clone, Copy)]
-pub struct Condition {
-    /// The field whose new value brings the rule in (a `Choice`).
-    pub field: &'static str,
-    /// The value that brings it in.
-    pub value: &'static str,
-    /// Why the merged record (its current values, a JSON object) may not stand, or `None`.
-    pub refusal: fn(&serde_json::Value) -> Option<String>,
-}
-
-impl PartialEq for Condition {
-    fn eq(&self, other: &Self) -> bool {
-        self.field == other.field
-            && self.value == other.value
-            && std::ptr::fn_addr_eq(self.refusal, other.refusal)
-    }
-}
-
-impl Eq for Condition {}
-
-impl KindSpec {
-    /// Why the record `merged`, just written with the values `written`, may not stand, by
-    /// the first of this kind's [`Condition`]s that `written` brings in and the record fails.
-    pub fn condition_refusal(
-        &self,
-        written: &std::collections::BTreeMap<String, serde_json::Value>,
-        merged: &serde_json::Value,
-    ) -> Option<String> {
-        self.conditions
-            .iter()
-            .filter(|condition| {
-                written
-                    .get(condition.field)
-                    .and_then(serde_json::Value::as_str)
-                    == Some(condition.value)
-            })
-            .find_map(|condition| (condition.refusal)(merged))
-    }
-}
-
-/// A record that must exist, live, for a record of this kind to be created, and key fields
-/// both must agree on. The server refuses a create that fails one with its `refusal`, the
-/// same words whether the other record is missing, deleted, another's, or disagrees, so the
-/// answer tells nothing of records the writer may not see.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Requirement {
-    /// The other record's kind.
-    pub kind: EntityKind,
-    /// How its id is found from this record's key fields.
-    pub found: Found,
-    /// Pairs of key fields (this record's, the other's) that must hold the same value.
-    pub agree: &'static [(&'static str, &'static str)],
-    /// What the writer is told when it is not met.
-    pub refusal: &'static str,
-}
-
-/// How a [`Requirement`]'s record is found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Found {
-    /// This key reference holds its id.
-    By(&'static str),
-    /// Its kind's derived id, made from these key fields of this record, in the order of
-    /// that kind's own keys.
-    Derived(&'static [&'static str]),
 }
 
 /// How long the server keeps the history (the overwritten and erased values) of a deleted

@@ -76,12 +76,27 @@ fn a_broken_declaration_is_reported_field_by_field() {
                 found: Found::By("trip"),
                 agree: &[("text", "leader")],
                 refusal: "",
+                bounds: &[],
             },
             Requirement {
                 kind: EntityKind::TripMember,
                 found: Found::Derived(&["trip_id"]),
                 agree: &[],
                 refusal: "Not on the trip.",
+                bounds: &[
+                    Bound {
+                        field: "trip_id",
+                        min: Limit::Field("name"),
+                        max: Limit::Count("leader_id"),
+                        words: "",
+                    },
+                    Bound {
+                        field: "text",
+                        min: Limit::Value(0),
+                        max: Limit::Value(9),
+                        words: "Too far",
+                    },
+                ],
             },
         ],
         conditions: &[Condition {
@@ -112,6 +127,11 @@ fn a_broken_declaration_is_reported_field_by_field() {
         "trip_member has no id derived from 1 keys",
         "trip_member is found by trip_id, not a key",
         "a condition on text = active names no such choice",
+        "bound trip_id is not a whole number it may change",
+        "bound trip_id has a limit Field(\"name\") that trip_member has not",
+        "bound trip_id has a limit Count(\"leader_id\") that trip_member has not",
+        "no words for trip_id out of its bounds",
+        "bound text is not a whole number it may change",
     ] {
         assert!(
             problems.iter().any(|problem| problem.ends_with(expected)),
@@ -439,4 +459,35 @@ fn a_placement_made_active_needs_every_check_or_a_reason() {
         PLACEMENT.condition_refusal(&written("active"), &with_reason),
         None
     );
+}
+
+#[test]
+fn a_score_is_held_within_its_programmes_range_and_a_level_within_its_scale() {
+    let programme = serde_json::json!({ "measure_min": 70, "measure_max": 140 });
+    let [entry, exit] = SCORE_BOUNDS else {
+        panic!("an entry and an exit bound")
+    };
+    assert_eq!(entry.refusal(&serde_json::json!(70), &programme), None);
+    assert_eq!(exit.refusal(&serde_json::json!(140), &programme), None);
+    assert_eq!(
+        exit.refusal(&serde_json::json!(141), &programme).as_deref(),
+        Some("The exit score must be a whole number from 70 to 140.")
+    );
+    assert_eq!(
+        entry.refusal(&serde_json::json!(69), &programme).as_deref(),
+        Some("The entry score must be a whole number from 70 to 140.")
+    );
+    // Clearing a score is never out of range.
+    assert_eq!(exit.refusal(&serde_json::Value::Null, &programme), None);
+
+    let [level] = TRACKING_VALUE.requires[0].bounds else {
+        panic!("one bound on a level")
+    };
+    let scale = serde_json::json!({ "points": ["Rarely", "Sometimes", "Usually", "Always"] });
+    assert_eq!(level.refusal(&serde_json::json!(4), &scale), None);
+    assert_eq!(
+        level.refusal(&serde_json::json!(5), &scale).as_deref(),
+        Some("The level must be a whole number from 1 to 4.")
+    );
+    assert!(level.refusal(&serde_json::json!(0), &scale).is_some());
 }

@@ -95,3 +95,64 @@ async fn the_senco_sets_a_programme_up_its_lead_records_scores_and_others_see_no
         json!(92)
     );
 }
+
+#[tokio::test]
+async fn a_score_outside_its_programmes_range_is_refused_on_create_and_on_update() {
+    let mut fx = fixture();
+    let mut senco = fx
+        .session("Ines Mallory", "ines@school.example", Role::Senco)
+        .await;
+    let (learner, numeracy, catch_up) = (new_id(1), new_id(2), new_id(3));
+    let setup = vec![
+        senco.op(student(learner, "Isolde")),
+        senco.op(group(numeracy, "7 Numeracy")),
+        senco.op(membership(numeracy, learner, "student")),
+        senco.op(programme(catch_up, numeracy, senco.staff)),
+    ];
+    fx.push(&senco, setup).await;
+    let id = intervention_score_id(catch_up, learner);
+
+    // A device that skipped the range check: an exit of 150 on a 70–140 measure.
+    let mut too_high = scores(catch_up, learner, numeracy);
+    too_high.fields.insert("exit".to_owned(), json!(150));
+    let answer = {
+        let op = senco.op(too_high);
+        fx.push(&senco, vec![op]).await
+    };
+    assert_eq!(
+        rejected(&answer.results[0].outcome),
+        "The exit score must be a whole number from 70 to 140."
+    );
+    assert!(!pulled(&fx, &senco).await.contains_key(&id));
+
+    // In range it is made; a later update below the range is refused and changes nothing.
+    let op = senco.op(scores(catch_up, learner, numeracy));
+    let answer = fx.push(&senco, vec![op]).await;
+    assert_eq!(answer.results[0].outcome, Outcome::Applied);
+    let too_low = Edit::update(
+        EntityKind::InterventionScore,
+        id,
+        fields(json!({ "entry": 12 })),
+    );
+    let answer = {
+        let op = senco.op(too_low);
+        fx.push(&senco, vec![op]).await
+    };
+    assert_eq!(
+        rejected(&answer.results[0].outcome),
+        "The entry score must be a whole number from 70 to 140."
+    );
+    let cleared = Edit::update(
+        EntityKind::InterventionScore,
+        id,
+        fields(json!({ "entry": 71, "exit": null })),
+    );
+    let answer = {
+        let op = senco.op(cleared);
+        fx.push(&senco, vec![op]).await
+    };
+    assert_eq!(answer.results[0].outcome, Outcome::Applied);
+    let stored = &pulled(&fx, &senco).await[&id];
+    assert_eq!(stored.fields["entry"].value, json!(71));
+    assert_eq!(stored.fields["exit"].value, json!(null));
+}

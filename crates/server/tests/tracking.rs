@@ -110,3 +110,42 @@ async fn only_the_administrator_defines_a_scale_and_values_reach_whoever_sees_th
         json!(["Poor", "Fair", "Good", "Excellent"])
     );
 }
+
+#[tokio::test]
+async fn a_level_beyond_the_scales_top_is_refused() {
+    let mut fx = fixture();
+    let mut admin = fx
+        .session("Ode Farrant", "ode@school.example", Role::Admin)
+        .await;
+    let (learner, effort) = (new_id(1), new_id(10));
+    let setup = vec![
+        admin.op(student(learner, "Isolde")),
+        admin.op(scale(effort, &["Poor", "Fair", "Good", "Excellent"])),
+    ];
+    fx.push(&admin, setup).await;
+
+    let me = admin.staff;
+    let mut fifth = level(new_id(20), effort, learner, me);
+    fifth.fields.insert("level".to_owned(), json!(5));
+    let fourth = level(new_id(21), effort, learner, me);
+    let ops = vec![admin.op(fifth), admin.op(fourth)];
+    let answer = fx.push(&admin, ops).await;
+    assert_eq!(
+        rejected(&answer.results[0].outcome),
+        "The level must be a whole number from 1 to 4."
+    );
+    assert_eq!(answer.results[1].outcome, Outcome::Applied);
+    let raised = Edit::update(
+        EntityKind::TrackingValue,
+        new_id(21),
+        fields(json!({ "level": 9 })),
+    );
+    let answer = {
+        let op = admin.op(raised);
+        fx.push(&admin, vec![op]).await
+    };
+    assert_eq!(
+        rejected(&answer.results[0].outcome),
+        "The level must be a whole number from 1 to 4."
+    );
+}

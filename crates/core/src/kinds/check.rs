@@ -1,7 +1,7 @@
 //! Whether a declaration is consistent ([`KindSpec::check`]): a test walks the whole
 //! catalogue with it, so a kind that contradicts itself never reaches the app or the server.
 
-use super::{Extent, FieldType, Found, IdRule, KindSpec, Reach, Target};
+use super::{Bound, Extent, FieldType, Found, IdRule, KindSpec, Limit, Reach, Target};
 use crate::entity::{MergeKind, Presence};
 use crate::role::Role;
 
@@ -137,6 +137,47 @@ impl KindSpec {
             if requirement.refusal.is_empty() {
                 problem(format!("no words for a create without its {}", other.label));
             }
+            for bound in requirement.bounds {
+                self.check_bound(bound, other, problem);
+            }
+        }
+    }
+
+    /// A bound holds a whole number of this kind (not a key, which the bound would judge
+    /// once only) between limits the other kind has: whole numbers, or a list to count.
+    fn check_bound(&self, bound: &Bound, other: &KindSpec, problem: &mut impl FnMut(String)) {
+        let whole = |spec: &KindSpec, name: &str| {
+            spec.field(name).is_some_and(|field| {
+                matches!(field.value, FieldType::WholeNumber { .. })
+                    && field.presence != Presence::Key
+            })
+        };
+        if !whole(self, bound.field) {
+            problem(format!(
+                "bound {} is not a whole number it may change",
+                bound.field
+            ));
+        }
+        for limit in [bound.min, bound.max] {
+            let holds = match limit {
+                Limit::Value(_) => true,
+                Limit::Field(name) => whole(other, name),
+                Limit::Count(name) => other.field(name).is_some_and(|field| {
+                    matches!(
+                        field.value,
+                        FieldType::Labels { .. } | FieldType::References { .. }
+                    )
+                }),
+            };
+            if !holds {
+                problem(format!(
+                    "bound {} has a limit {limit:?} that {} has not",
+                    bound.field, other.wire
+                ));
+            }
+        }
+        if bound.words.is_empty() {
+            problem(format!("no words for {} out of its bounds", bound.field));
         }
     }
 

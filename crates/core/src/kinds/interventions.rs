@@ -11,8 +11,8 @@
 
 use super::progress::{MENTORS_WRITE, PROGRESS_ACCESS, TO_STUDENT};
 use super::{
-    Access, Found, IdRule, KindSpec, Link, ROSTER, Reach, Requirement, SAFEGUARDING, STAFF_WHO_SEE,
-    Target,
+    Access, Bound, Found, IdRule, KindSpec, Limit, Link, ROSTER, Reach, Requirement, SAFEGUARDING,
+    STAFF_WHO_SEE, Target,
 };
 use crate::entity::{EntityKind, FieldType, MergeKind, NAME, Presence, field};
 
@@ -28,6 +28,22 @@ const MEASURE_VALUE: FieldType = FieldType::WholeNumber {
     min: MEASURE_RANGE.0,
     max: MEASURE_RANGE.1,
 };
+
+/// A student's entry and exit scores lie within their programme's range.
+pub const SCORE_BOUNDS: &[Bound] = &[
+    Bound {
+        field: "entry",
+        min: Limit::Field("measure_min"),
+        max: Limit::Field("measure_max"),
+        words: "The entry score must be a whole number",
+    },
+    Bound {
+        field: "exit",
+        min: Limit::Field("measure_min"),
+        max: Limit::Field("measure_max"),
+        words: "The exit score must be a whole number",
+    },
+];
 
 const TO_GROUP: Link = Link {
     field: "group_id",
@@ -98,6 +114,7 @@ pub(crate) const INTERVENTION_SCORE: KindSpec = KindSpec {
         found: Found::By("intervention_id"),
         agree: &[("group_id", "group_id")],
         refusal: "This intervention programme is not on the server, or is another group's: it may have been removed.",
+        bounds: SCORE_BOUNDS,
     }],
     conditions: &[],
 };

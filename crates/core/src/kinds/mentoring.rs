@@ -111,6 +111,7 @@ pub(crate) const MENTORING_ACTION: KindSpec = KindSpec {
         found: Found::By("session_id"),
         agree: &[("student_id", "student_id")],
         refusal: "This mentoring session is not on the server, or is another student's: it may have been removed.",
+        bounds: &[],
     }],
     conditions: &[],
 };

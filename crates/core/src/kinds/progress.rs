@@ -161,6 +161,7 @@ pub(crate) const TARGET_REVIEW: KindSpec = KindSpec {
         found: Found::By("target_id"),
         agree: &[("student_id", "student_id")],
         refusal: "This target is not on the server, or is another student's: it may have been removed.",
+        bounds: &[],
     }],
     conditions: &[],
 };

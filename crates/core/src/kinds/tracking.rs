@@ -10,8 +10,8 @@
 
 use super::progress::{PROGRESS_ACCESS, TO_STUDENT};
 use super::{
-    Access, EVERYONE, Found, Grant, IdRule, KindSpec, ORGANISATION, Reach, Requirement,
-    SAFEGUARDING,
+    Access, Bound, EVERYONE, Found, Grant, IdRule, KindSpec, Limit, ORGANISATION, Reach,
+    Requirement, SAFEGUARDING,
 };
 use crate::entity::{EntityKind, FieldType, MergeKind, NAME, Presence, SHORT, field};
 use crate::role::Role;
@@ -83,6 +83,12 @@ pub(crate) const TRACKING_VALUE: KindSpec = KindSpec {
         found: Found::By("scale_id"),
         agree: &[],
         refusal: "This tracking scale is not on the server: the administrator may have removed it.",
+        bounds: &[Bound {
+            field: "level",
+            min: Limit::Value(1),
+            max: Limit::Count("points"),
+            words: "The level must be a whole number",
+        }],
     }],
     conditions: &[],
 };

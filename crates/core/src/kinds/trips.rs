@@ -106,6 +106,7 @@ const ON_A_TRIP: &[Requirement] = &[Requirement {
     found: Found::By("trip_id"),
     agree: &[],
     refusal: "This trip is not on the server: it may have been cancelled.",
+    bounds: &[],
 }];
 
 const TRIP_KEY: crate::entity::FieldSpec = field("trip_id", FieldType::Reference, Presence::Key);
@@ -236,12 +237,14 @@ pub(crate) const ROLL_CALL_MARK: KindSpec = KindSpec {
             found: Found::By("roll_call_id"),
             agree: &[("trip_id", "trip_id")],
             refusal: "This roll call is not on the server for this trip.",
+            bounds: &[],
         },
         Requirement {
             kind: EntityKind::TripMember,
             found: Found::Derived(&["trip_id", "student_id"]),
             agree: &[],
             refusal: "This child is not on this trip, so they cannot be marked in its roll call.",
+            bounds: &[],
         },
     ],
     conditions: &[],

@@ -1,6 +1,6 @@
 //! The role rules ([`super::roles`]) as the sync engine's [`WritePolicy`]: asked for each op
 //! as it arrives (by the op alone) and again just before it is merged (with the stored record),
-//! and then the records a create needs ([`super::requirements`]).
+//! and then the records a create needs and the limits they set ([`super::requirements`]).
 //!
 //! An op that waited for its record's create is merged in a later push, perhaps one made by
 //! someone else on a shared tablet, or by an admin whose import made the record. It is judged
@@ -11,7 +11,7 @@ use mentor_core::Op;
 use mentor_core::engine::WritePolicy;
 use mentor_core::merge::RecordState;
 
-use super::requirements::requirement_refusal;
+use super::requirements::{bound_refusal, requirement_refusal};
 use super::roles::WriteRules;
 use super::sync::SqlSync;
 use super::{Result, StaffMember, StoreError, accounts, op_log};
@@ -60,9 +60,12 @@ impl WritePolicy<SqlSync<'_>> for ServerRules {
         waited: bool,
     ) -> Result<Option<String>, StoreError> {
         let refusal = self.role_refusal(store, op, stored, waited)?;
-        match refusal {
+        if refusal.is_some() {
+            return Ok(refusal);
+        }
+        match requirement_refusal(store, op)? {
             Some(reason) => Ok(Some(reason)),
-            None => requirement_refusal(store, op),
+            None => bound_refusal(store, op, stored),
         }
     }
 }
