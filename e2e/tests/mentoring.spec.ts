@@ -3,7 +3,8 @@
  * a 1:1 session with two actions (one the student's, one their own); an action with no
  * owner is refused and nothing is saved; after a reload offline it is all there; online it
  * reaches the server once, and the actions wait on the mentor's Today until done. A teacher
- * of the student reads it with no form; the school's administrator sets the topics.
+ * of the student reads it with no form; the school's administrator sets the topics. A
+ * small-group session is one record per student, so a teacher of one reads only theirs.
  */
 import { day, seriousViolations, smallTargets } from '../fixtures/checks';
 import { DEMO, apiToken, pullAll, type DemoStudent, type PulledRecord } from '../fixtures/demo';
@@ -13,6 +14,8 @@ import { StudentsPage } from '../pages/StudentsPage';
 
 const SYNCED = 'All saved and synced';
 const JAMIE: DemoStudent = { name: 'Jamie Ingleby', yearAndForm: 'Year 7 · 7B' };
+/** Year 11: in no group of the teacher's, so not on her device. */
+const ISLA: DemoStudent = { name: 'Isla Ashdown', yearAndForm: 'Year 11 · 11A' };
 const value = (record: PulledRecord, field: string) => record.fields[field]?.value;
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -133,6 +136,64 @@ test('a session whose next date has come is due on Today; a teacher of the stude
   const theirs = teacherPage.getByRole('region', { name: 'Mentoring sessions' });
   await expect(theirs).toContainText('Mornings are hard');
   await expect(theirs.getByRole('button', { name: 'Record a session' })).toHaveCount(0);
+});
+
+test('a small-group session is one record per student: each has their own words, and a teacher of one reads only theirs', async ({
+  newDevice,
+  freshServer,
+  request,
+}) => {
+  const url = freshServer.url;
+  const page = await newDevice();
+  const shell = await signInAndSync(page, url, DEMO.senco);
+  await shell.goTo('Students');
+  await new StudentsPage(page).open(JAMIE);
+  const sessions = page.getByRole('region', { name: 'Mentoring sessions' });
+  await sessions.getByRole('button', { name: 'Record a session' }).click();
+  const form = sessions.getByRole('form', { name: 'Record a session' });
+  await form.getByLabel('Organisation').check();
+  await form.getByLabel('What the student said, in their words (optional)').fill('My bag is always a mess');
+  await form.getByLabel('Add a student to this session').selectOption({ label: ISLA.name });
+  await form.getByLabel(`What ${ISLA.name} said, in their words (optional)`).fill('I lose my timetable');
+  await form.getByLabel('Action 1', { exact: true }).fill('Keep the timetable in the planner');
+  await form.getByLabel('Action 1 agreed with').selectOption({ label: ISLA.name });
+  await form.getByLabel('Who does action 1').selectOption({ label: 'The student' });
+  await form.getByLabel('Action 1 due').fill(day(7));
+  await form.getByRole('button', { name: 'Save session' }).click();
+  await expect(form).toHaveCount(0);
+
+  const jamiesSession = sessions.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3 }) });
+  await expect(jamiesSession).toContainText(`Small group, with ${ISLA.name}`);
+  await expect(jamiesSession).toContainText('My bag is always a mess');
+  await expect(jamiesSession).not.toContainText('I lose my timetable');
+  await expect(jamiesSession).not.toContainText('Keep the timetable in the planner');
+  expect(await seriousViolations(page, '.sessions-section')).toEqual([]);
+
+  await shell.goTo('Students');
+  await new StudentsPage(page).open(ISLA);
+  const islasSession = sessions.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3 }) });
+  await expect(islasSession).toContainText(`Small group, with ${JAMIE.name}`);
+  await expect(islasSession).toContainText('I lose my timetable');
+  await expect(islasSession).not.toContainText('My bag is always a mess');
+  await expect(islasSession).toContainText('Keep the timetable in the planner · The student');
+
+  await expect(shell.connectionStatus).toHaveText(SYNCED);
+  const admin = await apiToken(request, url, DEMO.admin);
+  const records = await pullAll(request, url, admin);
+  const held = records.filter((r) => r.entity === 'mentoring_session' && !r.deleted);
+  expect(held).toHaveLength(2);
+  expect(value(held[0], 'occasion_id')).toBeTruthy();
+  expect(value(held[0], 'occasion_id')).toBe(value(held[1], 'occasion_id'));
+  const islas = held.find((r) => value(r, 'student_words') === 'I lose my timetable')!;
+  const [action] = records.filter((r) => r.entity === 'mentoring_action' && !r.deleted);
+  expect(value(action, 'session_id')).toBe(islas.id);
+  expect(value(action, 'owner_id')).toBe(value(islas, 'student_id'));
+
+  // Jamie's teacher receives Jamie's record only: the session, but not Isla's words.
+  const teacher = await apiToken(request, url, DEMO.teacher);
+  const theirs = (await pullAll(request, url, teacher)).filter((r) => r.entity === 'mentoring_session');
+  expect(theirs).toHaveLength(1);
+  expect(value(theirs[0], 'student_words')).toBe('My bag is always a mess');
 });
 
 test('the administrator sets the topics, and a mentor’s form offers them', async ({ newDevice, freshServer, request }) => {

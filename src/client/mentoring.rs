@@ -23,16 +23,30 @@ pub struct SessionForm {
     pub discussed: String,
     pub student_words: String,
     pub next_on: String,
+    /// The other students of a small-group session, each with their own words.
+    pub others: Vec<GroupMember>,
     pub actions: Vec<ActionForm>,
 }
 
-/// An action, as typed: what, whose (a member of staff's id or the student's; empty until
-/// chosen) and by when.
+/// Another student in a small-group session, and what they said in their own words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupMember {
+    pub student: EntityId,
+    pub words: String,
+}
+
+/// An action's owner when it is the student it is agreed with.
+pub const OWNER_THE_STUDENT: &str = "student";
+
+/// An action, as typed: what, whose ([`OWNER_THE_STUDENT`] or a member of staff's id; empty
+/// until chosen), by when, and, in a small group, which student it is agreed with (empty for
+/// the student whose profile the form is on).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ActionForm {
     pub text: String,
     pub owner: String,
     pub due_on: String,
+    pub student: String,
 }
 
 impl ActionForm {
@@ -41,8 +55,11 @@ impl ActionForm {
     }
 }
 
-/// The edits that record session `id` with `student`, held by `by`, and each action typed
-/// (blank action rows are left out), the actions' ids from `new_id`.
+/// The edits that record session `id` with `student`, held by `by`: one session record for
+/// each student in it (a small group's share its `occasion_id`, the first record's id, so
+/// what one student said reaches only those who see that student), and each action typed
+/// (blank action rows are left out) in the session of the student it is agreed with. Other
+/// ids come from `new_id`.
 ///
 /// # Errors
 /// The first thing to put right, in words: no date, minutes out of range, no topic, an
@@ -74,36 +91,59 @@ pub fn new_session(
     {
         return Err("The next session must be after this one.".to_owned());
     }
-    let mut fields = BTreeMap::new();
-    fields.insert("student_id".to_owned(), json!(student.to_string()));
-    fields.insert("held_on".to_owned(), json!(form.held_on));
-    fields.insert("held_by".to_owned(), json!(by.to_string()));
-    fields.insert("minutes".to_owned(), json!(minutes));
-    fields.insert("topics".to_owned(), json!(form.topics));
-    for (name, text) in [
-        ("discussed", &form.discussed),
-        ("student_words", &form.student_words),
-    ] {
-        if let Some(text) = typed(text) {
-            fields.insert(name.to_owned(), json!(text));
+    let occasion = (!form.others.is_empty()).then_some(id);
+    let mut attending = vec![(student, id, form.student_words.as_str())];
+    for other in &form.others {
+        attending.push((other.student, new_id()?, other.words.as_str()));
+    }
+    let mut edits = Vec::new();
+    for (student, id, words) in &attending {
+        let mut fields = BTreeMap::new();
+        fields.insert("student_id".to_owned(), json!(student.to_string()));
+        fields.insert("held_on".to_owned(), json!(form.held_on));
+        fields.insert("held_by".to_owned(), json!(by.to_string()));
+        fields.insert("minutes".to_owned(), json!(minutes));
+        fields.insert("topics".to_owned(), json!(form.topics));
+        for (name, text) in [
+            ("discussed", form.discussed.as_str()),
+            ("student_words", words),
+        ] {
+            if let Some(text) = typed(text) {
+                fields.insert(name.to_owned(), json!(text));
+            }
         }
+        if let Some(next) = &next_on {
+            fields.insert("next_on".to_owned(), json!(next));
+        }
+        if let Some(occasion) = occasion {
+            fields.insert("occasion_id".to_owned(), json!(occasion.to_string()));
+        }
+        let session = Edit::create(EntityKind::MentoringSession, *id, fields);
+        session.validate().map_err(|error| error.to_string())?;
+        edits.push(session);
     }
-    if let Some(next) = next_on {
-        fields.insert("next_on".to_owned(), json!(next));
-    }
-    let session = Edit::create(EntityKind::MentoringSession, id, fields);
-    session.validate().map_err(|error| error.to_string())?;
-    let mut edits = vec![session];
     for (n, action) in form.actions.iter().enumerate() {
         if action.is_blank() {
             continue;
         }
         let which = n + 1;
         let text = typed(&action.text).ok_or(format!("Write what action {which} is."))?;
-        let owner: EntityId = action
-            .owner
-            .parse()
-            .map_err(|_| format!("Choose who owns action {which}."))?;
+        let (student, session) = match action.student.parse::<EntityId>() {
+            Ok(chosen) => attending
+                .iter()
+                .find(|(student, ..)| *student == chosen)
+                .map(|(student, session, _)| (*student, *session))
+                .ok_or(format!("Choose who action {which} is agreed with."))?,
+            Err(_) => (student, id),
+        };
+        let owner = if action.owner == OWNER_THE_STUDENT {
+            student
+        } else {
+            action
+                .owner
+                .parse()
+                .map_err(|_| format!("Choose who owns action {which}."))?
+        };
         if !is_date(&action.due_on) {
             return Err(format!("Enter when action {which} is due."));
         }
@@ -111,7 +151,7 @@ pub fn new_session(
             return Err(format!("Action {which} cannot be due before the session."));
         }
         let mut fields = BTreeMap::new();
-        fields.insert("session_id".to_owned(), json!(id.to_string()));
+        fields.insert("session_id".to_owned(), json!(session.to_string()));
         fields.insert("student_id".to_owned(), json!(student.to_string()));
         fields.insert("text".to_owned(), json!(text));
         fields.insert("owner_id".to_owned(), json!(owner.to_string()));
@@ -153,6 +193,7 @@ mod tests {
                     text: "Write homework in the planner".to_owned(),
                     owner: id(2).to_string(),
                     due_on: "2026-12-08".to_owned(),
+                    student: String::new(),
                 },
                 ActionForm::default(),
             ],
@@ -169,11 +210,66 @@ mod tests {
     }
 
     #[test]
+    fn a_small_group_session_is_one_record_per_student_each_with_their_own_words() {
+        let mut group = form();
+        group.others = vec![
+            GroupMember {
+                student: id(4),
+                words: "I want to do my homework at lunch".to_owned(),
+            },
+            GroupMember {
+                student: id(5),
+                words: String::new(),
+            },
+        ];
+        group.actions[1] = ActionForm {
+            text: "Bring the planner to each lesson".to_owned(),
+            owner: OWNER_THE_STUDENT.to_owned(),
+            due_on: "2026-12-04".to_owned(),
+            student: id(4).to_string(),
+        };
+        let edits = new_session(id(1), id(2), id(3), &group, ids()).unwrap();
+        let sessions: Vec<&Edit> = edits
+            .iter()
+            .filter(|edit| edit.entity == EntityKind::MentoringSession)
+            .collect();
+        assert_eq!(sessions.len(), 3);
+        let occasion = json!(id(1).to_string());
+        assert!(sessions.iter().all(|s| s.fields["occasion_id"] == occasion));
+        assert_eq!(
+            sessions[0].fields["student_words"],
+            json!("I forget what the homework is")
+        );
+        assert_eq!(
+            sessions[1].fields["student_words"],
+            json!("I want to do my homework at lunch")
+        );
+        assert_eq!(sessions[1].fields["student_id"], json!(id(4).to_string()));
+        assert!(!sessions[2].fields.contains_key("student_words"));
+        // The second action is agreed with the second student, in their session, theirs to do.
+        let action = &edits[4];
+        assert_eq!(action.entity, EntityKind::MentoringAction);
+        assert_eq!(
+            action.fields["session_id"],
+            json!(sessions[1].entity_id.to_string())
+        );
+        assert_eq!(action.fields["student_id"], json!(id(4).to_string()));
+        assert_eq!(action.fields["owner_id"], json!(id(4).to_string()));
+        // An action agreed with a student no longer in the group is named, not saved.
+        group.others.remove(0);
+        assert_eq!(
+            new_session(id(1), id(2), id(3), &group, ids()).unwrap_err(),
+            "Choose who action 2 is agreed with."
+        );
+    }
+
+    #[test]
     fn a_session_is_saved_with_its_actions_and_blank_action_rows_are_left_out() {
         let edits = new_session(id(1), id(2), id(3), &form(), ids()).unwrap();
         assert_eq!(edits.len(), 2);
         assert_eq!(edits[0].entity, EntityKind::MentoringSession);
         assert_eq!(edits[0].fields["topics"], json!(["Homework"]));
+        assert!(!edits[0].fields.contains_key("occasion_id"));
         assert_eq!(edits[1].entity, EntityKind::MentoringAction);
         assert_eq!(edits[1].fields["session_id"], json!(id(1).to_string()));
         assert_eq!(edits[1].fields["owner_id"], json!(id(2).to_string()));

@@ -10,6 +10,7 @@ mod profile_medical;
 mod profile_notes;
 mod profile_passport;
 mod profile_session_form;
+mod profile_session_group;
 mod profile_sessions;
 mod profile_targets;
 mod profile_tracking;

@@ -16,7 +16,7 @@ use serde_json::Value;
 use super::profile_sessions::{SessionView, student_sessions};
 use super::profile_targets::{TargetView, student_targets};
 use super::profile_tracking::{TrackingView, student_tracking};
-use super::student_details::StudentDetails;
+use super::student_details::{StudentDetails, students_for_list};
 use crate::pages::ordering::sort_stable;
 use crate::pages::{NoteView, note_view};
 use crate::storage::LocalStore;
@@ -71,6 +71,8 @@ pub struct Profile {
     pub sessions: Vec<SessionView>,
     /// The school's staff by name: who an action may belong to.
     pub staff: Vec<(EntityId, String)>,
+    /// The other students on this device by name: who may join a small-group session.
+    pub others: Vec<(EntityId, String)>,
     /// The student's levels on the school's tracking scales.
     pub tracking: Vec<TrackingView>,
     /// The school's tracking scales, by name.
@@ -200,10 +202,16 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         .into_iter()
         .map(|(id, staff)| (id, staff.display_name))
         .collect();
+    let others: Vec<(EntityId, String)> = students_for_list(&students)
+        .into_iter()
+        .filter(|other| other.id != student)
+        .map(|other| (other.id, other.shown_name()))
+        .collect();
     let sessions = student_sessions(
         &view(EntityKind::MentoringSession),
         &view(EntityKind::MentoringAction),
         &names,
+        &others.iter().cloned().collect(),
         student,
     );
     let notes = student_notes(&view(EntityKind::LessonNote), &names, &strategies, student);
@@ -234,6 +242,7 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         targets,
         sessions,
         staff,
+        others,
         tracking,
         scales,
         summaries,

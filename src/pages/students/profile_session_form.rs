@@ -8,7 +8,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use mentor_core::ids::EntityId;
 
-use crate::client::mentoring::{ActionForm, SessionForm, new_session};
+use super::profile_session_group::GroupMembers;
+use crate::client::mentoring::{ActionForm, OWNER_THE_STUDENT, SessionForm, new_session};
 use crate::client::{AppClient, SaveAction, SaveState, new_id};
 use crate::components::save_line;
 use crate::pages::today;
@@ -20,7 +21,10 @@ const FIRST_ACTION_ROWS: usize = 2;
 #[component]
 pub fn NewSession(
     student: EntityId,
+    /// The student's name, for a small group's "Agreed with".
+    name: Signal<String>,
     staff: Memo<Vec<(EntityId, String)>>,
+    others: Memo<Vec<(EntityId, String)>>,
     recording: RwSignal<bool>,
 ) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
@@ -111,10 +115,11 @@ pub fn NewSession(
                 <textarea id="session-words" rows="2" prop:value=text(|f| &f.student_words)
                     on:input=move |ev| form.update(|f| f.student_words = event_target_value(&ev))></textarea>
             </div>
+            <GroupMembers form others/>
             <fieldset class="session-action-rows">
                 <legend>"Actions agreed"</legend>
                 {move || (0..form.with(|f| f.actions.len())).map(|n| view! {
-                    <ActionRow n form student staff/>
+                    <ActionRow n form name staff others/>
                 }).collect_view()}
                 <button type="button" class="button secondary"
                     on:click=move |_| form.update(|f| f.actions.push(ActionForm::default()))>
@@ -135,13 +140,14 @@ pub fn NewSession(
     }
 }
 
-/// Action row `n`: what, whose, by when.
+/// Action row `n`: what, whose, by when; in a small group, with whom.
 #[component]
 fn ActionRow(
     n: usize,
     form: RwSignal<SessionForm>,
-    student: EntityId,
+    name: Signal<String>,
     staff: Memo<Vec<(EntityId, String)>>,
+    others: Memo<Vec<(EntityId, String)>>,
 ) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let which = n + 1;
@@ -173,8 +179,29 @@ fn ActionRow(
             })
             .collect_view()
     };
+    let in_group = move || form.with(|f| !f.others.is_empty());
+    let agreed_with = move || {
+        let chosen: Vec<EntityId> = form.with(|f| f.others.iter().map(|o| o.student).collect());
+        others.with(|others| {
+            others
+                .iter()
+                .filter(|(id, _)| chosen.contains(id))
+                .map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> })
+                .collect_view()
+        })
+    };
     view! {
         <div class="action-row">
+            <Show when=in_group>
+                <div class="field">
+                    <label for=field("student")>{format!("Action {which} agreed with")}</label>
+                    <select id=field("student") prop:value=get(|a| a.student.clone())
+                        on:change=move |ev| set(|a, v| a.student = v, event_target_value(&ev))>
+                        <option value="">{move || name.get()}</option>
+                        {agreed_with}
+                    </select>
+                </div>
+            </Show>
             <div class="field">
                 <label for=field("text")>{format!("Action {which}")}</label>
                 <input id=field("text") type="text" prop:value=get(|a| a.text.clone())
@@ -185,7 +212,7 @@ fn ActionRow(
                 <select id=field("owner") prop:value=get(|a| a.owner.clone())
                     on:change=move |ev| set(|a, v| a.owner = v, event_target_value(&ev))>
                     <option value="">"Choose who"</option>
-                    <option value=student.to_string()>"The student"</option>
+                    <option value=OWNER_THE_STUDENT>"The student"</option>
                     {owners}
                 </select>
             </div>

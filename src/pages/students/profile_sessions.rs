@@ -34,6 +34,8 @@ pub struct SessionView {
     pub session: MentoringSession,
     /// The name of who held it.
     pub held_by: String,
+    /// The other students of a small-group session whose records are on this device.
+    pub with: Vec<String>,
     pub actions: Vec<ActionView>,
 }
 
@@ -54,25 +56,42 @@ pub fn owner_name(
     }
 }
 
-/// `student`'s sessions (the newest first) with their actions, from the device's records.
+/// `student`'s sessions (the newest first) with their actions, from the device's records;
+/// `students` names the students on the device, for a small group's others.
 pub fn student_sessions(
     sessions: &[RecordState],
     actions: &[RecordState],
     staff: &BTreeMap<EntityId, String>,
+    students: &BTreeMap<EntityId, String>,
     student: EntityId,
 ) -> Vec<SessionView> {
     let mut actions: Vec<(EntityId, MentoringAction)> = records::live(actions)
         .filter(|(_, action): &(EntityId, MentoringAction)| action.student_id == student)
         .collect();
     actions.sort_by(|a, b| (&a.1.due_on, a.0).cmp(&(&b.1.due_on, b.0)));
-    let mut views: Vec<SessionView> = records::live(sessions)
-        .filter(|(_, session): &(EntityId, MentoringSession)| session.student_id == student)
+    let (mine, others): (Vec<_>, Vec<_>) = records::live(sessions)
+        .partition(|(_, session): &(EntityId, MentoringSession)| session.student_id == student);
+    let with = |occasion: Option<EntityId>| -> Vec<String> {
+        let Some(occasion) = occasion else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = others
+            .iter()
+            .filter(|(_, other)| other.occasion_id == Some(occasion))
+            .filter_map(|(_, other)| students.get(&other.student_id).cloned())
+            .collect();
+        names.sort();
+        names
+    };
+    let mut views: Vec<SessionView> = mine
+        .into_iter()
         .map(|(id, session)| SessionView {
             id,
             held_by: staff
                 .get(&session.held_by)
                 .cloned()
                 .unwrap_or_else(|| "A member of staff".to_owned()),
+            with: with(session.occasion_id),
             actions: actions
                 .iter()
                 .filter(|(_, action)| action.session_id == id)
@@ -94,7 +113,11 @@ pub fn student_sessions(
 pub fn SessionsSection(
     student: EntityId,
     sessions: Memo<Vec<SessionView>>,
+    /// The student's name.
+    name: Signal<String>,
     staff: Memo<Vec<(EntityId, String)>>,
+    /// The other students on this device, who may join a small-group session.
+    others: Memo<Vec<(EntityId, String)>>,
     editable: Signal<bool>,
 ) -> impl IntoView {
     let recording = RwSignal::new(false);
@@ -108,7 +131,7 @@ pub fn SessionsSection(
                         <button type="button" class="button" on:click=move |_| recording.set(true)>"Record a session"</button>
                     }
                 >
-                    <NewSession student staff recording/>
+                    <NewSession student name staff others recording/>
                 </Show>
             </Show>
             <Show when=move || sessions.with(Vec::is_empty)>
@@ -128,6 +151,7 @@ fn SessionItem(view: SessionView, editable: Signal<bool>) -> impl IntoView {
     let SessionView {
         session,
         held_by,
+        with,
         actions,
         ..
     } = view;
@@ -136,6 +160,11 @@ fn SessionItem(view: SessionView, editable: Signal<bool>) -> impl IntoView {
         day_words(&session.held_on),
         session.minutes
     );
+    let group = match (session.occasion_id, with.is_empty()) {
+        (None, _) => None,
+        (Some(_), true) => Some("Small group".to_owned()),
+        (Some(_), false) => Some(format!("Small group, with {}", with.join(", "))),
+    };
     let saving = SaveAction::new();
     let actions_view = actions
         .into_iter()
@@ -170,6 +199,7 @@ fn SessionItem(view: SessionView, editable: Signal<bool>) -> impl IntoView {
     view! {
         <li class="session">
             <h3>{heading}</h3>
+            {group.map(|group| view! { <p class="session-group-line">{group}</p> })}
             <dl class="facts">
                 <dt>"Topics"</dt><dd>{session.topics.join(", ")}</dd>
                 {session.discussed.clone().map(|text| view! { <dt>"Discussed"</dt><dd>{text}</dd> })}

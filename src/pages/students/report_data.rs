@@ -364,6 +364,7 @@ mod tests {
                 occasion_id: None,
             },
             held_by: "Morgan".to_owned(),
+            with: Vec::new(),
             actions: Vec::new(),
         }
     }

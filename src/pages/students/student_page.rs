@@ -167,6 +167,15 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
     let tracking = part_of(current, |profile| profile.tracking.clone());
     let scales = part_of(current, |profile| profile.scales.clone());
     let staff = part_of(current, |profile| profile.staff.clone());
+    let others = part_of(current, |profile| profile.others.clone());
+    let name = Signal::derive(move || {
+        details.with(|details| {
+            details
+                .as_ref()
+                .map(StudentDetails::shown_name)
+                .unwrap_or_default()
+        })
+    });
     let notes = part_of(current, |profile| profile.notes.clone());
     let voice = Memo::new(move |_| {
         current.with(|profile| profile.as_ref().and_then(|profile| profile.voice.clone()))
@@ -276,7 +285,7 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
                 <PassportVoice student=id voice editable=may_edit_passport/>
             </section>
             <p class="profile-links"><A href=format!("/students/{id}/report")>"Progress report"</A></p>
-            <SessionsSection student=id sessions staff editable=may_write_progress/>
+            <SessionsSection student=id name sessions staff others editable=may_write_progress/>
             <TargetsSection student=id targets strategies score_names editable=may_write_progress/>
             <TrackingSection student=id tracking scales editable=may_write_progress/>
             <NotesSection notes strategies/>
