@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 
 import { day, seriousViolations } from '../fixtures/checks';
-import { DEMO, type DemoStudent } from '../fixtures/demo';
+import { DEMO, type DemoStudent, untilServerHolds } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
 import { signInAndSync } from '../pages/SignInPage';
 import { StudentsPage } from '../pages/StudentsPage';
@@ -21,6 +21,7 @@ test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true
 test('offline, the report gathers the reviewed target, the session and the tracking chart, keeps the summary, prints and downloads as CSV', async ({
   newDevice,
   freshServer,
+  request,
 }) => {
   const url = freshServer.url;
   const adminPage = await newDevice();
@@ -30,7 +31,7 @@ test('offline, the report gathers the reviewed target, the session and the track
   await add.getByLabel('Scale name').fill('Effort');
   await add.getByLabel('Levels, lowest first, one per line').fill('Poor\nFair\nGood\nExcellent');
   await add.getByRole('button', { name: 'Add scale' }).click();
-  await expect(adminShell.connectionStatus).toHaveText(SYNCED);
+  await untilServerHolds(request, url, DEMO.admin, (records) => records.some((r) => r.entity === 'tracking_scale'));
 
   const page = await newDevice();
   const shell = await signInAndSync(page, url, DEMO.mentor);

@@ -5,7 +5,7 @@
  * once, the review with the target's new status.
  */
 import { day, seriousViolations, smallTargets } from '../fixtures/checks';
-import { DEMO, apiToken, pullAll, type DemoStudent, type PulledRecord } from '../fixtures/demo';
+import { DEMO, apiToken, pullAll, type DemoStudent, type PulledRecord, untilServerHolds } from '../fixtures/demo';
 import { expect, test } from '../fixtures/test';
 import { signInAndSync } from '../pages/SignInPage';
 import { StudentsPage } from '../pages/StudentsPage';
@@ -173,7 +173,7 @@ test('targets whose review date has come wait on their setter’s Today until re
   await expect(due).not.toContainText('Hand homework');
 });
 
-test('the school names the score’s points, and reviews use its names', async ({ newDevice, freshServer }) => {
+test('the school names the score’s points, and reviews use its names', async ({ newDevice, freshServer, request }) => {
   const url = freshServer.url;
   const adminPage = await newDevice();
   const adminShell = await signInAndSync(adminPage, url, DEMO.admin);
@@ -184,7 +184,9 @@ test('the school names the score’s points, and reviews use its names', async (
   await expect(setting.getByRole('status')).toHaveText('Give exactly 5 names, lowest first; there are 3.');
   await setting.getByLabel('Names, one per line').fill('Far behind\nBehind\nSteady\nAhead\nFar ahead');
   await setting.getByRole('button', { name: 'Save names' }).click();
-  await expect(adminShell.connectionStatus).toHaveText(SYNCED);
+  await untilServerHolds(request, url, DEMO.admin, (records) =>
+    records.some((r) => r.entity === 'school_settings' && (value(r, 'score_names') as string[] | undefined)?.[0] === 'Far behind'),
+  );
 
   const page = await newDevice();
   const shell = await signInAndSync(page, url, DEMO.mentor);
