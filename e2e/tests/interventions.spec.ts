@@ -121,3 +121,60 @@ test('six session registers for five students: the page shows each attendance sh
   expect(records.filter((r) => r.entity === 'intervention_score' && !r.deleted)).toHaveLength(5);
   expect(records.filter((r) => r.entity === 'register' && !r.deleted)).toHaveLength(6);
 });
+
+test('a reading-age programme takes years and months; its coordinator edits its name and planned sessions after set-up', async ({
+  newDevice,
+  freshServer,
+  request,
+}) => {
+  const url = freshServer.url;
+  const page = await newDevice();
+  const shell = await signInAndSync(page, url, DEMO.senco);
+  await new RegistersPage(page).open();
+  await page.getByRole('link', { name: 'Intervention programmes' }).click();
+  const setUp = page.getByRole('form', { name: 'Set up a programme' });
+  await setUp.getByLabel('Group', { exact: true }).selectOption({ label: '9 Numeracy Catch-Up' });
+  await setUp.getByLabel('Programme name').fill('Year 9 Reading Catch-Up');
+  await setUp.getByLabel('Lead').selectOption({ label: DEMO.senco.displayName });
+  await setUp.getByLabel('Entry and exit measure').selectOption({ label: 'Reading age (years:months)' });
+  await expect(setUp.getByLabel('Lowest reading age (years:months)')).toHaveValue('5:00');
+  await setUp.getByLabel('Highest reading age (years:months)').fill('14:00');
+  await setUp.getByRole('button', { name: 'Set up programme' }).click();
+  await page.getByRole('link', { name: /Year 9 Reading Catch-Up/ }).click();
+  await expect(page.getByText('Reading age (years:months) from 5:00 to 14:00')).toBeVisible();
+
+  const first = page.getByRole('region', { name: 'Students' }).locator('.score-row').first();
+  const form = first.getByRole('form');
+  await form.getByLabel('Entry reading age (years:months)').fill('8:03');
+  await form.getByLabel('Exit reading age (years:months)').fill('15:00');
+  await form.getByRole('button', { name: 'Save scores' }).click();
+  await expect(form.getByRole('status')).toHaveText('The exit reading age must be years:months from 5:00 to 14:00.');
+  await form.getByLabel('Exit reading age (years:months)').fill('9y 1m');
+  await form.getByRole('button', { name: 'Save scores' }).click();
+  await expect(first).toContainText('Change +10 months.');
+  await expect(page.getByRole('region', { name: 'The group' })).toContainText('Median change: +10 months. 1 of 1 improved.');
+
+  // After set-up: the name and the planned sessions change; the measure stays.
+  await page.getByRole('button', { name: 'Edit programme' }).click();
+  const edit = page.getByRole('form', { name: 'Edit the programme' });
+  await edit.getByLabel('Planned sessions').fill('0');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit.getByRole('status')).toHaveText('Enter how many sessions are planned: 1 to 200.');
+  await edit.getByLabel('Programme name').fill('Year 9 Reading Boost');
+  await edit.getByLabel('Planned sessions').fill('10');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Year 9 Reading Boost');
+  await expect(page.getByText('0 held of 10 planned')).toBeVisible();
+  expect(await seriousViolations(page, '.intervention-page')).toEqual([]);
+
+  await expect(shell.connectionStatus).toHaveText(SYNCED);
+  const admin = await apiToken(request, url, DEMO.admin);
+  const records = await pullAll(request, url, admin);
+  const [programme] = records.filter((r) => r.entity === 'intervention' && !r.deleted);
+  expect(programme.fields.name.value).toBe('Year 9 Reading Boost');
+  expect(programme.fields.planned_sessions.value).toBe(10);
+  expect(programme.fields.measure_max.value).toBe(168);
+  const [scores] = records.filter((r) => r.entity === 'intervention_score' && !r.deleted);
+  expect([scores.fields.entry.value, scores.fields.exit.value]).toEqual([99, 109]);
+});

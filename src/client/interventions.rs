@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use mentor_core::entity::intervention_score_id;
-use mentor_core::kinds::{MEASURE_RANGE, MEASURES, SCORE_BOUNDS};
+use mentor_core::kinds::{Bound, MEASURE_RANGE, MEASURES, SCORE_BOUNDS};
 use mentor_core::records::{Intervention, TrackingScale};
 use mentor_core::validation::is_date;
 use mentor_core::{Edit, EntityId, EntityKind};
@@ -28,13 +28,68 @@ pub struct ProgrammeForm {
     pub starts_on: String,
 }
 
+/// The measure a reading age is stored in: whole months, written `years:months` (`9:06`).
+const READING_AGE: &str = "reading_age";
+
 /// A measure in words, as forms and the programme page show it.
 pub fn measure_words(measure: &str) -> &'static str {
     match measure {
-        "reading_age" => "Reading age (months)",
+        READING_AGE => "Reading age (years:months)",
         "standardised" => "Standardised score",
         "scale" => "A school tracking scale",
         _ => "Score",
+    }
+}
+
+/// A score on `measure` as people write it: a reading age as `years:months` (`9:06`), any
+/// other as its number.
+pub fn written_score(measure: &str, score: i64) -> String {
+    if measure == READING_AGE {
+        let sign = if score < 0 { "−" } else { "" };
+        let months = score.unsigned_abs();
+        format!("{sign}{}:{:02}", months / 12, months % 12)
+    } else {
+        score.to_string()
+    }
+}
+
+/// A change on `measure` in words: "+8", or "+8 months" for a reading age.
+pub fn measure_change_words(measure: &str, change: f64) -> String {
+    let words = change_words(change);
+    if measure == READING_AGE {
+        format!("{words} months")
+    } else {
+        words
+    }
+}
+
+/// A score on `measure` as typed, or `None` if it is not one: a reading age as
+/// `years:months` (`9:06`, `9:6`), as years and months (`9y 6m`) or as whole years (`9`);
+/// any other as a whole number.
+pub fn parse_score(measure: &str, text: &str) -> Option<i64> {
+    let text = text.trim();
+    if measure != READING_AGE {
+        return text.parse().ok();
+    }
+    let (years, months) = if let Some((years, months)) = text.split_once(':') {
+        (years.trim(), months.trim())
+    } else if let Some((years, rest)) = text.split_once(['y', 'Y']) {
+        let months = rest.trim().trim_end_matches(['m', 'M']).trim();
+        (years.trim(), if months.is_empty() { "0" } else { months })
+    } else {
+        (text, "0")
+    };
+    let years: i64 = years.parse().ok()?;
+    let months: i64 = months.parse().ok().filter(|m| (0..12).contains(m))?;
+    (0..=99).contains(&years).then_some(years * 12 + months)
+}
+
+/// The lowest and highest scores a new programme's form starts with for `measure`.
+pub fn measure_defaults(measure: &str) -> (String, String) {
+    match measure {
+        READING_AGE => ("5:00".to_owned(), "16:00".to_owned()),
+        "standardised" => ("70".to_owned(), "140".to_owned()),
+        _ => ("0".to_owned(), "100".to_owned()),
     }
 }
 
@@ -51,15 +106,7 @@ pub fn new_programme(
         .group
         .parse()
         .map_err(|_| "Choose the programme's group.")?;
-    let name = typed(&form.name).ok_or("Name the programme.")?;
-    let lead: EntityId = form.lead.parse().map_err(|_| "Choose who leads it.")?;
-    let planned: i64 = form
-        .planned_sessions
-        .trim()
-        .parse()
-        .ok()
-        .filter(|n| (1..=200).contains(n))
-        .ok_or("Enter how many sessions are planned: 1 to 200.")?;
+    let details = details(form)?;
     if !MEASURES.contains(&form.measure.as_str()) {
         return Err("Choose what the programme measures.".to_owned());
     }
@@ -75,9 +122,7 @@ pub fn new_programme(
         (1, i64::try_from(points).unwrap_or(1))
     } else {
         let number = |text: &str| {
-            text.trim()
-                .parse::<i64>()
-                .ok()
+            parse_score(&form.measure, text)
                 .filter(|n| (MEASURE_RANGE.0..=MEASURE_RANGE.1).contains(n))
         };
         let (Some(least), Some(most)) = (number(&form.measure_min), number(&form.measure_max))
@@ -89,20 +134,69 @@ pub fn new_programme(
         }
         (least, most)
     };
-    if !is_date(&form.starts_on) {
-        return Err("Enter the day the programme starts.".to_owned());
-    }
     fields.insert("group_id".to_owned(), json!(group.to_string()));
-    fields.insert("name".to_owned(), json!(name));
-    fields.insert("lead_id".to_owned(), json!(lead.to_string()));
-    fields.insert("planned_sessions".to_owned(), json!(planned));
+    fields.extend(details);
     fields.insert("measure".to_owned(), json!(form.measure));
     fields.insert("measure_min".to_owned(), json!(least));
     fields.insert("measure_max".to_owned(), json!(most));
-    fields.insert("starts_on".to_owned(), json!(form.starts_on));
     let edit = Edit::create(EntityKind::Intervention, id, fields);
     edit.validate().map_err(|error| error.to_string())?;
     Ok(edit)
+}
+
+/// What may change once a programme is set up: its name, lead, planned sessions and start
+/// day, checked, as fields. Its group and measure stay, so its scores keep their meaning.
+fn details(form: &ProgrammeForm) -> Result<BTreeMap<String, Value>, String> {
+    let name = typed(&form.name).ok_or("Name the programme.")?;
+    let lead: EntityId = form.lead.parse().map_err(|_| "Choose who leads it.")?;
+    let planned: i64 = form
+        .planned_sessions
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| (1..=200).contains(n))
+        .ok_or("Enter how many sessions are planned: 1 to 200.")?;
+    if !is_date(&form.starts_on) {
+        return Err("Enter the day the programme starts.".to_owned());
+    }
+    Ok(BTreeMap::from([
+        ("name".to_owned(), json!(name)),
+        ("lead_id".to_owned(), json!(lead.to_string())),
+        ("planned_sessions".to_owned(), json!(planned)),
+        ("starts_on".to_owned(), json!(form.starts_on)),
+    ]))
+}
+
+/// The form for editing `programme`, filled in with what it holds now.
+pub fn programme_form(programme: &Intervention) -> ProgrammeForm {
+    ProgrammeForm {
+        group: programme.group_id.to_string(),
+        name: programme.name.clone(),
+        lead: programme.lead_id.to_string(),
+        planned_sessions: programme.planned_sessions.to_string(),
+        measure: programme.measure.clone(),
+        measure_min: programme.measure_min.to_string(),
+        measure_max: programme.measure_max.to_string(),
+        scale: programme
+            .scale_id
+            .map(|scale| scale.to_string())
+            .unwrap_or_default(),
+        starts_on: programme.starts_on.clone(),
+    }
+}
+
+/// The fields of `programme` that `form` changes (empty when it changes nothing).
+///
+/// # Errors
+/// The first thing to put right, in words, as when setting one up.
+pub fn programme_changes(
+    programme: &Intervention,
+    form: &ProgrammeForm,
+) -> Result<BTreeMap<String, Value>, String> {
+    let before = details(&programme_form(programme))?;
+    let mut after = details(form)?;
+    after.retain(|name, value| before.get(name) != Some(value));
+    Ok(after)
 }
 
 /// The edit that records `student`'s `entry` and `exit` scores (as typed; blank leaves a
@@ -120,17 +214,29 @@ pub fn record_scores(
     exists: bool,
 ) -> Result<Edit, String> {
     let (least, most) = (programme.measure_min, programme.measure_max);
-    // The server holds the scores within the same bounds, in the same words.
+    let measure = programme.measure.as_str();
+    // The server holds the scores within the same bounds, in the same words; a reading age
+    // is said as people write it.
+    let out_of_range = |bound: &Bound| {
+        if measure == READING_AGE {
+            format!(
+                "The {} reading age must be years:months from {} to {}.",
+                bound.field,
+                written_score(measure, least),
+                written_score(measure, most)
+            )
+        } else {
+            bound.words_for(least, most)
+        }
+    };
     let mut fields = BTreeMap::new();
     for (bound, text) in SCORE_BOUNDS.iter().zip([entry, exit]) {
         let value = match typed(text) {
             None => Value::Null,
-            Some(text) => text
-                .parse::<i64>()
-                .ok()
+            Some(text) => parse_score(measure, &text)
                 .filter(|n| (least..=most).contains(n))
                 .map(|n| json!(n))
-                .ok_or_else(|| bound.words_for(least, most))?,
+                .ok_or_else(|| out_of_range(bound))?,
         };
         fields.insert(bound.field.to_owned(), value);
     }
@@ -244,6 +350,64 @@ mod tests {
             attended,
             held: 6,
         }
+    }
+
+    #[test]
+    fn a_reading_age_is_typed_and_shown_as_years_and_months() {
+        for (typed, months) in [
+            ("9:06", 114),
+            ("9:6", 114),
+            ("9y 6m", 114),
+            ("9Y6M", 114),
+            ("10", 120),
+            ("7y", 84),
+        ] {
+            assert_eq!(parse_score("reading_age", typed), Some(months), "{typed}");
+        }
+        for wrong in ["9:12", "nine", "9:", "-1:00", ""] {
+            assert_eq!(parse_score("reading_age", wrong), None, "{wrong}");
+        }
+        assert_eq!(parse_score("standardised", "9:06"), None);
+        assert_eq!(written_score("reading_age", 114), "9:06");
+        assert_eq!(written_score("reading_age", 120), "10:00");
+        assert_eq!(written_score("standardised", 114), "114");
+        assert_eq!(measure_change_words("reading_age", 8.0), "+8 months");
+
+        let mut reading = programme();
+        reading.measure = "reading_age".to_owned();
+        reading.measure_min = 60;
+        reading.measure_max = 192;
+        let edit = record_scores(id(1), &reading, id(4), "8:03", "9y 1m", false).unwrap();
+        assert_eq!(edit.fields["entry"], json!(99));
+        assert_eq!(edit.fields["exit"], json!(109));
+        assert_eq!(
+            record_scores(id(1), &reading, id(4), "8:03", "17:00", false).unwrap_err(),
+            "The exit reading age must be years:months from 5:00 to 16:00."
+        );
+    }
+
+    #[test]
+    fn an_edit_changes_only_what_was_changed_and_names_a_mistake() {
+        let before = programme();
+        let mut form = programme_form(&before);
+        assert_eq!(programme_changes(&before, &form), Ok(BTreeMap::new()));
+        form.planned_sessions = "8".to_owned();
+        form.lead = id(5).to_string();
+        // The measure is not the edit's to change.
+        form.measure_max = "150".to_owned();
+        let changes = programme_changes(&before, &form).unwrap();
+        assert_eq!(
+            changes,
+            BTreeMap::from([
+                ("lead_id".to_owned(), json!(id(5).to_string())),
+                ("planned_sessions".to_owned(), json!(8)),
+            ])
+        );
+        form.planned_sessions = "0".to_owned();
+        assert_eq!(
+            programme_changes(&before, &form).unwrap_err(),
+            "Enter how many sessions are planned: 1 to 200."
+        );
     }
 
     #[test]

@@ -10,7 +10,10 @@ use mentor_core::{EntityId, EntityKind};
 
 use super::intervention_data::{ProgrammeView, StudentRow};
 use super::interventions_page::interventions_signal;
-use crate::client::interventions::{change_words, group_result, measure_words, record_scores};
+use super::programme_edit::EditProgramme;
+use crate::client::interventions::{
+    group_result, measure_change_words, measure_words, record_scores, written_score,
+};
 use crate::client::{SaveAction, SaveState};
 use crate::components::save_line;
 use crate::pages::day_words;
@@ -30,6 +33,7 @@ pub fn InterventionPage() -> impl IntoView {
         let id = id()?;
         data.with(|data| data.programmes.iter().find(|view| view.id == id).cloned())
     });
+    let staff = Memo::new(move |_| data.with(|data| data.staff.clone()));
     view! {
         <div class="page intervention-page">
             <A href="/interventions" attr:class="back-link">"Back to programmes"</A>
@@ -40,7 +44,7 @@ pub fn InterventionPage() -> impl IntoView {
                     <p>"This programme is not on this device."</p>
                 }
             >
-                <Programme view_of/>
+                <Programme view_of staff/>
             </Show>
         </div>
     }
@@ -49,7 +53,10 @@ pub fn InterventionPage() -> impl IntoView {
 /// The programme's page, read again after every save or sync; a row's typed scores stay as
 /// typed while other rows save.
 #[component]
-fn Programme(view_of: Memo<Option<ProgrammeView>>) -> impl IntoView {
+fn Programme(
+    view_of: Memo<Option<ProgrammeView>>,
+    staff: Memo<Vec<(EntityId, String)>>,
+) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let may_record = Memo::new(move |_| {
         status
@@ -66,7 +73,7 @@ fn Programme(view_of: Memo<Option<ProgrammeView>>) -> impl IntoView {
         match result.median_change {
             Some(median) => format!(
                 "Median change: {}. {} of {} improved.",
-                change_words(median),
+                measure_change_words(&view.programme.measure, median),
                 result.improved,
                 result.measured
             ),
@@ -80,8 +87,8 @@ fn Programme(view_of: Memo<Option<ProgrammeView>>) -> impl IntoView {
             None => format!(
                 "{} from {} to {}",
                 measure_words(&programme.measure),
-                programme.measure_min,
-                programme.measure_max
+                written_score(&programme.measure, programme.measure_min),
+                written_score(&programme.measure, programme.measure_max)
             ),
         }
     });
@@ -101,6 +108,7 @@ fn Programme(view_of: Memo<Option<ProgrammeView>>) -> impl IntoView {
             <dt>"Started"</dt><dd>{read(|view| day_words(&view.programme.starts_on))}</dd>
             <dt>"Sessions"</dt><dd>{read(|view| format!("{} held of {} planned", view.held, view.programme.planned_sessions))}</dd>
         </dl>
+        <EditProgramme view_of staff/>
         <section class="card" aria-labelledby="result-heading">
             <h2 id="result-heading">"The group"</h2>
             <p class="group-result">{summary}</p>
@@ -130,7 +138,16 @@ fn ScoreRow(
         })
     });
     let saving = SaveAction::new();
-    let shown = |score: Option<i64>| score.map(|n| n.to_string()).unwrap_or_default();
+    let measure = StoredValue::new(view_of.with_untracked(|view| {
+        view.as_ref()
+            .map(|view| view.programme.measure.clone())
+            .unwrap_or_default()
+    }));
+    let shown = |score: Option<i64>| {
+        score
+            .map(|n| measure.with_value(|measure| written_score(measure, n)))
+            .unwrap_or_default()
+    };
     let first = row.get_untracked();
     let entry = RwSignal::new(shown(first.as_ref().and_then(|row| row.outcome.entry)));
     let exit = RwSignal::new(shown(first.as_ref().and_then(|row| row.outcome.exit)));
@@ -168,13 +185,25 @@ fn ScoreRow(
             };
             let change = row.outcome.change().map_or_else(
                 || "Change not known yet".to_owned(),
-                |change| format!("Change {}", change_words(change as f64)),
+                |change| {
+                    let words = measure.with_value(|m| measure_change_words(m, change as f64));
+                    format!("Change {words}")
+                },
             );
             format!("{attendance}. {change}.")
         })
     };
     let field = move |name: &str| format!("{name}-{student}");
     let label = format!("Scores for {name}");
+    let (entry_label, exit_label, mode) = if measure.with_value(|m| m == "reading_age") {
+        (
+            "Entry reading age (years:months)",
+            "Exit reading age (years:months)",
+            "text",
+        )
+    } else {
+        ("Entry score", "Exit score", "numeric")
+    };
     view! {
         <li class="score-row">
             <h3>{name}</h3>
@@ -182,13 +211,13 @@ fn ScoreRow(
             <Show when=move || may_record.get()>
                 <form class="score-form" aria-label=label.clone() on:submit=save novalidate>
                     <div class="field">
-                        <label for=field("entry")>"Entry score"</label>
-                        <input id=field("entry") type="number" inputmode="numeric" prop:value=move || entry.get()
+                        <label for=field("entry")>{entry_label}</label>
+                        <input id=field("entry") type="text" inputmode=mode prop:value=move || entry.get()
                             on:input=move |ev| entry.set(event_target_value(&ev))/>
                     </div>
                     <div class="field">
-                        <label for=field("exit")>"Exit score"</label>
-                        <input id=field("exit") type="number" inputmode="numeric" prop:value=move || exit.get()
+                        <label for=field("exit")>{exit_label}</label>
+                        <input id=field("exit") type="text" inputmode=mode prop:value=move || exit.get()
                             on:input=move |ev| exit.set(event_target_value(&ev))/>
                     </div>
                     <button type="submit" class="button secondary">"Save scores"</button>
@@ -219,11 +248,15 @@ fn OutcomeChart(view: ProgrammeView) -> impl IntoView {
         .filter(|row| row.outcome.entry.is_some())
         .collect();
     let height = ROW * measured.len().max(1) as f64;
+    let measure = view.programme.measure.as_str();
+    let score = |n: i64| written_score(measure, n);
     let words: Vec<String> = measured
         .iter()
         .map(|row| match (row.outcome.entry, row.outcome.exit) {
-            (Some(entry), Some(exit)) => format!("{}: {entry} to {exit}", row.name),
-            (Some(entry), None) => format!("{}: {entry}, no exit score yet", row.name),
+            (Some(entry), Some(exit)) => {
+                format!("{}: {} to {}", row.name, score(entry), score(exit))
+            }
+            (Some(entry), None) => format!("{}: {}, no exit score yet", row.name, score(entry)),
             _ => String::new(),
         })
         .collect();
@@ -248,7 +281,7 @@ fn OutcomeChart(view: ProgrammeView) -> impl IntoView {
             <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=format!("Entry and exit scores. {}", words.join("; "))>
                 {lines}
             </svg>
-            <figcaption>{format!("Hollow: entry; filled: exit. From {} (left) to {} (right).", view.programme.measure_min, view.programme.measure_max)}</figcaption>
+            <figcaption>{format!("Hollow: entry; filled: exit. From {} (left) to {} (right).", score(view.programme.measure_min), score(view.programme.measure_max))}</figcaption>
         </figure>
     }
 }

@@ -9,7 +9,7 @@ use mentor_core::EntityKind;
 use mentor_core::kinds::MEASURES;
 
 use super::intervention_data::{InterventionsData, load_interventions};
-use crate::client::interventions::{ProgrammeForm, measure_words, new_programme};
+use crate::client::interventions::{ProgrammeForm, measure_defaults, measure_words, new_programme};
 use crate::client::{AppClient, SaveAction, SaveState};
 use crate::components::save_line;
 use crate::pages::today;
@@ -76,6 +76,24 @@ pub fn InterventionsPage() -> impl IntoView {
                 <SetUpProgramme data/>
             </Show>
         </div>
+    }
+}
+
+/// "Lowest score", or for a reading age "Lowest reading age (years:months)".
+fn range_label(form: RwSignal<ProgrammeForm>, end: &str) -> String {
+    if form.with(|f| f.measure == "reading_age") {
+        format!("{end} reading age (years:months)")
+    } else {
+        format!("{end} score")
+    }
+}
+
+/// The keyboard a range box asks for: digits, or text for a reading age's colon.
+fn range_mode(form: RwSignal<ProgrammeForm>) -> &'static str {
+    if form.with(|f| f.measure == "reading_age") {
+        "text"
+    } else {
+        "numeric"
     }
 }
 
@@ -158,7 +176,10 @@ fn SetUpProgramme(data: RwSignal<InterventionsData>) -> impl IntoView {
                 <div class="field">
                     <label for="programme-measure">"Entry and exit measure"</label>
                     <select id="programme-measure" prop:value=text(|f| &f.measure)
-                        on:change=move |ev| form.update(|f| f.measure = event_target_value(&ev))>
+                        on:change=move |ev| form.update(|f| {
+                            f.measure = event_target_value(&ev);
+                            (f.measure_min, f.measure_max) = measure_defaults(&f.measure);
+                        })>
                         {MEASURES.iter().map(|measure| view! { <option value=*measure>{measure_words(measure)}</option> }).collect_view()}
                     </select>
                 </div>
@@ -166,13 +187,13 @@ fn SetUpProgramme(data: RwSignal<InterventionsData>) -> impl IntoView {
                     when=on_scale
                     fallback=move || view! {
                         <div class="field">
-                            <label for="programme-min">"Lowest score"</label>
-                            <input id="programme-min" type="number" inputmode="numeric" prop:value=text(|f| &f.measure_min)
+                            <label for="programme-min">{move || range_label(form, "Lowest")}</label>
+                            <input id="programme-min" type="text" inputmode=move || range_mode(form) prop:value=text(|f| &f.measure_min)
                                 on:input=move |ev| form.update(|f| f.measure_min = event_target_value(&ev))/>
                         </div>
                         <div class="field">
-                            <label for="programme-max">"Highest score"</label>
-                            <input id="programme-max" type="number" inputmode="numeric" prop:value=text(|f| &f.measure_max)
+                            <label for="programme-max">{move || range_label(form, "Highest")}</label>
+                            <input id="programme-max" type="text" inputmode=move || range_mode(form) prop:value=text(|f| &f.measure_max)
                                 on:input=move |ev| form.update(|f| f.measure_max = event_target_value(&ev))/>
                         </div>
                     }

@@ -4,6 +4,7 @@
 mod intervention_data;
 mod intervention_page;
 mod interventions_page;
+mod programme_edit;
 
 pub use intervention_data::{ProgrammeView, load_interventions};
 pub use intervention_page::InterventionPage;

@@ -12,7 +12,7 @@ use mentor_core::records::{MentoringAction, ProgressSummary, TargetReview};
 use super::profile_data::Profile;
 use super::profile_targets::{TargetView, area_words, status_words};
 use super::profile_tracking::TrackingView;
-use crate::client::interventions::{Outcome, measure_words};
+use crate::client::interventions::{Outcome, measure_words, written_score};
 use crate::client::targets::score_words;
 use crate::pages::csv_text::push_row;
 use crate::pages::{ProgrammeView, day_of};
@@ -41,7 +41,12 @@ pub struct ReportStrategy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportIntervention {
     pub name: String,
+    /// The measure in words.
     pub measure: String,
+    /// The entry and exit as people write them ("9:06" for a reading age); empty when not
+    /// recorded.
+    pub entry: String,
+    pub exit: String,
     pub outcome: Outcome,
 }
 
@@ -174,9 +179,14 @@ pub fn build_report(
         .filter(|view| view.programme.starts_on.as_str() <= to)
         .filter_map(|view| {
             let row = view.rows.iter().find(|row| row.id == student.id)?;
+            let measure = view.programme.measure.as_str();
+            let score =
+                |score: Option<i64>| score.map(|n| written_score(measure, n)).unwrap_or_default();
             Some(ReportIntervention {
                 name: view.programme.name.clone(),
-                measure: measure_words(&view.programme.measure).to_owned(),
+                measure: measure_words(measure).to_owned(),
+                entry: score(row.outcome.entry),
+                exit: score(row.outcome.exit),
                 outcome: row.outcome.clone(),
             })
         })
@@ -276,18 +286,17 @@ pub fn report_csv(report: &Report) -> String {
         row("In their words", day, "", said.clone());
     }
     for view in &report.interventions {
-        let scores = |score: Option<i64>| score.map(|n| n.to_string()).unwrap_or_default();
         row(
             "Intervention entry",
             &report.from,
             &view.name,
-            scores(view.outcome.entry),
+            view.entry.clone(),
         );
         row(
             "Intervention exit",
             &report.to,
             &view.name,
-            scores(view.outcome.exit),
+            view.exit.clone(),
         );
         row(
             "Intervention attendance",

@@ -186,8 +186,13 @@ fn ReportBody(report: Report) -> impl IntoView {
         .interventions
         .iter()
         .map(|view| {
-            let score =
-                |score: Option<i64>| score.map_or_else(|| "not yet".to_owned(), |n| n.to_string());
+            let score = |score: &String| {
+                if score.is_empty() {
+                    "not yet".to_owned()
+                } else {
+                    score.clone()
+                }
+            };
             let attended = view.outcome.attendance_percent().map_or_else(
                 || "no sessions yet".to_owned(),
                 |percent| {
@@ -200,7 +205,7 @@ fn ReportBody(report: Report) -> impl IntoView {
             view! {
                 <li><strong>{view.name.clone()}</strong>{format!(
                     ": {} entry {}, exit {}; {attended}",
-                    view.measure, score(view.outcome.entry), score(view.outcome.exit)
+                    view.measure, score(&view.entry), score(&view.exit)
                 )}</li>
             }
         })
