@@ -68,6 +68,13 @@ test('six session registers for five students: the page shows each attendance sh
     await sheet.expectCounts(5, 0, 0, 0);
     for (const name of absent) await sheet.mark(name, 'Absent');
     await sheet.expectCounts(5 - absent.length, absent.length, 0, 0);
+    if (n === 0) {
+      // Each session's short note: what it covered.
+      const note = page.getByRole('form', { name: 'Session note' });
+      await note.getByLabel('What the session covered (optional)').fill('Place value with counters');
+      await note.getByRole('button', { name: 'Save note' }).click();
+      await expect(note.getByRole('status')).toHaveText(/Saved/);
+    }
   }
 
   await registers.open();
@@ -75,6 +82,10 @@ test('six session registers for five students: the page shows each attendance sh
   await page.getByRole('link', { name: /Year 11 Numeracy Catch-Up/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Year 11 Numeracy Catch-Up');
   await expect(page.getByText('6 held of 6 planned')).toBeVisible();
+  const held = page.getByRole('list', { name: 'Sessions held' }).getByRole('listitem');
+  await expect(held).toHaveCount(6);
+  await expect(held.first()).toContainText('Place value with counters');
+  await expect(held.nth(1)).toContainText('No note');
   const scores: [DemoStudent, string, string][] = [
     [CERYS, '84', '92'],
     [ESME, '90', '89'],
@@ -119,7 +130,9 @@ test('six session registers for five students: the page shows each attendance sh
   const admin = await apiToken(request, url, DEMO.admin);
   const records = await pullAll(request, url, admin);
   expect(records.filter((r) => r.entity === 'intervention_score' && !r.deleted)).toHaveLength(5);
-  expect(records.filter((r) => r.entity === 'register' && !r.deleted)).toHaveLength(6);
+  const opened = records.filter((r) => r.entity === 'register' && !r.deleted);
+  expect(opened).toHaveLength(6);
+  expect(opened.filter((r) => r.fields.note?.value === 'Place value with counters')).toHaveLength(1);
 });
 
 test('a reading-age programme takes years and months; its coordinator edits its name and planned sessions after set-up', async ({

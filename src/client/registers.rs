@@ -122,6 +122,22 @@ pub fn complete_register(id: EntityId, by: EntityId, now: u64) -> Edit {
     Edit::update(EntityKind::Register, id, fields)
 }
 
+/// The edit that sets register `id`'s note on what the session covered to `text` (blank
+/// clears it).
+///
+/// # Errors
+/// A note that is too long, in words.
+pub fn register_note(id: EntityId, text: &str) -> Result<Edit, String> {
+    let value = typed(text).map_or(Value::Null, |text| json!(text));
+    let edit = Edit::update(
+        EntityKind::Register,
+        id,
+        [("note".to_owned(), value)].into(),
+    );
+    edit.validate().map_err(|error| error.to_string())?;
+    Ok(edit)
+}
+
 /// The edit that re-opens completed register `id` for corrections.
 pub fn reopen_register(id: EntityId) -> Edit {
     let fields = [

@@ -23,6 +23,9 @@ pub struct Register {
     /// Who completed it, if it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_by: Option<EntityId>,
+    /// What the session covered (an intervention session's short note).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Register {

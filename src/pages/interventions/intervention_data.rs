@@ -25,6 +25,16 @@ pub struct StudentRow {
     pub recorded: bool,
 }
 
+/// A session of a programme: one of its group's registers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldSession {
+    pub register: EntityId,
+    pub date: String,
+    pub session: String,
+    /// What it covered, if noted.
+    pub note: Option<String>,
+}
+
 /// A programme as its page shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgrammeView {
@@ -35,6 +45,8 @@ pub struct ProgrammeView {
     /// The scale its scores are levels on, when the measure is a scale.
     pub scale: Option<TrackingScale>,
     pub held: usize,
+    /// Its sessions held, the earliest first.
+    pub sessions: Vec<HeldSession>,
     pub rows: Vec<StudentRow>,
 }
 
@@ -98,13 +110,20 @@ pub async fn load_interventions(store: &impl LocalStore) -> Result<Interventions
     let mut shown: Vec<ProgrammeView> = programmes
         .into_iter()
         .map(|(id, programme)| {
-            let sessions: Vec<EntityId> = registers
+            let mut held: Vec<HeldSession> = registers
                 .iter()
                 .filter(|(_, register)| {
                     register.group_id == programme.group_id && register.date >= programme.starts_on
                 })
-                .map(|(id, _)| *id)
+                .map(|(id, register)| HeldSession {
+                    register: *id,
+                    date: register.date.clone(),
+                    session: register.session.clone(),
+                    note: register.note.clone(),
+                })
                 .collect();
+            held.sort_by(|a, b| (&a.date, &a.session).cmp(&(&b.date, &b.session)));
+            let sessions: Vec<EntityId> = held.iter().map(|session| session.register).collect();
             let mut rows: Vec<StudentRow> = members
                 .iter()
                 .filter(|(_, member)| {
@@ -159,6 +178,7 @@ pub async fn load_interventions(store: &impl LocalStore) -> Result<Interventions
                         .map(|(_, scale)| scale.clone())
                 }),
                 held: sessions.len(),
+                sessions: held,
                 rows,
                 programme,
             }

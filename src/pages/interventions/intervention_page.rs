@@ -114,6 +114,31 @@ fn Programme(
             <p class="group-result">{summary}</p>
             {move || view_of.get().map(|view| view! { <OutcomeChart view/> })}
         </section>
+        <section class="card" aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">"Sessions"</h2>
+            {move || {
+                let sessions = view_of.with(|view| view.as_ref().map(|view| view.sessions.clone()).unwrap_or_default());
+                if sessions.is_empty() {
+                    return view! { <p>"No sessions yet: each register of the group from the start day is one."</p> }.into_any();
+                }
+                view! {
+                    <ul class="row-list" aria-label="Sessions held">
+                        {sessions.into_iter().map(|held| {
+                            let title = format!("{} · {}", day_words(&held.date), held.session);
+                            let note = held.note.unwrap_or_else(|| "No note".to_owned());
+                            view! {
+                                <li>
+                                    <A href=format!("/registers/{}", held.register)>
+                                        <span class="row-title">{title}</span>
+                                        <span class="row-detail">{note}</span>
+                                    </A>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
         <section class="card" aria-labelledby="students-heading">
             <h2 id="students-heading">"Students"</h2>
             <ul class="score-rows">

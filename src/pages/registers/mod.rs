@@ -6,6 +6,7 @@ mod register_csv;
 mod register_data;
 mod register_page;
 mod registers_page;
+mod session_note;
 
 use chrono::{Local, NaiveDate};
 

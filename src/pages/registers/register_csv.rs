@@ -107,6 +107,7 @@ mod tests {
                 opened_at: 1_750_000_000_000,
                 completed_at: None,
                 completed_by: None,
+                note: None,
             }),
             group: "Breakfast Club (Y7)".into(),
             rows: vec![

@@ -12,6 +12,7 @@ use mentor_core::{Edit, EntityId};
 use super::mark_sheet::MarkSheet;
 use super::register_csv::{file_name, register_csv};
 use super::register_data::{MarkRow, RegisterData, load_register};
+use super::session_note::SessionNote;
 use super::{date_words, mark_phrase};
 use crate::client::registers::{
     MarkDraft, MarkPlace, complete_register, mark_all_present, mark_as_saved, mark_student,
@@ -241,6 +242,7 @@ fn Register(id: EntityId) -> impl IntoView {
                 <button type="button" class="button secondary" on:click=move |_| print_page()>"Print"</button>
             </div>
             {move || problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
+            <SessionNote id data/>
             <ul class="register-rows" aria-label="Students in this register">
                 <For
                     each=move || data.with(|data| data.rows.clone())

@@ -33,6 +33,9 @@ pub const MARKS: &[&str] = &["present", "absent", "late", "excused", "left_early
 /// The longest note on a mark ("Dentist, back after lunch").
 pub const MARK_NOTE: FieldType = FieldType::Text { max_chars: 200 };
 
+/// A register's note on what the session covered.
+pub const SESSION_NOTE: FieldType = FieldType::Text { max_chars: 500 };
+
 /// Every member of staff a record reaches may take or correct it; those who see every
 /// student may take any; the SENCO and administrator alone remove one.
 const TAKEN_BY_STAFF: Access = Access {
@@ -67,6 +70,8 @@ pub(crate) const REGISTER: KindSpec = KindSpec {
         field("opened_at", MOMENT, Presence::Key),
         field("completed_at", MOMENT, Presence::Optional),
         field("completed_by", FieldType::Reference, Presence::Optional),
+        // What the session covered: an intervention session's short note.
+        field("note", SESSION_NOTE, Presence::Optional),
     ],
     id: IdRule::Random,
     reach: Reach::Links(&[TO_GROUP]),
