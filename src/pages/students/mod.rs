@@ -21,7 +21,7 @@ mod student_details;
 mod student_page;
 mod students_page;
 
-pub use profile_data::{Profile, load_profile};
+pub use profile_data::{MedicalSheet, load_medical_sheet};
 pub use profile_medical::{kind_label, severity_label};
 pub use report_page::ReportPage;
 pub use student_details::StudentDetails;

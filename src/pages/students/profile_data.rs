@@ -163,36 +163,8 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
     let voice = items::<records::PassportVoice>(&view(EntityKind::PassportVoice), student)
         .into_iter()
         .next();
-    let mut medical: Vec<MedicalNote> =
-        read_live::<records::MedicalNote>(&view(EntityKind::MedicalNote))
-            .into_iter()
-            .filter(|(_, note)| note.student_id == student)
-            .map(|(id, note)| MedicalNote {
-                id,
-                kind: note.kind,
-                text: note.text,
-                severity: note.severity.unwrap_or_default(),
-            })
-            .collect();
-    sort_stable(&mut medical, &|a, b| {
-        (severity_rank(&a.severity), a.id).cmp(&(severity_rank(&b.severity), b.id))
-    });
-    let mut contacts: Vec<EmergencyContact> =
-        read_live::<records::EmergencyContact>(&view(EntityKind::EmergencyContact))
-            .into_iter()
-            .filter(|(_, contact)| contact.student_id == student)
-            .map(|(id, contact)| EmergencyContact {
-                id,
-                name: contact.name,
-                relationship: contact.relationship,
-                phone_primary: contact.phone_primary,
-                phone_secondary: contact.phone_secondary.unwrap_or_default(),
-                priority: u64::from(contact.priority),
-            })
-            .collect();
-    sort_stable(&mut contacts, &|a, b| {
-        (a.priority, a.id).cmp(&(b.priority, b.id))
-    });
+    let medical = student_medical(&view(EntityKind::MedicalNote), student);
+    let contacts = student_contacts(&view(EntityKind::EmergencyContact), student);
     let targets = student_targets(
         &view(EntityKind::Target),
         &view(EntityKind::TargetReview),
@@ -248,6 +220,89 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         summaries,
         score_names,
     })
+}
+
+/// A child's medical notes and emergency contacts alone: the trip pack's page, which needs
+/// nothing else of the profile.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MedicalSheet {
+    /// False when the child is not on this device.
+    pub on_device: bool,
+    pub medical: Vec<MedicalNote>,
+    pub contacts: Vec<EmergencyContact>,
+}
+
+/// Reads `student`'s medical sheet from the device in one read transaction of the three
+/// kinds it needs.
+///
+/// # Errors
+/// The storage error, in words.
+pub async fn load_medical_sheet(
+    store: &impl LocalStore,
+    student: EntityId,
+) -> Result<MedicalSheet, String> {
+    let mut views = store
+        .views(&[
+            EntityKind::Student,
+            EntityKind::MedicalNote,
+            EntityKind::EmergencyContact,
+        ])
+        .await
+        .map_err(|error| error.to_string())?;
+    let mut view = |kind: EntityKind| {
+        let mut records = views.remove(&kind).unwrap_or_default();
+        sort_stable(&mut records, &|a, b| a.id.cmp(&b.id));
+        records
+    };
+    let on_device = view(EntityKind::Student)
+        .iter()
+        .any(|record| record.id == student && StudentDetails::from_record(record).is_some());
+    if !on_device {
+        return Ok(MedicalSheet::default());
+    }
+    Ok(MedicalSheet {
+        on_device,
+        medical: student_medical(&view(EntityKind::MedicalNote), student),
+        contacts: student_contacts(&view(EntityKind::EmergencyContact), student),
+    })
+}
+
+/// `student`'s medical notes, the most severe first.
+fn student_medical(records: &[RecordState], student: EntityId) -> Vec<MedicalNote> {
+    let mut medical: Vec<MedicalNote> = read_live::<records::MedicalNote>(records)
+        .into_iter()
+        .filter(|(_, note)| note.student_id == student)
+        .map(|(id, note)| MedicalNote {
+            id,
+            kind: note.kind,
+            text: note.text,
+            severity: note.severity.unwrap_or_default(),
+        })
+        .collect();
+    sort_stable(&mut medical, &|a, b| {
+        (severity_rank(&a.severity), a.id).cmp(&(severity_rank(&b.severity), b.id))
+    });
+    medical
+}
+
+/// `student`'s emergency contacts, in the order to call them.
+fn student_contacts(records: &[RecordState], student: EntityId) -> Vec<EmergencyContact> {
+    let mut contacts: Vec<EmergencyContact> = read_live::<records::EmergencyContact>(records)
+        .into_iter()
+        .filter(|(_, contact)| contact.student_id == student)
+        .map(|(id, contact)| EmergencyContact {
+            id,
+            name: contact.name,
+            relationship: contact.relationship,
+            phone_primary: contact.phone_primary,
+            phone_secondary: contact.phone_secondary.unwrap_or_default(),
+            priority: u64::from(contact.priority),
+        })
+        .collect();
+    sort_stable(&mut contacts, &|a, b| {
+        (a.priority, a.id).cmp(&(b.priority, b.id))
+    });
+    contacts
 }
 
 /// `student`'s lesson notes, newest first, with their authors' names and strategies' texts.

@@ -10,7 +10,7 @@ use mentor_core::EntityId;
 use super::{route_id, use_trip};
 use crate::client::AppClient;
 use crate::pages::phone_link;
-use crate::pages::students::{Profile, kind_label, load_profile, severity_label};
+use crate::pages::students::{MedicalSheet, kind_label, load_medical_sheet, severity_label};
 use crate::state::SyncStatus;
 
 const NOT_ON_DEVICE: &str = "This child's details are not on this device. The trip pack \
@@ -43,15 +43,15 @@ fn Pack(trip: EntityId, child: EntityId) -> impl IntoView {
         let store = client.store();
         async move {
             match store {
-                Some(store) => load_profile(&*store, child).await.map(Some),
+                Some(store) => load_medical_sheet(&*store, child).await.map(Some),
                 None => Ok(None),
             }
         }
     });
-    let profile = RwSignal::new(None::<Profile>);
+    let sheet = RwSignal::new(None::<MedicalSheet>);
     Effect::new(move |_| {
         if let Some(Ok(Some(read))) = read.get() {
-            profile.set(Some(read));
+            sheet.set(Some(read));
         }
     });
     let traveller = move || data.with(|data| data.child(child).cloned());
@@ -72,10 +72,10 @@ fn Pack(trip: EntityId, child: EntityId) -> impl IntoView {
             <p class="pack-who">{format!("{} · Group: {}", t.year_and_form, t.group_leader)}</p>
             {t.member.note.map(|note| view! { <p class="pack-note"><strong>"Consent: "</strong>{note}</p> })}
         })}
-        {move || match profile.get() {
+        {move || match sheet.get() {
             None => view! { <p>"Reading the trip pack…"</p> }.into_any(),
-            Some(profile) if profile.student.is_none() => view! { <p>{NOT_ON_DEVICE}</p> }.into_any(),
-            Some(profile) => view! { <PackDetails profile/> }.into_any(),
+            Some(sheet) if !sheet.on_device => view! { <p>{NOT_ON_DEVICE}</p> }.into_any(),
+            Some(sheet) => view! { <PackDetails sheet/> }.into_any(),
         }}
         <nav class="pack-nav" aria-label="Other children">
             {move || neighbours().map(|(before, after)| view! {
@@ -88,9 +88,10 @@ fn Pack(trip: EntityId, child: EntityId) -> impl IntoView {
 
 /// The medical notes and emergency contacts of one child.
 #[component]
-fn PackDetails(profile: Profile) -> impl IntoView {
-    let medical = profile.medical;
-    let contacts = profile.contacts;
+fn PackDetails(sheet: MedicalSheet) -> impl IntoView {
+    let MedicalSheet {
+        medical, contacts, ..
+    } = sheet;
     view! {
         <section class="card" aria-labelledby="pack-medical-heading">
             <h2 id="pack-medical-heading">"Medical and dietary"</h2>
