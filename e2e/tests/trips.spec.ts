@@ -224,6 +224,16 @@ test('an organiser’s trip that ends before it starts is refused and nothing is
   await expect(group(8)).toBeVisible();
   await expect(trip.groups.getByRole('link', { name: first, exact: true })).toHaveCount(0);
 
+  // A whole teaching group's children who are not yet going, in one step.
+  const addGroup = trip.groups.getByRole('form', { name: 'Add a group' });
+  const english = addGroup.getByLabel("Add a group's children").locator('option', { hasText: '7 English 7B' });
+  const notGoing = Number(/\((\d+) not going\)/.exec((await english.textContent()) ?? '')?.[1]);
+  expect(notGoing).toBeGreaterThan(0);
+  await addGroup.getByLabel("Add a group's children").selectOption({ label: (await english.textContent()) ?? '' });
+  await addGroup.getByRole('button', { name: 'Add the group' }).click();
+  await expect(group(8 + notGoing)).toBeVisible();
+  await expect(addGroup.locator('option', { hasText: '7 English 7B' })).toHaveCount(0);
+
   // An incident is logged once and never offered for change.
   await trip.incidents.getByLabel('What happened').fill('Coach arrived 40 minutes late');
   await trip.incidents.getByRole('button', { name: 'Log incident' }).click();

@@ -165,6 +165,15 @@ pub fn add_child(trip: EntityId, child: EntityId, staff: EntityId) -> Edit {
     member(trip, child, "student", Some(staff))
 }
 
+/// The edits that put each of `children` (a group's, late consent) on `trip` in the group of
+/// `staff`, to be saved together.
+pub fn add_children(trip: EntityId, children: &[EntityId], staff: EntityId) -> Vec<Edit> {
+    children
+        .iter()
+        .map(|child| add_child(trip, *child, staff))
+        .collect()
+}
+
 /// The edit that takes `child` off `trip`; their roll-call marks stay in the trip's record.
 pub fn remove_child(trip: EntityId, child: EntityId) -> Edit {
     Edit::delete(EntityKind::TripMember, trip_member_id(trip, child))

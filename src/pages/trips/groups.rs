@@ -1,14 +1,15 @@
 //! The trip's children by group, on the trip's page: each child's trip-pack page, their
 //! group (any of the trip's staff may move them) and their consent or exclusion note ("No
 //! photographs", any of the trip's staff may write it). Organisers — those who see every
-//! student — also add a child after the set-up (late consent) and take one off the trip.
+//! student — also add a child or a whole group after the set-up (late consent) and take one
+//! off the trip.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use mentor_core::{EntityId, EntityKind};
+use mentor_core::{Edit, EntityId, EntityKind};
 
 use super::trip_data::{Traveller, TripData, in_group};
-use crate::client::trips::{add_child, move_child, note_child, remove_child};
+use crate::client::trips::{add_child, add_children, move_child, note_child, remove_child};
 use crate::client::{AppClient, LocalAction};
 use crate::state::SyncStatus;
 
@@ -22,17 +23,20 @@ pub fn Groups(id: EntityId, data: RwSignal<TripData>) -> impl IntoView {
             .signed_in()
             .is_some_and(|(_, role)| role.may_create(EntityKind::TripMember))
     });
-    let saving = LocalAction::new(move |edit: &Result<mentor_core::Edit, String>| {
-        let edit = edit.clone();
+    // Each change is one edit, or several saved together (a whole group added).
+    let saving = LocalAction::new(move |edits: &Result<Vec<Edit>, String>| {
+        let edits = edits.clone();
         async move {
-            let outcome = match edit {
-                Ok(edit) => client.save(edit).await.map(|_| ()),
+            let outcome = match edits {
+                Ok(edits) => client.save_all(edits).await,
                 Err(error) => Err(error),
             };
             let _ = problem.try_set(outcome.err());
         }
     });
-    let save = Callback::new(move |edit: Result<mentor_core::Edit, String>| saving.dispatch(edit));
+    let save_all = Callback::new(move |edits: Result<Vec<Edit>, String>| saving.dispatch(edits));
+    let save =
+        Callback::new(move |edit: Result<Edit, String>| save_all.run(edit.map(|edit| vec![edit])));
     // The child whose note is open, and the note as typed: kept here, so a sync that draws
     // the list again loses neither.
     let editing = RwSignal::new(None::<EntityId>);
@@ -69,6 +73,7 @@ pub fn Groups(id: EntityId, data: RwSignal<TripData>) -> impl IntoView {
             })}
             <Show when=move || organiser.get()>
                 <AddChild trip=id data save/>
+                <AddGroup trip=id data save_all/>
             </Show>
         </section>
     }
@@ -83,7 +88,7 @@ fn TravellerLine(
     organiser: Memo<bool>,
     editing: RwSignal<Option<EntityId>>,
     draft: RwSignal<String>,
-    save: Callback<Result<mentor_core::Edit, String>>,
+    save: Callback<Result<Edit, String>>,
 ) -> impl IntoView {
     let child_id = child.id;
     let select_id = format!("group-{child_id}");
@@ -150,7 +155,7 @@ fn TravellerLine(
 fn AddChild(
     trip: EntityId,
     data: RwSignal<TripData>,
-    save: Callback<Result<mentor_core::Edit, String>>,
+    save: Callback<Result<Edit, String>>,
 ) -> impl IntoView {
     let chosen = RwSignal::new(String::new());
     // (id, "name, year and form"), by family name.
@@ -199,5 +204,48 @@ fn AddChild(
             </div>
             <button type="submit" class="button secondary">"Add to the trip"</button>
         </form>
+    }
+}
+
+/// An organiser adds the children of a teaching group who are not yet going, all at once,
+/// into the leader's group.
+#[component]
+fn AddGroup(
+    trip: EntityId,
+    data: RwSignal<TripData>,
+    save_all: Callback<Result<Vec<Edit>, String>>,
+) -> impl IntoView {
+    let chosen = RwSignal::new(String::new());
+    view! {
+        <Show when=move || data.with(|data| !data.groups.is_empty())>
+            <form class="add-child" aria-label="Add a group" on:submit=move |ev| {
+                ev.prevent_default();
+                let picked = data.with_untracked(|data| {
+                    let leader = data.trip.as_ref()?.leader_id;
+                    let group = data.groups.iter().find(|group| group.id.to_string() == chosen.get_untracked())?;
+                    Some(add_children(trip, &group.students, leader))
+                });
+                match picked {
+                    Some(edits) => {
+                        save_all.run(Ok(edits));
+                        chosen.set(String::new());
+                    }
+                    None => save_all.run(Err("Choose the group to add.".to_owned())),
+                }
+            }>
+                <div class="field">
+                    <label for="add-group">"Add a group's children"</label>
+                    <select id="add-group" prop:value=move || chosen.get()
+                        on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        <option value="">"Choose a group"</option>
+                        {move || data.with(|data| data.groups.iter().map(|group| {
+                            let label = format!("{} ({} not going)", group.name, group.students.len());
+                            view! { <option value=group.id.to_string()>{label}</option> }
+                        }).collect_view())}
+                    </select>
+                </div>
+                <button type="submit" class="button secondary">"Add the group"</button>
+            </form>
+        </Show>
     }
 }

@@ -10,6 +10,7 @@ mod pack_page;
 mod roll_call_page;
 mod trip_data;
 mod trip_page;
+mod trip_read;
 mod trips_page;
 
 use leptos::prelude::*;

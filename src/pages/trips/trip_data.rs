@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use mentor_core::entity::EntityKind;
 use mentor_core::ids::EntityId;
-use mentor_core::merge::RecordState;
 use mentor_core::records::{
     self, RollCall, RollCallMark, Trip, TripCheck, TripIncident, TripMember, live,
 };
@@ -17,20 +16,7 @@ use crate::pages::StudentDetails;
 use crate::pages::ordering::sort_stable;
 use crate::storage::LocalStore;
 
-/// The kinds the trip screens are built from.
-const TRIP_KINDS: [EntityKind; 11] = [
-    EntityKind::Trip,
-    EntityKind::TripMember,
-    EntityKind::RollCall,
-    EntityKind::RollCallMark,
-    EntityKind::TripIncident,
-    EntityKind::TripCheck,
-    EntityKind::Student,
-    EntityKind::Staff,
-    EntityKind::TeachingGroup,
-    EntityKind::GroupMembership,
-    EntityKind::SchoolSettings,
-];
+use super::trip_read::Read;
 
 /// A trip in the list of trips.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +114,9 @@ pub struct TripData {
     /// The students on the device not on the trip, in no order: those an organiser may add
     /// (sorted only where they are offered, not at every read).
     pub not_going: Vec<StudentDetails>,
+    /// Teaching groups with children on the device not on the trip, each with those children:
+    /// what an organiser may add a whole group from.
+    pub groups: Vec<GroupPick>,
 }
 
 impl TripData {
@@ -148,41 +137,6 @@ impl TripData {
                 view.marks.insert(mark.student_id, mark);
             }
         }
-    }
-}
-
-/// The records of each kind, read in one transaction.
-struct Read(BTreeMap<EntityKind, Vec<RecordState>>);
-
-impl Read {
-    async fn from(store: &impl LocalStore) -> Result<Self, String> {
-        let views = store.views(&TRIP_KINDS).await.map_err(|e| e.to_string())?;
-        Ok(Self(views))
-    }
-
-    fn of(&self, kind: EntityKind) -> &[RecordState] {
-        self.0.get(&kind).map_or(&[], Vec::as_slice)
-    }
-
-    fn staff_names(&self) -> BTreeMap<EntityId, String> {
-        live::<records::Staff>(self.of(EntityKind::Staff))
-            .map(|(id, staff)| (id, staff.display_name))
-            .collect()
-    }
-
-    fn students(&self) -> BTreeMap<EntityId, StudentDetails> {
-        self.of(EntityKind::Student)
-            .iter()
-            .filter_map(StudentDetails::from_record)
-            .map(|student| (student.id, student))
-            .collect()
-    }
-
-    fn members(&self, trip: EntityId) -> Vec<TripMember> {
-        live::<TripMember>(self.of(EntityKind::TripMember))
-            .map(|(_, member)| member)
-            .filter(|member| member.trip_id == trip)
-            .collect()
     }
 }
 
@@ -209,26 +163,7 @@ pub async fn load_trips(store: &impl LocalStore) -> Result<TripsOverview, String
     });
     let mut staff: Vec<(EntityId, String)> = staff_names.into_iter().collect();
     sort_stable(&mut staff, &|a, b| a.1.cmp(&b.1));
-    let mut students_of: BTreeMap<EntityId, Vec<EntityId>> = BTreeMap::new();
-    for (_, member) in live::<records::GroupMembership>(read.of(EntityKind::GroupMembership)) {
-        if member.member_kind == "student" {
-            students_of
-                .entry(member.group_id)
-                .or_default()
-                .push(member.member_id);
-        }
-    }
-    let mut groups: Vec<GroupPick> =
-        live::<records::TeachingGroup>(read.of(EntityKind::TeachingGroup))
-            .map(|(id, group)| GroupPick {
-                id,
-                name: group.name,
-                students: students_of.remove(&id).unwrap_or_default(),
-            })
-            .collect();
-    sort_stable(&mut groups, &|a, b| {
-        a.name.to_lowercase().cmp(&b.name.to_lowercase())
-    });
+    let groups = read.groups();
     let checks = read
         .of(EntityKind::SchoolSettings)
         .first()
@@ -354,6 +289,18 @@ pub async fn load_trip(store: &impl LocalStore, trip_id: EntityId) -> Result<Tri
         (a.check.position, a.id).cmp(&(b.check.position, b.id))
     });
     let going: BTreeSet<EntityId> = children.iter().map(|child| child.id).collect();
+    // Groups with children on this device who are not going, and those children.
+    let groups = read
+        .groups()
+        .into_iter()
+        .map(|mut group| {
+            group
+                .students
+                .retain(|student| students.contains_key(student) && !going.contains(student));
+            group
+        })
+        .filter(|group| !group.students.is_empty())
+        .collect();
     let not_going = students
         .into_values()
         .filter(|student| !going.contains(&student.id))
@@ -367,6 +314,7 @@ pub async fn load_trip(store: &impl LocalStore, trip_id: EntityId) -> Result<Tri
         incidents,
         checks,
         not_going,
+        groups,
     })
 }
 
