@@ -9,6 +9,7 @@ use mentor_core::EntityKind;
 use mentor_core::kinds::MEASURES;
 
 use super::intervention_data::{InterventionsData, load_interventions};
+use super::programme_fields::ProgrammeFields;
 use crate::client::interventions::{ProgrammeForm, measure_defaults, measure_words, new_programme};
 use crate::client::{AppClient, SaveAction, SaveState};
 use crate::components::save_line;
@@ -154,25 +155,7 @@ fn SetUpProgramme(data: RwSignal<InterventionsData>) -> impl IntoView {
                         {move || options(data.get().groups)}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="programme-name">"Programme name"</label>
-                    <input id="programme-name" type="text" prop:value=text(|f| &f.name)
-                        on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/>
-                </div>
-                <div class="field">
-                    <label for="programme-lead">"Lead"</label>
-                    <select id="programme-lead" prop:value=text(|f| &f.lead)
-                        on:change=move |ev| form.update(|f| f.lead = event_target_value(&ev))>
-                        <option value="">"Choose who leads it"</option>
-                        {move || options(data.get().staff)}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="programme-sessions">"Planned sessions"</label>
-                    <input id="programme-sessions" type="number" inputmode="numeric" min="1" max="200"
-                        prop:value=text(|f| &f.planned_sessions)
-                        on:input=move |ev| form.update(|f| f.planned_sessions = event_target_value(&ev))/>
-                </div>
+                <ProgrammeFields form staff=Signal::derive(move || data.with(|data| data.staff.clone())) prefix="programme"/>
                 <div class="field">
                     <label for="programme-measure">"Entry and exit measure"</label>
                     <select id="programme-measure" prop:value=text(|f| &f.measure)
@@ -209,11 +192,6 @@ fn SetUpProgramme(data: RwSignal<InterventionsData>) -> impl IntoView {
                         </select>
                     </div>
                 </Show>
-                <div class="field">
-                    <label for="programme-start">"Starts on"</label>
-                    <input id="programme-start" type="date" prop:value=text(|f| &f.starts_on)
-                        on:input=move |ev| form.update(|f| f.starts_on = event_target_value(&ev))/>
-                </div>
                 <button type="submit" class="button" disabled=move || saving.is_saving()>"Set up programme"</button>
                 {save_line(saving.signal())}
             </form>

@@ -5,6 +5,7 @@ mod intervention_data;
 mod intervention_page;
 mod interventions_page;
 mod programme_edit;
+mod programme_fields;
 
 pub use intervention_data::{ProgrammeView, load_interventions};
 pub use intervention_page::InterventionPage;

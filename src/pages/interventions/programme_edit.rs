@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use mentor_core::{EntityId, EntityKind};
 
 use super::intervention_data::ProgrammeView;
+use super::programme_fields::ProgrammeFields;
 use crate::client::interventions::{ProgrammeForm, programme_changes, programme_form};
 use crate::client::{SaveAction, SaveState};
 use crate::components::save_line;
@@ -48,7 +49,6 @@ pub fn EditProgramme(
             Err(problem) => saving.set(SaveState::Failed(problem)),
         }
     };
-    let text = move |get: fn(&ProgrammeForm) -> &String| move || form.with(|f| get(f).clone());
     view! {
         <Show when=move || may_edit.get()>
             <Show
@@ -60,31 +60,7 @@ pub fn EditProgramme(
             >
                 <form class="card" aria-label="Edit the programme" on:submit=save novalidate>
                     <p class="form-note">"The group and the measure stay as set up, so the scores keep their meaning."</p>
-                    <div class="field">
-                        <label for="edit-programme-name">"Programme name"</label>
-                        <input id="edit-programme-name" type="text" prop:value=text(|f| &f.name)
-                            on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/>
-                    </div>
-                    <div class="field">
-                        <label for="edit-programme-lead">"Lead"</label>
-                        <select id="edit-programme-lead" prop:value=text(|f| &f.lead)
-                            on:change=move |ev| form.update(|f| f.lead = event_target_value(&ev))>
-                            {move || staff.get().into_iter().map(|(id, name)| view! {
-                                <option value=id.to_string()>{name}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="edit-programme-sessions">"Planned sessions"</label>
-                        <input id="edit-programme-sessions" type="number" inputmode="numeric" min="1" max="200"
-                            prop:value=text(|f| &f.planned_sessions)
-                            on:input=move |ev| form.update(|f| f.planned_sessions = event_target_value(&ev))/>
-                    </div>
-                    <div class="field">
-                        <label for="edit-programme-start">"Starts on"</label>
-                        <input id="edit-programme-start" type="date" prop:value=text(|f| &f.starts_on)
-                            on:input=move |ev| form.update(|f| f.starts_on = event_target_value(&ev))/>
-                    </div>
+                    <ProgrammeFields form staff=staff.into() prefix="edit-programme"/>
                     <div class="form-actions">
                         <button type="submit" class="button" disabled=move || saving.is_saving()>"Save changes"</button>
                         <button type="button" class="button secondary" on:click=move |_| editing.set(false)>"Cancel"</button>
