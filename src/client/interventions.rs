@@ -84,6 +84,17 @@ pub fn parse_score(measure: &str, text: &str) -> Option<i64> {
     (0..=99).contains(&years).then_some(years * 12 + months)
 }
 
+/// What a score on `measure` is called in a form's labels ("Entry score", "Lowest reading
+/// age (years:months)"), and the keyboard its box asks for: digits, or text for a reading
+/// age's colon.
+pub fn score_box(measure: &str) -> (&'static str, &'static str) {
+    if measure == READING_AGE {
+        ("reading age (years:months)", "text")
+    } else {
+        ("score", "numeric")
+    }
+}
+
 /// The lowest and highest scores a new programme's form starts with for `measure`.
 pub fn measure_defaults(measure: &str) -> (String, String) {
     match measure {

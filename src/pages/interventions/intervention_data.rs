@@ -2,7 +2,7 @@
 //! its lead, its group's students and each one's scores and sessions attended (the group's
 //! registers from the programme's start), in one read transaction.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use mentor_core::records::{
     self, GroupMembership, Intervention, InterventionScore, Register, RegisterMark, Staff,
@@ -123,7 +123,8 @@ pub async fn load_interventions(store: &impl LocalStore) -> Result<Interventions
                 })
                 .collect();
             held.sort_by(|a, b| (&a.date, &a.session).cmp(&(&b.date, &b.session)));
-            let sessions: Vec<EntityId> = held.iter().map(|session| session.register).collect();
+            let sessions: BTreeSet<EntityId> =
+                held.iter().map(|session| session.register).collect();
             let mut rows: Vec<StudentRow> = members
                 .iter()
                 .filter(|(_, member)| {

@@ -12,7 +12,7 @@ use super::intervention_data::{ProgrammeView, StudentRow};
 use super::interventions_page::interventions_signal;
 use super::programme_edit::EditProgramme;
 use crate::client::interventions::{
-    group_result, measure_change_words, measure_words, record_scores, written_score,
+    group_result, measure_change_words, measure_words, record_scores, score_box, written_score,
 };
 use crate::client::{SaveAction, SaveState};
 use crate::components::save_line;
@@ -220,15 +220,8 @@ fn ScoreRow(
     };
     let field = move |name: &str| format!("{name}-{student}");
     let label = format!("Scores for {name}");
-    let (entry_label, exit_label, mode) = if measure.with_value(|m| m == "reading_age") {
-        (
-            "Entry reading age (years:months)",
-            "Exit reading age (years:months)",
-            "text",
-        )
-    } else {
-        ("Entry score", "Exit score", "numeric")
-    };
+    let (noun, mode) = measure.with_value(|measure| score_box(measure));
+    let (entry_label, exit_label) = (format!("Entry {noun}"), format!("Exit {noun}"));
     view! {
         <li class="score-row">
             <h3>{name}</h3>
@@ -236,12 +229,12 @@ fn ScoreRow(
             <Show when=move || may_record.get()>
                 <form class="score-form" aria-label=label.clone() on:submit=save novalidate>
                     <div class="field">
-                        <label for=field("entry")>{entry_label}</label>
+                        <label for=field("entry")>{entry_label.clone()}</label>
                         <input id=field("entry") type="text" inputmode=mode prop:value=move || entry.get()
                             on:input=move |ev| entry.set(event_target_value(&ev))/>
                     </div>
                     <div class="field">
-                        <label for=field("exit")>{exit_label}</label>
+                        <label for=field("exit")>{exit_label.clone()}</label>
                         <input id=field("exit") type="text" inputmode=mode prop:value=move || exit.get()
                             on:input=move |ev| exit.set(event_target_value(&ev))/>
                     </div>

@@ -10,7 +10,9 @@ use mentor_core::kinds::MEASURES;
 
 use super::intervention_data::{InterventionsData, load_interventions};
 use super::programme_fields::ProgrammeFields;
-use crate::client::interventions::{ProgrammeForm, measure_defaults, measure_words, new_programme};
+use crate::client::interventions::{
+    ProgrammeForm, measure_defaults, measure_words, new_programme, score_box,
+};
 use crate::client::{AppClient, SaveAction, SaveState};
 use crate::components::save_line;
 use crate::pages::today;
@@ -80,22 +82,10 @@ pub fn InterventionsPage() -> impl IntoView {
     }
 }
 
-/// "Lowest score", or for a reading age "Lowest reading age (years:months)".
-fn range_label(form: RwSignal<ProgrammeForm>, end: &str) -> String {
-    if form.with(|f| f.measure == "reading_age") {
-        format!("{end} reading age (years:months)")
-    } else {
-        format!("{end} score")
-    }
-}
-
-/// The keyboard a range box asks for: digits, or text for a reading age's colon.
-fn range_mode(form: RwSignal<ProgrammeForm>) -> &'static str {
-    if form.with(|f| f.measure == "reading_age") {
-        "text"
-    } else {
-        "numeric"
-    }
+/// A range box's label ("Lowest score", "Lowest reading age (years:months)") and keyboard.
+fn range_box(form: RwSignal<ProgrammeForm>, end: &str) -> (String, &'static str) {
+    let (noun, mode) = form.with(|f| score_box(&f.measure));
+    (format!("{end} {noun}"), mode)
 }
 
 #[component]
@@ -170,13 +160,13 @@ fn SetUpProgramme(data: RwSignal<InterventionsData>) -> impl IntoView {
                     when=on_scale
                     fallback=move || view! {
                         <div class="field">
-                            <label for="programme-min">{move || range_label(form, "Lowest")}</label>
-                            <input id="programme-min" type="text" inputmode=move || range_mode(form) prop:value=text(|f| &f.measure_min)
+                            <label for="programme-min">{move || range_box(form, "Lowest").0}</label>
+                            <input id="programme-min" type="text" inputmode=move || range_box(form, "Lowest").1 prop:value=text(|f| &f.measure_min)
                                 on:input=move |ev| form.update(|f| f.measure_min = event_target_value(&ev))/>
                         </div>
                         <div class="field">
-                            <label for="programme-max">{move || range_label(form, "Highest")}</label>
-                            <input id="programme-max" type="text" inputmode=move || range_mode(form) prop:value=text(|f| &f.measure_max)
+                            <label for="programme-max">{move || range_box(form, "Highest").0}</label>
+                            <input id="programme-max" type="text" inputmode=move || range_box(form, "Highest").1 prop:value=text(|f| &f.measure_max)
                                 on:input=move |ev| form.update(|f| f.measure_max = event_target_value(&ev))/>
                         </div>
                     }

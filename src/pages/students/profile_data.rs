@@ -71,8 +71,6 @@ pub struct Profile {
     pub sessions: Vec<SessionView>,
     /// The school's staff by name: who an action may belong to.
     pub staff: Vec<(EntityId, String)>,
-    /// The other students on this device by name: who may join a small-group session.
-    pub others: Vec<(EntityId, String)>,
     /// The student's levels on the school's tracking scales.
     pub tracking: Vec<TrackingView>,
     /// The school's tracking scales, by name.
@@ -174,16 +172,21 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         .into_iter()
         .map(|(id, staff)| (id, staff.display_name))
         .collect();
-    let others: Vec<(EntityId, String)> = students_for_list(&students)
-        .into_iter()
-        .filter(|other| other.id != student)
-        .map(|other| (other.id, other.shown_name()))
-        .collect();
+    // The records are sorted by id: a small group's others are found by search.
+    let student_name = |id: EntityId| {
+        let at = students
+            .binary_search_by(|record| record.id.cmp(&id))
+            .ok()?;
+        students
+            .get(at)
+            .and_then(StudentDetails::from_record)
+            .map(|other| other.shown_name())
+    };
     let sessions = student_sessions(
         &view(EntityKind::MentoringSession),
         &view(EntityKind::MentoringAction),
         &names,
-        &others.iter().cloned().collect(),
+        student_name,
         student,
     );
     let notes = student_notes(&view(EntityKind::LessonNote), &names, &strategies, student);
@@ -214,12 +217,32 @@ pub async fn load_profile(store: &impl LocalStore, student: EntityId) -> Result<
         targets,
         sessions,
         staff,
-        others,
         tracking,
         scales,
         summaries,
         score_names,
     })
+}
+
+/// The students on the device other than `student`, by name: who may join a small-group
+/// session with them. Read when the session form opens, not with every profile read.
+///
+/// # Errors
+/// The storage error, in words.
+pub async fn load_other_students(
+    store: &impl LocalStore,
+    student: EntityId,
+) -> Result<Vec<(EntityId, String)>, String> {
+    let mut views = store
+        .views(&[EntityKind::Student])
+        .await
+        .map_err(|error| error.to_string())?;
+    let students = views.remove(&EntityKind::Student).unwrap_or_default();
+    Ok(students_for_list(&students)
+        .into_iter()
+        .filter(|other| other.id != student)
+        .map(|other| (other.id, other.shown_name()))
+        .collect())
 }
 
 /// A child's medical notes and emergency contacts alone: the trip pack's page, which needs

@@ -8,6 +8,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use mentor_core::ids::EntityId;
 
+use super::profile_data::load_other_students;
 use super::profile_session_group::GroupMembers;
 use crate::client::mentoring::{ActionForm, OWNER_THE_STUDENT, SessionForm, new_session};
 use crate::client::{AppClient, SaveAction, SaveState, new_id};
@@ -24,11 +25,23 @@ pub fn NewSession(
     /// The student's name, for a small group's "Agreed with".
     name: Signal<String>,
     staff: Memo<Vec<(EntityId, String)>>,
-    others: Memo<Vec<(EntityId, String)>>,
     recording: RwSignal<bool>,
 ) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let client = AppClient::expect();
+    // Who may join a small group: read once, when the form opens.
+    let read_others = LocalResource::new(move || {
+        let store = client.store();
+        async move {
+            match store {
+                Some(store) => load_other_students(&*store, student)
+                    .await
+                    .unwrap_or_default(),
+                None => Vec::new(),
+            }
+        }
+    });
+    let others = Memo::new(move |_| read_others.get().unwrap_or_default());
     let topics =
         LocalResource::new(
             move || async move { client.school_settings().await.mentoring_topics() },

@@ -57,12 +57,12 @@ pub fn owner_name(
 }
 
 /// `student`'s sessions (the newest first) with their actions, from the device's records;
-/// `students` names the students on the device, for a small group's others.
+/// `student_name` names a small group's others that are on the device.
 pub fn student_sessions(
     sessions: &[RecordState],
     actions: &[RecordState],
     staff: &BTreeMap<EntityId, String>,
-    students: &BTreeMap<EntityId, String>,
+    student_name: impl Fn(EntityId) -> Option<String>,
     student: EntityId,
 ) -> Vec<SessionView> {
     let mut actions: Vec<(EntityId, MentoringAction)> = records::live(actions)
@@ -78,7 +78,7 @@ pub fn student_sessions(
         let mut names: Vec<String> = others
             .iter()
             .filter(|(_, other)| other.occasion_id == Some(occasion))
-            .filter_map(|(_, other)| students.get(&other.student_id).cloned())
+            .filter_map(|(_, other)| student_name(other.student_id))
             .collect();
         names.sort();
         names
@@ -116,8 +116,6 @@ pub fn SessionsSection(
     /// The student's name.
     name: Signal<String>,
     staff: Memo<Vec<(EntityId, String)>>,
-    /// The other students on this device, who may join a small-group session.
-    others: Memo<Vec<(EntityId, String)>>,
     editable: Signal<bool>,
 ) -> impl IntoView {
     let recording = RwSignal::new(false);
@@ -131,7 +129,7 @@ pub fn SessionsSection(
                         <button type="button" class="button" on:click=move |_| recording.set(true)>"Record a session"</button>
                     }
                 >
-                    <NewSession student name staff others recording/>
+                    <NewSession student name staff recording/>
                 </Show>
             </Show>
             <Show when=move || sessions.with(Vec::is_empty)>

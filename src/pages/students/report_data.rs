@@ -12,7 +12,7 @@ use mentor_core::records::{MentoringAction, ProgressSummary, TargetReview};
 use super::profile_data::Profile;
 use super::profile_targets::{TargetView, area_words, status_words};
 use super::profile_tracking::TrackingView;
-use crate::client::interventions::{Outcome, measure_words, written_score};
+use crate::client::interventions::{Outcome, written_score};
 use crate::client::targets::score_words;
 use crate::pages::csv_text::push_row;
 use crate::pages::{ProgrammeView, day_of};
@@ -41,13 +41,16 @@ pub struct ReportStrategy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportIntervention {
     pub name: String,
-    /// The measure in words.
+    /// The programme's measure, as stored (`"reading_age"`).
     pub measure: String,
-    /// The entry and exit as people write them ("9:06" for a reading age); empty when not
-    /// recorded.
-    pub entry: String,
-    pub exit: String,
     pub outcome: Outcome,
+}
+
+impl ReportIntervention {
+    /// A score as people write it ("9:06" for a reading age), if recorded.
+    pub fn score(&self, score: Option<i64>) -> Option<String> {
+        score.map(|n| written_score(&self.measure, n))
+    }
 }
 
 /// Everything a progress report shows.
@@ -179,14 +182,9 @@ pub fn build_report(
         .filter(|view| view.programme.starts_on.as_str() <= to)
         .filter_map(|view| {
             let row = view.rows.iter().find(|row| row.id == student.id)?;
-            let measure = view.programme.measure.as_str();
-            let score =
-                |score: Option<i64>| score.map(|n| written_score(measure, n)).unwrap_or_default();
             Some(ReportIntervention {
                 name: view.programme.name.clone(),
-                measure: measure_words(measure).to_owned(),
-                entry: score(row.outcome.entry),
-                exit: score(row.outcome.exit),
+                measure: view.programme.measure.clone(),
                 outcome: row.outcome.clone(),
             })
         })
@@ -290,13 +288,13 @@ pub fn report_csv(report: &Report) -> String {
             "Intervention entry",
             &report.from,
             &view.name,
-            view.entry.clone(),
+            view.score(view.outcome.entry).unwrap_or_default(),
         );
         row(
             "Intervention exit",
             &report.to,
             &view.name,
-            view.exit.clone(),
+            view.score(view.outcome.exit).unwrap_or_default(),
         );
         row(
             "Intervention attendance",

@@ -13,6 +13,7 @@ use mentor_core::ids::EntityId;
 use super::profile_data::{Permissions, load_profile};
 use super::profile_tracking::ScaleChart;
 use super::report_data::{Report, build_report, report_csv};
+use crate::client::interventions::measure_words;
 use crate::client::summaries::{SummaryPlace, summary_edit};
 use crate::client::targets::score_words;
 use crate::client::{AppClient, SaveAction, SaveState, download_text, new_id, print_page};
@@ -186,13 +187,8 @@ fn ReportBody(report: Report) -> impl IntoView {
         .interventions
         .iter()
         .map(|view| {
-            let score = |score: &String| {
-                if score.is_empty() {
-                    "not yet".to_owned()
-                } else {
-                    score.clone()
-                }
-            };
+            let score =
+                |score: Option<i64>| view.score(score).unwrap_or_else(|| "not yet".to_owned());
             let attended = view.outcome.attendance_percent().map_or_else(
                 || "no sessions yet".to_owned(),
                 |percent| {
@@ -205,7 +201,9 @@ fn ReportBody(report: Report) -> impl IntoView {
             view! {
                 <li><strong>{view.name.clone()}</strong>{format!(
                     ": {} entry {}, exit {}; {attended}",
-                    view.measure, score(&view.entry), score(&view.exit)
+                    measure_words(&view.measure),
+                    score(view.outcome.entry),
+                    score(view.outcome.exit)
                 )}</li>
             }
         })

@@ -167,7 +167,6 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
     let tracking = part_of(current, |profile| profile.tracking.clone());
     let scales = part_of(current, |profile| profile.scales.clone());
     let staff = part_of(current, |profile| profile.staff.clone());
-    let others = part_of(current, |profile| profile.others.clone());
     let name = Signal::derive(move || {
         details.with(|details| {
             details
@@ -285,7 +284,7 @@ fn StudentProfile(id: EntityId) -> impl IntoView {
                 <PassportVoice student=id voice editable=may_edit_passport/>
             </section>
             <p class="profile-links"><A href=format!("/students/{id}/report")>"Progress report"</A></p>
-            <SessionsSection student=id name sessions staff others editable=may_write_progress/>
+            <SessionsSection student=id name sessions staff editable=may_write_progress/>
             <TargetsSection student=id targets strategies score_names editable=may_write_progress/>
             <TrackingSection student=id tracking scales editable=may_write_progress/>
             <NotesSection notes strategies/>
