@@ -51,62 +51,79 @@ export class AppShell {
     await this.navLink(target).click();
   }
 
-  /** Records and queued changes left in the app's IndexedDB database, read in the page. */
+  /** The app's IndexedDB databases: one per member of staff with data on the device. */
+  async databases(): Promise<string[]> {
+    return this.page.evaluate(async () =>
+      (await indexedDB.databases())
+        .map((db) => db.name ?? '')
+        .filter((name) => name === 'progress-mentor' || name.startsWith('progress-mentor-'))
+        .sort(),
+    );
+  }
+
+  /** Records and queued changes left in all the app's IndexedDB databases, read in the page. */
   async storedCounts(): Promise<{ records: number; outbox: number }> {
-    return this.page.evaluate(async () => {
-      // Opening a database that does not exist would create it: look first.
-      const known = await indexedDB.databases();
-      if (!known.some((db) => db.name === 'progress-mentor')) return { records: 0, outbox: 0 };
-      return new Promise<{ records: number; outbox: number }>((resolve, reject) => {
-        const open = indexedDB.open('progress-mentor');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
+    const names = await this.databases();
+    return this.page.evaluate(async (names) => {
+      const counts = { records: 0, outbox: 0 };
+      for (const name of names) {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => resolve(open.result);
+        });
+        await new Promise<void>((resolve, reject) => {
           const tx = db.transaction(['records', 'outbox'], 'readonly');
           const records = tx.objectStore('records').count();
           const outbox = tx.objectStore('outbox').count();
           tx.oncomplete = () => {
-            db.close();
-            resolve({ records: records.result, outbox: outbox.result });
+            counts.records += records.result;
+            counts.outbox += outbox.result;
+            resolve();
           };
           tx.onerror = () => reject(tx.error);
-        };
-      });
-    });
+        });
+        db.close();
+      }
+      return counts;
+    }, names);
   }
 
   /**
-   * Every value in the app's IndexedDB database as text, read raw in the page as any script
-   * could: strings as they are, bytes (sealed values) as Latin-1, anything else as JSON.
+   * Every value in all the app's IndexedDB databases as text, read raw in the page as any
+   * script could: strings as they are, bytes (sealed values) as Latin-1, anything else as JSON.
    */
   async storedText(): Promise<string[]> {
-    return this.page.evaluate(async () => {
-      const known = await indexedDB.databases();
-      if (!known.some((db) => db.name === 'progress-mentor')) return [];
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('progress-mentor');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => resolve(open.result);
-      });
-      const names = Array.from(db.objectStoreNames);
-      const tx = db.transaction(names, 'readonly');
-      const all = await Promise.all(
-        names.map(
-          (name) =>
-            new Promise<unknown[]>((resolve, reject) => {
-              const request = tx.objectStore(name).getAll();
-              request.onsuccess = () => resolve(request.result);
-              request.onerror = () => reject(request.error);
-            }),
-        ),
-      );
-      db.close();
-      return all.flat().map((value) => {
-        if (typeof value === 'string') return value;
-        if (value instanceof Uint8Array) return Array.from(value, (byte) => String.fromCharCode(byte)).join('');
-        return JSON.stringify(value);
-      });
-    });
+    const names = await this.databases();
+    return this.page.evaluate(async (names) => {
+      const texts: string[] = [];
+      for (const name of names) {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => resolve(open.result);
+        });
+        const stores = Array.from(db.objectStoreNames);
+        const tx = db.transaction(stores, 'readonly');
+        const all = await Promise.all(
+          stores.map(
+            (store) =>
+              new Promise<unknown[]>((resolve, reject) => {
+                const request = tx.objectStore(store).getAll();
+                request.onsuccess = () => resolve(request.result);
+                request.onerror = () => reject(request.error);
+              }),
+          ),
+        );
+        db.close();
+        for (const value of all.flat()) {
+          if (typeof value === 'string') texts.push(value);
+          else if (value instanceof Uint8Array) texts.push(Array.from(value, (byte) => String.fromCharCode(byte)).join(''));
+          else texts.push(JSON.stringify(value));
+        }
+      }
+      return texts;
+    }, names);
   }
 
   /**

@@ -78,3 +78,22 @@ export async function unlockWhenLocked(page: Page, pin = DEMO_PIN): Promise<void
     await lockScreen.submit.click();
   });
 }
+
+/**
+ * "Someone else?" on the lock screen and the sign-in page: the other members of staff with
+ * their own data on a shared device, and a way in for someone new.
+ */
+export class OtherStaff {
+  readonly section: Locator;
+  readonly signInAsSomeoneElse: Locator;
+
+  constructor(readonly page: Page) {
+    this.section = page.getByRole('region', { name: 'Someone else?', exact: true });
+    this.signInAsSomeoneElse = this.section.getByRole('button', { name: 'Sign in as someone else', exact: true });
+  }
+
+  /** The button that opens `name`'s data (their PIN is asked next). */
+  member(name: string): Locator {
+    return this.section.getByRole('button', { name, exact: true });
+  }
+}

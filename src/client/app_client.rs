@@ -15,10 +15,12 @@ use super::edit::{save_edit, save_edits};
 use super::import::{commit_import, preview_import};
 use super::refused::{dismiss_refused, refused_changes};
 use super::school_settings::school_settings;
-use super::sign_in::{Credentials, SignedIn, device_label, sign_in};
+use super::sign_in::{Credentials, SignedIn, already_here, device_label, sign_in};
 use super::sign_out::sign_out;
+use super::transport::ApiTransport;
 use crate::api::{AuditEvent, DeviceSummary, ImportPreview, ImportRequest, ImportResult};
 use crate::state::SyncStatus;
+use crate::storage::accounts::Accounts;
 use crate::storage::{IndexedDbStore, RejectedOp};
 use crate::sync::{HttpTransport, SyncScheduler};
 
@@ -83,6 +85,13 @@ impl AppClient {
         let transport = HttpTransport::default();
         let signed_in =
             sign_in(&*store, &transport, &credentials, device_label(&user_agent)).await?;
+        // One copy of a member of staff's data per device: theirs is already in another
+        // database here, so this sign-in's token is given back.
+        if let Some(holder) = Accounts::load().elsewhere(&signed_in.session.staff.id, store.name())
+        {
+            let _ = transport.sign_out(&signed_in.session.token).await;
+            return Err(already_here(&holder.name));
+        }
         let persisted = request_persistence().await;
         if let Some(status) = self.status {
             status.set_persist_refused(!persisted);

@@ -5,6 +5,11 @@
 //!
 //! Only [`LockPhase::Unlocked`] shows anything about a child; locking forgets the data key
 //! before the phase changes, so no page can read the store after.
+//!
+//! On a shared tablet each member of staff has their own database (see
+//! [`crate::storage::accounts`]). Switching to another opens theirs, locked, in place of the
+//! open one, which is locked first; the list of whose data the device holds follows every
+//! change of lock (a PIN set: remembered; signed out or wiped: forgotten).
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -15,7 +20,8 @@ use super::school_settings::school_settings;
 use super::sign_in::{SignedIn, begin_session};
 use super::unlock::{UnlockRefusal, choose_pin, escrow_if_pending, lock_status, unlock_with_pin};
 use crate::state::{SyncProblem, SyncStatus};
-use crate::storage::platform;
+use crate::storage::accounts::{self, Account, Accounts};
+use crate::storage::{IndexedDbStore, platform};
 use crate::sync::{HttpTransport, SyncScheduler};
 
 /// How long the app stays unlocked without a touch or a key press, unless the school sets
@@ -107,6 +113,11 @@ impl DeviceLock {
         self.phase.get()
     }
 
+    /// What the app may show, read once (untracked).
+    pub fn phase_untracked(&self) -> LockPhase {
+        self.phase.get_untracked()
+    }
+
     /// True while the neutral cover of quick-hide is up (tracked).
     pub fn is_covered(&self) -> bool {
         self.covered.get()
@@ -146,6 +157,7 @@ impl DeviceLock {
         }
         spawn_local(async move {
             let phase = lock_status(&store).await.unwrap_or(LockPhase::SignedOut);
+            note_holder(&store).await;
             if phase == LockPhase::SignedOut {
                 lock.status.update(|state| {
                     if state.problem.is_none() {
@@ -155,6 +167,45 @@ impl DeviceLock {
             }
             lock.phase.set(phase);
         });
+    }
+
+    /// Everyone else with data on this device, by name.
+    pub fn others(&self) -> Vec<Account> {
+        let accounts = Accounts::load();
+        let open = self.scheduler.store().map_or_else(
+            || accounts.current_database(),
+            |store| store.name().to_owned(),
+        );
+        accounts.others(&open)
+    }
+
+    /// Opens `database`, another member of staff's data on this device, locked under their
+    /// PIN. The open one is locked and closed; if it holds nobody's data any more (signed
+    /// out, wiped, or a sign-in never finished) it is deleted.
+    pub fn switch_to(&self, database: String) {
+        let leaving = self.scheduler.store();
+        if let Some(store) = &leaving {
+            store.lock();
+        }
+        self.covered.set(false);
+        self.phase.set(LockPhase::Opening);
+        self.scheduler.switch_to(database);
+        if let Some(store) = leaving
+            && !Accounts::load().holds(store.name())
+        {
+            spawn_local(async move {
+                if store.is_empty().await {
+                    store.close_connection();
+                    let _ = IndexedDbStore::delete_database(store.name()).await;
+                }
+            });
+        }
+    }
+
+    /// "Sign in as someone else": a new, empty database for a member of staff who has no
+    /// data on this device yet, and the sign-in page.
+    pub fn add_someone(&self) {
+        self.switch_to(accounts::new_database());
     }
 
     /// "Forgot your PIN?": the sign-in page, to recover the key with the password.
@@ -229,6 +280,9 @@ impl DeviceLock {
         self.covered.set(false);
         self.phase.set(LockPhase::Unlocked);
         self.scheduler.sync_now();
+        if let Some(store) = self.scheduler.store() {
+            spawn_local(async move { note_holder(&store).await });
+        }
     }
 
     fn store(&self) -> Result<std::rc::Rc<crate::storage::IndexedDbStore>, String> {
@@ -282,4 +336,21 @@ impl DeviceLock {
             }
         });
     }
+}
+
+/// Brings the device's list of whose data it holds in step with `store`: its PIN's owner is
+/// remembered (their name as it now is); a store that holds nothing is forgotten. A store
+/// that cannot be read, or holds only a session from before PINs, is left as listed.
+async fn note_holder(store: &IndexedDbStore) {
+    let mut accounts = Accounts::load();
+    match store.lock_record().await {
+        Ok(Some(record)) => accounts.remember(Account {
+            database: store.name().to_owned(),
+            staff: record.staff.id,
+            name: record.staff.display_name,
+        }),
+        Ok(None) if store.is_empty().await => accounts.forget(store.name()),
+        _ => return,
+    }
+    accounts.save();
 }

@@ -43,6 +43,14 @@ pub fn device_label(user_agent: &str) -> String {
 /// Why someone else cannot sign in on a device that holds a colleague's data.
 const TAKEN: &str = "This device holds another member of staff's data. They need to unlock it and sign out (Device page) before you can sign in here.";
 
+/// Why a member of staff whose data is already on this device (a shared tablet) does not get
+/// a second copy: they open their own with their PIN.
+pub fn already_here(name: &str) -> String {
+    format!(
+        "{name}, your data is already on this device. Choose your name under \"Someone else?\" and unlock it with your PIN (or \"Forgot your PIN?\" there)."
+    )
+}
+
 /// What to tell the user when sign-in fails.
 fn sign_in_error(error: &ApiError) -> String {
     match error {

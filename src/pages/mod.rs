@@ -21,7 +21,7 @@ pub use device::DevicePage;
 pub use interventions::{InterventionPage, InterventionsPage, ProgrammeView, load_interventions};
 pub use lessons::{LessonPage, LessonsPage, NoteView, WELLBEING_REMINDER, note_line, note_view};
 pub use links::{maps_link, phone_link};
-pub use lock::LockGate;
+pub use lock::{LockGate, OtherStaff};
 pub use moments::{clock_time, day_and_time, day_of, day_words, days_before, today};
 pub use not_found::NotFoundPage;
 pub use placements::{FollowUpView, PlacementPage, PlacementsPage, VisitPage, load_placements};

@@ -31,7 +31,7 @@ use wasm_bindgen::JsValue;
 use super::codec::{decode, encode};
 use super::crypto::DataKey;
 use super::lock::LockRecord;
-use super::{DeviceMeta, Result, StorageError};
+use super::{DeviceMeta, LocalStore, Result, StorageError};
 
 const RECORDS: &str = "records";
 const OUTBOX: &str = "outbox";
@@ -91,6 +91,30 @@ impl IndexedDbStore {
         };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// The database's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// True if nothing of anyone is in the database: no lock, no session, nothing waiting to
+    /// sync. Anything unreadable counts as something.
+    pub async fn is_empty(&self) -> bool {
+        matches!(self.lock_record().await, Ok(None))
+            && matches!(self.session().await, Ok(None))
+            && self.pending_count().await == Ok(0)
+    }
+
+    /// Deletes the database `name` (an emptied member of staff's, on a shared device). The
+    /// browser finishes it once every connection to it has closed.
+    ///
+    /// # Errors
+    /// [`StorageError::Unavailable`] if the browser refused.
+    pub async fn delete_database(name: &str) -> Result<()> {
+        Rexie::delete(name)
+            .await
+            .map_err(|error| StorageError::Unavailable(error.to_string()))
     }
 
     /// Closes the connection. The store stays usable: its next call reopens the database

@@ -11,6 +11,7 @@
 //! - ops the server acknowledged stay on top of the view until a complete pull has brought
 //!   their effect, so a saved change never flickers out of sight between push and pull.
 
+pub mod accounts;
 pub mod codec;
 pub mod crypto;
 mod indexed_db;

@@ -27,7 +27,8 @@ use wasm_bindgen_futures::JsFuture;
 use super::client::{HttpTransport, SyncClient, SyncError, SyncReport};
 use super::push_lease;
 use crate::deadline::Cancel;
-use crate::state::{SyncProblem, SyncStatus};
+use crate::state::{SyncProblem, SyncState, SyncStatus};
+use crate::storage::accounts::Accounts;
 use crate::storage::{IndexedDbStore, LocalStore, StorageError, platform};
 
 /// The Web Lock that lets one tab sync at a time.
@@ -66,6 +67,9 @@ struct Inner {
     tab: String,
     client: SyncClient,
     status: SyncStatus,
+    /// True once another member of staff's store has taken this one's place: nothing of this
+    /// one runs or reports any more.
+    retired: Cell<bool>,
     running: Cell<bool>,
     again: Cell<bool>,
     failures: Cell<u32>,
@@ -95,7 +99,8 @@ impl std::fmt::Debug for Inner {
 }
 
 impl SyncScheduler {
-    /// Opens the app's database and starts syncing; provides itself as context.
+    /// Opens the database of the member of staff who last used the device and starts
+    /// syncing; provides itself as context.
     pub fn provide(status: SyncStatus) -> Self {
         let scheduler = Self {
             inner: StoredValue::new_local(None),
@@ -104,13 +109,58 @@ impl SyncScheduler {
             ready: RwSignal::new(false),
         };
         provide_context(scheduler);
+        // The listeners live as long as the page (the app frame is never unmounted) and
+        // reach whichever store is open.
+        let on_online = window_event_listener_untyped("online", move |_| {
+            if let Some(inner) = scheduler.current() {
+                restart(&inner);
+            }
+        });
+        let on_visible = window_event_listener_untyped("visibilitychange", move |_| {
+            if !document().hidden()
+                && let Some(inner) = scheduler.current()
+            {
+                schedule(&inner, 0);
+            }
+        });
+        on_cleanup(move || {
+            on_online.remove();
+            on_visible.remove();
+        });
+        scheduler.open(Accounts::load().current_database());
+        scheduler
+    }
+
+    /// Puts the store of `database` (another member of staff's data on a shared device) in
+    /// place of the open one. The open one is locked and closed first, and a run in flight
+    /// on it abandoned; its waiting changes stay in it until its owner unlocks it again.
+    pub fn switch_to(&self, database: String) {
+        if let Some(inner) = self.current() {
+            retire(&inner);
+        }
+        self.inner.set_value(None);
+        self.ready.set(false);
+        self.open_error.set(None);
+        self.status.update(|state| {
+            *state = SyncState {
+                revision: state.revision.wrapping_add(1),
+                ..SyncState::default()
+            };
+        });
+        let mut accounts = Accounts::load();
+        accounts.current = Some(database.clone());
+        accounts.save();
+        self.open(database);
+    }
+
+    fn open(&self, database: String) {
+        let scheduler = *self;
         spawn_local(async move {
-            match IndexedDbStore::open(IndexedDbStore::APP_DATABASE).await {
+            match IndexedDbStore::open(&database).await {
                 Ok(store) => scheduler.start(Rc::new(store)),
                 Err(error) => scheduler.open_error.set(Some(error)),
             }
         });
-        scheduler
     }
 
     fn start(&self, store: Rc<IndexedDbStore>) {
@@ -123,6 +173,7 @@ impl SyncScheduler {
             tab,
             client: SyncClient::new(),
             status: self.status,
+            retired: Cell::new(false),
             running: Cell::new(false),
             again: Cell::new(false),
             failures: Cell::new(0),
@@ -131,23 +182,6 @@ impl SyncScheduler {
         });
         self.inner.set_value(Some(inner.clone()));
         self.ready.set(true);
-        // The listeners live as long as the page: the app frame is never unmounted.
-        let on_online = {
-            let inner = inner.clone();
-            window_event_listener_untyped("online", move |_| restart(&inner))
-        };
-        let on_visible = {
-            let inner = inner.clone();
-            window_event_listener_untyped("visibilitychange", move |_| {
-                if !document().hidden() {
-                    schedule(&inner, 0);
-                }
-            })
-        };
-        on_cleanup(move || {
-            on_online.remove();
-            on_visible.remove();
-        });
         schedule(&inner, 0);
     }
 
@@ -206,8 +240,25 @@ fn restart(inner: &Rc<Inner>) {
     }
 }
 
+/// Stops everything of a store that another has replaced: its timer, the run in flight, its
+/// key and its connection.
+fn retire(inner: &Inner) {
+    inner.retired.set(true);
+    if let Some((_, handle)) = inner.timer.take() {
+        handle.clear();
+    }
+    if let Some(cancel) = inner.run_cancel.borrow().as_ref() {
+        cancel.cancel();
+    }
+    inner.store.lock();
+    inner.store.close_connection();
+}
+
 /// Makes sure a run happens within `delay_ms`, keeping an earlier one if already scheduled.
 fn schedule(inner: &Rc<Inner>, delay_ms: u64) {
+    if inner.retired.get() {
+        return;
+    }
     let due = platform::now_ms().saturating_add(delay_ms);
     let mut timer = inner.timer.borrow_mut();
     if timer.as_ref().is_some_and(|(at, _)| *at <= due) {
@@ -232,7 +283,7 @@ fn schedule(inner: &Rc<Inner>, delay_ms: u64) {
 fn start_run(inner: &Rc<Inner>) {
     // Locked, the device can neither read its outbox nor store what it pulls; unlocking
     // syncs at once.
-    if !inner.store.is_unlocked() {
+    if inner.retired.get() || !inner.store.is_unlocked() {
         return;
     }
     if inner.running.replace(true) {
@@ -246,6 +297,11 @@ fn start_run(inner: &Rc<Inner>) {
     spawn_local(async move {
         let outcome = with_sync_lock(inner.clone(), cancel.clone()).await;
         inner.run_cancel.replace(None);
+        if inner.retired.get() {
+            // Another member of staff's store is open now: this run's news is not theirs.
+            inner.running.set(false);
+            return;
+        }
         // The timer's quiet syncs (nothing sent, nothing received) leave pages alone. Anything
         // else may have changed the records: a failed run may have stored some pages first,
         // and another tab's run is not seen from here.

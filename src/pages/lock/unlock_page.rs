@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::other_staff::OtherStaff;
 use crate::client::{DeviceLock, LocalAction, UnlockRefusal};
 
 /// The lock screen: whose device this is and their PIN; nothing about a child.
@@ -52,6 +53,7 @@ pub fn UnlockPage(name: String) -> impl IntoView {
             <button type="button" class="button secondary" on:click=move |_| lock.forgot_pin()>
                 "Forgot your PIN?"
             </button>
+            <OtherStaff offer_sign_in=true/>
         </div>
     }
 }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::client::{AppClient, Credentials, DeviceLock, LocalAction, LockPhase};
+use crate::pages::OtherStaff;
 
 /// Sign in with email and password; a PIN is chosen next, and the token and who signed in are
 /// then kept on the device, sealed. Also the way back in after a forgotten PIN or too many
@@ -11,6 +12,8 @@ pub fn SignInPage() -> impl IntoView {
     let client = AppClient::try_use();
     let lock = use_context::<DeviceLock>();
     let navigate = use_navigate();
+    // Signed out on a shared device: the others with data here can open theirs.
+    let signed_out = lock.is_some_and(|lock| lock.phase_untracked() == LockPhase::SignedOut);
     let recovering = move || match lock.map(|lock| lock.phase()) {
         Some(LockPhase::Recover { name, erased }) => Some((name, erased)),
         _ => None,
@@ -108,6 +111,9 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if busy.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </form>
+            <Show when=move || signed_out>
+                <OtherStaff/>
+            </Show>
         </div>
     }
 }
